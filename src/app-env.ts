@@ -1,0 +1,18 @@
+import type { Db, DbKind } from "./db/client.js";
+import type { Membership, Practice, User } from "./db/schema.js";
+import type { Session } from "./auth/session.js";
+import type { Env } from "./env.js";
+
+/** What middleware puts on the context. `practiceId` exists only behind requireStaff. */
+export type AppEnv = {
+  Variables: {
+    db: Db;
+    dbKind: DbKind;
+    env: Env;
+    user: User | null;
+    session: Session | null;
+    practice: Practice;
+    practiceId: string;
+    membership: Membership;
+  };
+};

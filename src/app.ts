@@ -1,0 +1,96 @@
+import { Hono, type Context } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { compress } from "hono/compress";
+import { csrf } from "hono/csrf";
+import { HTTPException } from "hono/http-exception";
+import { secureHeaders } from "hono/secure-headers";
+import { timing } from "hono/timing";
+import type { AppEnv } from "./app-env.js";
+import { loadSession } from "./auth/middleware.js";
+import type { Database } from "./db/client.js";
+import { DomainError } from "./domain/errors.js";
+import type { Env } from "./env.js";
+import { staticFiles } from "./lib/assets.js";
+import { isApiPath, jsonError } from "./lib/json-api.js";
+import { pageRenderer, renderErrorPage } from "./page.js";
+import { apiAuth } from "./routes/api/auth.js";
+import { openapi } from "./routes/api/openapi.js";
+import { apiUser } from "./routes/api/user.js";
+import { auth } from "./routes/auth.js";
+import { health } from "./routes/health.js";
+import { home } from "./routes/home.js";
+import { notYet } from "./routes/not-yet.js";
+import { settings } from "./routes/settings.js";
+
+const contentSecurityPolicy = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"], // no inline scripts, no eval: htmx and app.js are files
+  styleSrc: ["'self'"],
+  imgSrc: ["'self'", "data:"],
+  connectSrc: ["'self'"],
+  fontSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+};
+
+function failure(c: Context<AppEnv>, error: DomainError) {
+  return isApiPath(c.req.path) ? jsonError(c, error) : renderErrorPage(c, error.status, error.message);
+}
+
+export function createApp(database: Pick<Database, "db" | "kind">, env: Env) {
+  const app = new Hono<AppEnv>();
+
+  app.onError((err, c) => {
+    if (err instanceof DomainError) return failure(c, err);
+    if (err instanceof HTTPException) {
+      const status = err.status;
+      if (status === 403) return failure(c, new DomainError("forbidden", "This request came from another site and was refused."));
+      if (status === 413) return c.json({ error: { code: "payload_too_large", message: "The request body is too large." } }, 413);
+      return failure(c, new DomainError("bad_request", err.message || "Bad request."));
+    }
+    console.error(err);
+    if (isApiPath(c.req.path)) return c.json({ error: { code: "internal", message: "Something went wrong on our side. Nothing was changed." } }, 500);
+    return renderErrorPage(c, 500, "Something went wrong on our side. Please try again.");
+  });
+  app.notFound((c) => failure(c, new DomainError("not_found", "There is nothing at this address.")));
+
+  app.use(timing({ totalDescription: "server" }));
+  app.use(compress());
+  app.use(secureHeaders({ contentSecurityPolicy, referrerPolicy: "same-origin" }));
+  app.route("/static", staticFiles);
+
+  app.use(async (c, next) => {
+    c.set("db", database.db);
+    c.set("dbKind", database.kind);
+    c.set("env", env);
+    await next();
+    if (c.res.headers.get("Content-Type")?.startsWith("text/html")) {
+      // One URL answers with a page or a fragment depending on HX-Request: caches must keep both apart.
+      c.res.headers.append("Vary", "HX-Request");
+      c.res.headers.set("Cache-Control", "private, no-cache");
+    }
+  });
+  app.use(pageRenderer);
+  app.use(bodyLimit({ maxSize: 1024 * 1024 }));
+
+  // Cookie-authenticated forms must come from our own pages (login and sign-up included: no login CSRF).
+  // The API is exempt because loadSession accepts a cookie there only for reads.
+  const appOrigin = new URL(env.appUrl).origin;
+  const csrfGuard = csrf({ origin: (origin, c) => origin === appOrigin || origin === new URL(c.req.url).origin });
+  app.use((c, next) => (isApiPath(c.req.path) ? next() : csrfGuard(c, next)));
+
+  app.use(loadSession);
+
+  app.route("/", health);
+  app.route("/api", openapi);
+  app.route("/api/auth", apiAuth);
+  app.route("/api/user", apiUser);
+  app.route("/", auth);
+  app.route("/", home);
+  app.route("/", notYet);
+  app.route("/settings", settings);
+
+  return app;
+}

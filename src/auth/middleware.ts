@@ -1,0 +1,74 @@
+import type { Context } from "hono";
+import { getCookie, setCookie, deleteCookie } from "hono/cookie";
+import { createMiddleware } from "hono/factory";
+import type { AppEnv } from "../app-env.js";
+import { DomainError } from "../domain/errors.js";
+import { isApiPath } from "../lib/json-api.js";
+import { isHtmx } from "../lib/htmx.js";
+import { findStaffMembership } from "../queries/practices.js";
+import { SESSION_COOKIE, validateSessionToken } from "./session.js";
+
+export function setSessionCookie(c: Context<AppEnv>, token: string, expiresAt: Date) {
+  setCookie(c, SESSION_COOKIE, token, {
+    path: "/", httpOnly: true, sameSite: "Lax", secure: c.var.env.secureCookies, expires: expiresAt,
+  });
+}
+
+export function clearSessionCookie(c: Context<AppEnv>) {
+  deleteCookie(c, SESSION_COOKIE, { path: "/", secure: c.var.env.secureCookies });
+}
+
+function bearerToken(c: Context) {
+  const match = /^Bearer\s+(\S+)$/i.exec(c.req.header("Authorization") ?? "");
+  return match?.[1] ?? null;
+}
+
+/**
+ * Finds who is asking. The API takes a Bearer token; a browser cookie counts there only for reads,
+ * so a cookie can never authorise an API write that CSRF checks do not see.
+ */
+export const loadSession = createMiddleware<AppEnv>(async (c, next) => {
+  c.set("user", null);
+  c.set("session", null);
+  const api = isApiPath(c.req.path);
+  const bearer = api ? bearerToken(c) : null;
+  const cookieAllowed = !api || c.req.method === "GET" || c.req.method === "HEAD";
+  const token = bearer ?? (cookieAllowed ? getCookie(c, SESSION_COOKIE) : undefined);
+  if (token) {
+    const result = await validateSessionToken(c.var.db, token);
+    if (result) {
+      c.set("user", result.user);
+      c.set("session", result.session);
+      // The expiry slid forward (at most daily): the cookie follows it.
+      if (!bearer && result.extended) setSessionCookie(c, token, result.session.expiresAt);
+    } else if (!bearer) {
+      clearSessionCookie(c);
+    }
+  }
+  await next();
+});
+
+/** Staff pages and API: a signed-in user with a membership; sets the tenant for every query below. */
+export const requireStaff = createMiddleware<AppEnv>(async (c, next) => {
+  const user = c.var.user;
+  if (!user) {
+    if (isApiPath(c.req.path)) throw new DomainError("unauthorized", "Sign in first: send Authorization: Bearer <token>.");
+    const login = `/login?next=${encodeURIComponent(c.req.path)}`;
+    if (isHtmx(c)) {
+      c.header("HX-Redirect", login);
+      return c.body(null, 401);
+    }
+    return c.redirect(login, 303);
+  }
+  const row = await findStaffMembership(c.var.db, user.id);
+  if (!row) throw new DomainError("forbidden", "This account is not a member of any practice.");
+  c.set("membership", row.membership);
+  c.set("practice", row.practice);
+  c.set("practiceId", row.practice.id);
+  await next();
+});
+
+export const requireOwner = createMiddleware<AppEnv>(async (c, next) => {
+  if (c.var.membership?.role !== "owner") throw new DomainError("forbidden", "Only the practice owner can change this.");
+  await next();
+});

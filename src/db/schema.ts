@@ -1,0 +1,93 @@
+import { sql } from "drizzle-orm";
+import {
+  bigserial, char, check, customType, index, integer, jsonb, pgTable, text, timestamp, unique, uniqueIndex, uuid,
+} from "drizzle-orm/pg-core";
+
+// postgres.js hands back a Buffer, PGlite a Uint8Array; both are bytes, so accept either.
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => "bytea" });
+
+const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
+
+export const users = pgTable("users", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  email: text("email").notNull(),
+  passwordHash: text("password_hash").notNull(),
+  fullName: text("full_name").notNull(),
+  emailVerifiedAt: timestamp("email_verified_at", { withTimezone: true }),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+}, (t) => [
+  uniqueIndex("users_email_key").on(t.email),
+  // One login per address whatever its case: the app lower-cases, the database refuses anything else.
+  check("users_email_lower", sql`${t.email} = lower(${t.email})`),
+]);
+
+export const userSessions = pgTable("user_sessions", {
+  id: text("id").primaryKey(),
+  userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+  secretHash: bytea("secret_hash").notNull(),
+  expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  lastVerifiedAt: timestamp("last_verified_at", { withTimezone: true }).notNull().defaultNow(),
+  createdAt: createdAt(),
+}, (t) => [index("user_sessions_user_id_idx").on(t.userId)]);
+
+export const practices = pgTable("practices", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  name: text("name").notNull(),
+  timezone: text("timezone").notNull(),
+  currency: char("currency", { length: 3 }).notNull().default("EUR"),
+  cancellationWindowHours: integer("cancellation_window_hours").notNull().default(24),
+  reminderOffsetsMinutes: integer("reminder_offsets_minutes").array().notNull().default(sql`'{1440}'::integer[]`),
+  followUpDefaultDays: integer("follow_up_default_days").notNull().default(2),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+}, (t) => [
+  check("practices_cancellation_window_range", sql`${t.cancellationWindowHours} between 0 and 720`),
+  check("practices_follow_up_days_range", sql`${t.followUpDefaultDays} between 0 and 365`),
+  check("practices_currency_upper", sql`${t.currency} ~ '^[A-Z]{3}$'`),
+]);
+
+export const membershipRoles = ["owner", "practitioner", "assistant"] as const;
+export type MembershipRole = (typeof membershipRoles)[number];
+
+export const memberships = pgTable("memberships", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  practiceId: uuid("practice_id").notNull().references(() => practices.id, { onDelete: "cascade" }),
+  userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+  role: text("role", { enum: membershipRoles }).notNull(),
+  createdAt: createdAt(),
+}, (t) => [
+  unique("memberships_practice_user_key").on(t.practiceId, t.userId),
+  // Target of the composite foreign keys that later tables use to stay inside one practice.
+  unique("memberships_practice_id_id_key").on(t.practiceId, t.id),
+  index("memberships_user_id_idx").on(t.userId),
+  check("memberships_role_valid", sql`${t.role} in ('owner', 'practitioner', 'assistant')`),
+]);
+
+export const auditLog = pgTable("audit_log", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  practiceId: uuid("practice_id").notNull().references(() => practices.id, { onDelete: "cascade" }),
+  actorUserId: uuid("actor_user_id").references(() => users.id, { onDelete: "set null" }),
+  action: text("action").notNull(),
+  entity: text("entity").notNull(),
+  entityId: uuid("entity_id"),
+  at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  diff: jsonb("diff").$type<Record<string, unknown>>(),
+}, (t) => [
+  index("audit_log_practice_at_idx").on(t.practiceId, t.at),
+  index("audit_log_practice_entity_idx").on(t.practiceId, t.entity, t.entityId),
+  index("audit_log_actor_idx").on(t.actorUserId),
+]);
+
+// Failed logins live in the database, not in process memory, so the limit holds across app instances.
+export const loginAttempts = pgTable("login_attempts", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  email: text("email").notNull(),
+  ip: text("ip").notNull(),
+  attemptedAt: timestamp("attempted_at", { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index("login_attempts_email_ip_at_idx").on(t.email, t.ip, t.attemptedAt)]);
+
+export type User = typeof users.$inferSelect;
+export type Practice = typeof practices.$inferSelect;
+export type Membership = typeof memberships.$inferSelect;

@@ -1,0 +1,11 @@
+import { readEnv } from "../env.js";
+import { openDatabase } from "./client.js";
+import { migrateDatabase } from "./migrate.js";
+import { demoLogin, seedDemoPractice } from "./seed.js";
+
+const database = await openDatabase(readEnv());
+await migrateDatabase(database);
+const { created } = await seedDemoPractice(database.db);
+await database.close();
+console.log(created ? "Created the demo practice." : "The demo practice already exists.");
+console.log(`Demo login: ${demoLogin.email} / ${demoLogin.password}`);

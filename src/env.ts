@@ -1,0 +1,59 @@
+import { z } from "zod";
+
+const optional = z.string().trim().min(1).optional();
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  APP_URL: z.url().optional(),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must start with postgres://").optional(),
+  DATA_DIR: z.string().default("./data"),
+  STRIPE_SECRET_KEY: optional,
+  STRIPE_WEBHOOK_SECRET: optional,
+  STRIPE_PRICE_ID: optional,
+  STRIPE_API_BASE: z.url().optional(),
+  RESEND_API_KEY: optional,
+  RESEND_BASE_URL: z.url().optional(),
+  EMAIL_FROM: optional,
+  CALENDLY_WEBHOOK_SIGNING_KEY: optional,
+  TRUST_PROXY: z.enum(["0", "1", "true", "false"]).default("0"),
+});
+
+export type Env = {
+  nodeEnv: "development" | "production" | "test";
+  port: number;
+  appUrl: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  /** Secure cookies whenever the public URL is https (always in production). */
+  secureCookies: boolean;
+  /** Behind a load balancer: take the client address from the last X-Forwarded-For hop. */
+  trustProxy: boolean;
+};
+
+// Empty strings count as unset, so `FOO= npm start` behaves like leaving FOO out.
+function withoutBlanks(source: NodeJS.ProcessEnv) {
+  return Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+}
+
+export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = envSchema.safeParse(withoutBlanks(source));
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
+    throw new Error(`Invalid environment:\n${problems}`);
+  }
+  const e = parsed.data;
+  const appUrl = (e.APP_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, "");
+  if (e.NODE_ENV === "production" && !appUrl.startsWith("https://")) {
+    throw new Error("Invalid environment:\n  APP_URL: must be https:// in production (cookies are Secure)");
+  }
+  return {
+    nodeEnv: e.NODE_ENV,
+    port: e.PORT,
+    appUrl,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.DATA_DIR,
+    secureCookies: appUrl.startsWith("https://"),
+    trustProxy: e.TRUST_PROXY === "1" || e.TRUST_PROXY === "true",
+  };
+}

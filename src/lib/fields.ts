@@ -1,0 +1,61 @@
+// Field schemas shared by HTML forms and the JSON API, so both refuse the same input with the same words.
+import { z } from "zod";
+
+export const email = z.string({ error: "Enter an email address." }).trim().toLowerCase()
+  .max(254, "An email address is at most 254 characters.")
+  .pipe(z.email({ error: "Enter a valid email address, like name@example.com." }));
+
+export const newPassword = z.string({ error: "Enter a password." })
+  .min(10, "Use at least 10 characters.")
+  .max(200, "Use at most 200 characters.");
+
+// Login checks the password against the hash; the only limit here keeps argon2 from hashing megabytes.
+export const anyPassword = z.string({ error: "Enter your password." }).min(1, "Enter your password.").max(200, "That password is too long.");
+
+export const personName = z.string({ error: "Enter a name." }).trim()
+  .min(1, "Enter a name.").max(120, "Keep it under 120 characters.");
+
+export const practiceName = z.string({ error: "Enter the practice's name." }).trim()
+  .min(1, "Enter the practice's name.").max(120, "Keep it under 120 characters.");
+
+export function canonicalTimeZone(name: string): string | null {
+  if (!/^[A-Za-z][A-Za-z0-9_+\-]*(\/[A-Za-z0-9_+\-]+){0,2}$/.test(name)) return null;
+  try {
+    return new Intl.DateTimeFormat("en", { timeZone: name }).resolvedOptions().timeZone;
+  } catch {
+    return null;
+  }
+}
+
+export const timeZones: readonly string[] = ["UTC", ...Intl.supportedValuesOf("timeZone")];
+
+export const timezone = z.string({ error: "Choose a time zone." }).trim().max(64, "Choose a time zone from the list.")
+  .transform((value, ctx) => {
+    const zone = canonicalTimeZone(value);
+    if (!zone) {
+      ctx.addIssue({ code: "custom", message: "Choose a time zone from the list (an IANA name such as Europe/London)." });
+      return z.NEVER;
+    }
+    return zone;
+  });
+
+export const currencies: readonly string[] = Intl.supportedValuesOf("currency");
+export const currency = z.string({ error: "Choose a currency." }).trim().toUpperCase()
+  .refine((c) => currencies.includes(c), "Choose a currency from the list (ISO 4217, such as EUR).");
+
+/** HTML forms send every number as text; this reads it and says what was wrong in words. */
+export const wholeNumber = (label: string, min: number, max: number) =>
+  z.union([z.number(), z.string().trim().regex(/^-?\d+$/, `${label} must be a whole number.`).transform(Number)], {
+    error: `${label} must be a whole number.`,
+  }).pipe(z.number().int(`${label} must be a whole number.`)
+    .min(min, `${label} must be at least ${min}.`).max(max, `${label} must be at most ${max}.`));
+
+/** Zod's issues as `{ field: first message }`, the shape both the form views and the API's `fields` use. */
+export function fieldErrors(error: z.ZodError): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length ? issue.path.join(".") : "_form";
+    out[key] ??= issue.message;
+  }
+  return out;
+}

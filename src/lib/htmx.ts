@@ -1,0 +1,16 @@
+import type { Context } from "hono";
+
+/** True when htmx made the request: the handler answers with a fragment instead of the whole page. */
+export const isHtmx = (c: Context) => c.req.header("HX-Request") === "true";
+
+/**
+ * After a mutation: a 303 for a normal form post; for htmx an HX-Redirect, because htmx would
+ * otherwise follow the 303 itself and swap a whole page into the target.
+ */
+export function redirectTo(c: Context, url: string) {
+  if (isHtmx(c)) {
+    c.header("HX-Redirect", url);
+    return c.body(null, 200);
+  }
+  return c.redirect(url, 303);
+}

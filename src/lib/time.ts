@@ -1,0 +1,25 @@
+// Calendar dates are plain "YYYY-MM-DD" strings in the practice's zone; never the server's zone.
+
+/** Today's date where the practice is, e.g. "2026-11-25" in Europe/London. */
+export function todayIn(timeZone: string, now = new Date()): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+}
+
+const asUtcDate = (date: string) => new Date(`${date}T00:00:00Z`);
+const toDateString = (d: Date) => d.toISOString().slice(0, 10);
+
+export function addDays(date: string, days: number): string {
+  const d = asUtcDate(date);
+  d.setUTCDate(d.getUTCDate() + days);
+  return toDateString(d);
+}
+
+/** The Monday-to-Sunday week that contains `date`. */
+export function weekOf(date: string): string[] {
+  const weekday = (asUtcDate(date).getUTCDay() + 6) % 7; // Monday = 0
+  const monday = addDays(date, -weekday);
+  return Array.from({ length: 7 }, (_, i) => addDays(monday, i));
+}
+
+export const formatDay = (date: string) =>
+  new Intl.DateTimeFormat("en-GB", { weekday: "short", day: "numeric", month: "short", timeZone: "UTC" }).format(asUtcDate(date));

@@ -1,0 +1,28 @@
+// How every HTML page is wrapped: the layout with nav for staff, the flash message, the doctype.
+import type { Context } from "hono";
+import { jsxRenderer } from "hono/jsx-renderer";
+import type { AppEnv } from "./app-env.js";
+import { takeFlash } from "./lib/flash.js";
+import { Layout } from "../views/layout.js";
+import { ErrorPage } from "../views/errors/error-page.js";
+
+declare module "hono" {
+  interface ContextRenderer {
+    (content: string | Promise<string>, props: { title: string }): Response | Promise<Response>;
+  }
+}
+
+export const pageRenderer = jsxRenderer<AppEnv>(({ children, title }, c) => {
+  const { user, practice } = c.var;
+  const staff = user && practice ? { userName: user.fullName, practiceName: practice.name } : undefined;
+  return (
+    <Layout title={title} path={c.req.path} flash={takeFlash(c)} staff={staff}>
+      {children}
+    </Layout>
+  );
+}, { docType: true });
+
+export function renderErrorPage(c: Context<AppEnv>, status: number, message: string) {
+  c.status(status as 400);
+  return c.render(<ErrorPage status={status} message={message} />, { title: "Error" });
+}

@@ -1,0 +1,45 @@
+import { and, asc, eq } from "drizzle-orm";
+import type { Db } from "../db/client.js";
+import { memberships, practices, type MembershipRole, type Practice } from "../db/schema.js";
+
+export type PracticeSettings = Pick<Practice,
+  "name" | "timezone" | "currency" | "cancellationWindowHours" | "reminderOffsetsMinutes" | "followUpDefaultDays">;
+
+export async function insertPractice(db: Db, values: { name: string; timezone: string; currency?: string }) {
+  const [practice] = await db.insert(practices).values(values).returning();
+  return practice!;
+}
+
+export async function insertMembership(db: Db, practiceId: string, userId: string, role: MembershipRole) {
+  const [membership] = await db.insert(memberships).values({ practiceId, userId, role }).returning();
+  return membership!;
+}
+
+export async function findPractice(db: Db, practiceId: string) {
+  const [practice] = await db.select().from(practices).where(eq(practices.id, practiceId));
+  return practice ?? null;
+}
+
+/**
+ * The practice a signed-in user works in. A user with several memberships gets the oldest one until
+ * a practice switcher exists; the tenant always comes from here, never from the URL or a form.
+ */
+export async function findStaffMembership(db: Db, userId: string) {
+  const [row] = await db.select({ membership: memberships, practice: practices })
+    .from(memberships).innerJoin(practices, eq(practices.id, memberships.practiceId))
+    .where(eq(memberships.userId, userId))
+    .orderBy(asc(memberships.createdAt)).limit(1);
+  return row ?? null;
+}
+
+export async function updatePracticeSettings(db: Db, practiceId: string, settings: PracticeSettings) {
+  const [practice] = await db.update(practices).set({ ...settings, updatedAt: new Date() })
+    .where(eq(practices.id, practiceId)).returning();
+  return practice ?? null;
+}
+
+export async function findMembership(db: Db, practiceId: string, userId: string) {
+  const [membership] = await db.select().from(memberships)
+    .where(and(eq(memberships.practiceId, practiceId), eq(memberships.userId, userId)));
+  return membership ?? null;
+}

@@ -1,0 +1,20 @@
+import { Hono } from "hono";
+import type { AppEnv } from "../app-env.js";
+import { requireStaff } from "../auth/middleware.js";
+import { NotYetPage } from "../../views/sections/not-yet.js";
+
+// Nav sections whose issues have not landed yet. Each later issue replaces its entry with a real route.
+const sections: Record<string, { title: string; description: string }> = {
+  "/calendar": { title: "Calendar", description: "Day and week views of your sessions, with one-tap check-in." },
+  "/today": { title: "Today", description: "Today's sessions with big check-in buttons for the front desk." },
+  "/clients": { title: "Clients", description: "Your clients, their sessions, notes, credits and progress." },
+  "/programs": { title: "Programs", description: "Group series, treatment plans and session packages." },
+  "/payments": { title: "Payments", description: "Card, cash and transfer payments, and who owes what." },
+  "/metrics": { title: "Metrics", description: "Progress metrics such as pain, mood or weight, charted over time." },
+  "/follow-ups": { title: "Follow-ups", description: "Calls, emails and tasks due after a session." },
+};
+
+export const notYet = new Hono<AppEnv>();
+for (const [path, section] of Object.entries(sections)) {
+  notYet.get(path, requireStaff, (c) => c.render(<NotYetPage {...section} />, { title: section.title }));
+}

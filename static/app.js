@@ -1,0 +1,23 @@
+// The app's only script besides htmx: small progressive enhancements, nothing a form needs to work.
+// Loaded as a file (the CSP forbids inline scripts).
+(function () {
+  "use strict";
+
+  // Time zone selects marked data-browser-timezone start at the device's zone, if the server left the default.
+  function preselectBrowserTimeZone(root) {
+    var zone;
+    try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone; } catch (e) { return; }
+    if (!zone) return;
+    root.querySelectorAll("select[data-browser-timezone]").forEach(function (select) {
+      if (select.value && select.value !== "UTC") return;
+      var found = Array.prototype.some.call(select.options, function (o) { return o.value === zone; });
+      if (!found) select.add(new Option(zone, zone));
+      select.value = zone;
+    });
+  }
+
+  function onLoad(root) { preselectBrowserTimeZone(root); }
+
+  if (window.htmx && window.htmx.onLoad) window.htmx.onLoad(onLoad);
+  else document.addEventListener("DOMContentLoaded", function () { onLoad(document); });
+})();

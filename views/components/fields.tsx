@@ -1,0 +1,59 @@
+import type { Child } from "hono/jsx";
+
+export type FieldErrors = Record<string, string | undefined>;
+export type FormValues = Record<string, unknown>;
+
+type Common = { name: string; label: string; errors?: FieldErrors; hint?: Child; required?: boolean };
+
+const describedBy = (name: string, hint: unknown, error: unknown) =>
+  [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ") || undefined;
+
+function FieldShell({ name, label, hint, error, children }: { name: string; label: string; hint?: Child; error?: string; children: Child }) {
+  return (
+    <div class={error ? "field has-error" : "field"}>
+      <label for={name}>{label}</label>
+      {hint ? <p class="hint" id={`${name}-hint`}>{hint}</p> : null}
+      {children}
+      {error ? <p class="error" id={`${name}-error`}>{error}</p> : null}
+    </div>
+  );
+}
+
+export function TextField(props: Common & {
+  value?: unknown; type?: string; autocomplete?: string; maxlength?: number; inputmode?: "numeric" | "decimal" | "email" | "tel" | "text" | "url"; min?: number; max?: number;
+}) {
+  const error = props.errors?.[props.name];
+  return (
+    <FieldShell name={props.name} label={props.label} hint={props.hint} error={error}>
+      <input
+        id={props.name} name={props.name} type={props.type ?? "text"}
+        value={props.value == null ? "" : String(props.value)}
+        autocomplete={props.autocomplete} maxlength={props.maxlength} inputmode={props.inputmode}
+        min={props.min} max={props.max} required={props.required}
+        aria-invalid={error ? "true" : undefined} aria-describedby={describedBy(props.name, props.hint, error)}
+      />
+    </FieldShell>
+  );
+}
+
+export function SelectField(props: Common & { value?: unknown; options: readonly string[]; browserTimeZone?: boolean }) {
+  const error = props.errors?.[props.name];
+  const value = props.value == null ? "" : String(props.value);
+  // Keep a submitted value that is not in the list, so the re-rendered form shows what was sent.
+  const options = value && !props.options.includes(value) ? [value, ...props.options] : props.options;
+  return (
+    <FieldShell name={props.name} label={props.label} hint={props.hint} error={error}>
+      <select
+        id={props.name} name={props.name} required={props.required}
+        data-browser-timezone={props.browserTimeZone ? "" : undefined}
+        aria-invalid={error ? "true" : undefined} aria-describedby={describedBy(props.name, props.hint, error)}
+      >
+        {options.map((o) => <option value={o} selected={o === value}>{o}</option>)}
+      </select>
+    </FieldShell>
+  );
+}
+
+/** Errors that belong to no single field (a refused login, a clash) go above the form. */
+export const FormError = ({ errors }: { errors?: FieldErrors }) =>
+  errors?._form ? <p class="form-error" role="alert">{errors._form}</p> : null;

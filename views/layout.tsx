@@ -1,0 +1,66 @@
+import type { Child } from "hono/jsx";
+import { assetUrl } from "../src/lib/assets.js";
+
+export const navSections = [
+  { href: "/calendar", label: "Calendar" },
+  { href: "/clients", label: "Clients" },
+  { href: "/programs", label: "Programs" },
+  { href: "/payments", label: "Payments" },
+  { href: "/metrics", label: "Metrics" },
+  { href: "/follow-ups", label: "Follow-ups" },
+  { href: "/settings", label: "Settings" },
+] as const;
+
+export type LayoutProps = {
+  title: string;
+  children: Child;
+  path: string;
+  flash: string | null;
+  /** Present on staff pages; public pages (login, sign-up) have no nav. */
+  staff?: { userName: string; practiceName: string };
+};
+
+const isCurrent = (path: string, href: string) => path === href || path.startsWith(href + "/") || (href === "/calendar" && path === "/");
+
+export function Layout({ title, children, path, flash, staff }: LayoutProps) {
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{staff ? `${title} · ${staff.practiceName}` : `${title} · Practice`}</title>
+        <meta name="htmx-config" content='{"defaultTimeout": 20000}' />
+        <link rel="stylesheet" href={assetUrl("app.css")} />
+        <link rel="stylesheet" href={assetUrl("print.css")} media="print" />
+        <script src={assetUrl("htmx.min.js")} defer></script>
+        <script src={assetUrl("app.js")} defer></script>
+      </head>
+      <body>
+        <a class="skip-link" href="#main">Skip to content</a>
+        {staff ? (
+          <header class="app-header">
+            <a class="brand" href="/">{staff.practiceName}</a>
+            <nav aria-label="Main">
+              <ul>
+                {navSections.map((s) => (
+                  <li><a href={s.href} aria-current={isCurrent(path, s.href) ? "page" : undefined}>{s.label}</a></li>
+                ))}
+              </ul>
+            </nav>
+            <form method="post" action="/logout" class="logout">
+              <button type="submit" class="link-button" title={`Signed in as ${staff.userName}`}>Log out</button>
+            </form>
+          </header>
+        ) : (
+          <header class="app-header public">
+            <a class="brand" href="/">Practice</a>
+          </header>
+        )}
+        <main id="main" tabindex={-1}>
+          {flash ? <p class="flash" role="status">{flash}</p> : null}
+          {children}
+        </main>
+      </body>
+    </html>
+  );
+}
