@@ -1,0 +1,101 @@
+// Garbage in every form and endpoint of the foundation: a clear 4xx with a message, never a 500.
+import { describe, expect, test } from "vitest";
+import { aPracticeWithStaff } from "./factories.js";
+import { aBrowser, text, type Browser, type Reply } from "./harness.js";
+
+const long = "x".repeat(10_000);
+
+const jsonGarbage: unknown[] = [
+  {}, null, [], "string", 42, true,
+  { email: 42, password: ["a"], fullName: { nested: true } },
+  { email: "not-an-email", password: "short", fullName: "" },
+  { email: `${long}@example.test`, password: long, fullName: long, practiceName: long, timezone: long },
+  { email: "ok@example.test", password: "long enough pass", fullName: "Ok", timezone: "Not/AZone" },
+  { email: "ok@example.test", password: null, fullName: null },
+];
+
+const formGarbage: Record<string, string>[] = [
+  {},
+  { email: "", password: "" },
+  { email: "not-an-email", password: "x", fullName: " ", practiceName: "", timezone: "" },
+  { email: long, password: long, fullName: long, practiceName: long, timezone: long, currency: long, name: long,
+    cancellationWindowHours: long, reminderOffsets: long, followUpDefaultDays: long },
+  { name: "<script>alert(1)</script>", timezone: "UTC", currency: "EUR", cancellationWindowHours: "1e9", reminderOffsets: "-1h", followUpDefaultDays: "NaN" },
+  { name: "Ok", timezone: "../../etc/passwd", currency: "eur", cancellationWindowHours: "99999999999999999999", reminderOffsets: "24h,".repeat(50), followUpDefaultDays: "-0" },
+];
+
+function expectClearRefusal(reply: Reply, allowed: number[]) {
+  expect(allowed, `status ${reply.status}: ${reply.body.slice(0, 200)}`).toContain(reply.status);
+  expect(reply.body).not.toMatch(/at \S+\.(ts|js):\d+/); // no stack trace
+}
+
+describe("JSON endpoints refuse garbage with a JSON error", () => {
+  for (const path of ["/api/auth/register", "/api/auth/login"]) {
+    test(`${path} answers 4xx with code and message for every bad body`, async () => {
+      for (const body of jsonGarbage) {
+        const reply = await aBrowser().post(path, { json: body });
+        expectClearRefusal(reply, [400, 401, 409, 422]);
+        expect(reply.json().error.code).toEqual(expect.any(String));
+        expect(reply.json().error.message).toEqual(expect.any(String));
+      }
+    });
+
+    test(`${path} says which fields are wrong`, async () => {
+      const reply = await aBrowser().post(path, { json: { email: "nope", password: 7 } });
+      expect(reply.status).toBe(422);
+      expect(reply.json().error.fields).toMatchObject({ email: expect.any(String), password: expect.any(String) });
+    });
+
+    test(`${path} refuses malformed JSON and wrong content types with 400`, async () => {
+      const broken = await aBrowser().post(path, { raw: { body: "{not json", contentType: "application/json" } });
+      expectClearRefusal(broken, [400]);
+      expect(broken.json().error.code).toBe("bad_request");
+      const wrongType = await aBrowser().post(path, { raw: { body: "email=a", contentType: "text/csv" } });
+      expectClearRefusal(wrongType, [400]);
+    });
+  }
+
+  test("a body over 1 MB is refused with 413", async () => {
+    const reply = await aBrowser().post("/api/auth/register", { raw: { body: JSON.stringify({ fullName: "x".repeat(1_100_000) }), contentType: "application/json" } });
+    expect(reply.status).toBe(413);
+  });
+});
+
+describe("HTML forms refuse garbage by re-rendering with messages", () => {
+  const forms: Array<{ path: string; browser: () => Promise<Browser>; allowed: number[] }> = [
+    { path: "/signup", browser: async () => aBrowser(), allowed: [422] },
+    { path: "/login", browser: async () => aBrowser(), allowed: [401, 422, 429] },
+    { path: "/settings", browser: async () => (await aPracticeWithStaff()).staff, allowed: [422] },
+  ];
+
+  for (const form of forms) {
+    test(`${form.path} re-renders every bad submission with a message`, async () => {
+      const browser = await form.browser();
+      for (const values of formGarbage) {
+        const reply = await browser.post(form.path, { form: values });
+        expectClearRefusal(reply, form.allowed);
+        expect(reply.doc().querySelectorAll(".error, .form-error").length).toBeGreaterThan(0);
+      }
+    });
+
+    test(`${form.path} survives a multipart body and a repeated field`, async () => {
+      const browser = await form.browser();
+      const multipart = await browser.post(form.path, {
+        raw: { body: "--b\r\nContent-Disposition: form-data; name=\"email\"\r\n\r\nx\r\n--b--\r\n", contentType: "multipart/form-data; boundary=b" },
+      });
+      expectClearRefusal(multipart, form.allowed);
+      const repeated = await browser.post(form.path, { raw: { body: "email=a&email=b&name=1&name=2", contentType: "application/x-www-form-urlencoded" } });
+      expectClearRefusal(repeated, form.allowed);
+    });
+  }
+
+  test("HTML typed into a field is shown as text, never as markup", async () => {
+    const { staff } = await aPracticeWithStaff();
+    const payload = `"><img src=x onerror=alert(1)><script>alert(1)</script>`;
+    const reply = await staff.post("/settings", { form: { name: payload, timezone: "UTC", currency: "EUR", cancellationWindowHours: "x", reminderOffsets: "", followUpDefaultDays: "1" } });
+    expect(reply.status).toBe(422);
+    expect(reply.doc().querySelector("#name")!.getAttribute("value")).toBe(payload);
+    expect(reply.doc().querySelectorAll("main img, main script").length).toBe(0);
+    expect(text(reply, "#cancellationWindowHours-error")).toMatch(/whole number/);
+  });
+});
