@@ -97,3 +97,11 @@ describe("the JSON auth API", () => {
     expect(reply.json().error.code).toBe("not_found");
   });
 });
+
+test("ten simultaneous registrations of one email create exactly one account", async () => {
+  const email = anEmail("race");
+  const replies = await Promise.all(Array.from({ length: 10 }, (_, i) =>
+    api().post("/api/auth/register", { json: { email, password: "long enough pass", fullName: `Racer ${i}` } })));
+  const statuses = replies.map((r) => r.status).sort();
+  expect(statuses).toEqual([201, ...Array(9).fill(409)]);
+});

@@ -49,11 +49,11 @@ describe("static assets", () => {
     const login = await aBrowser().get("/login");
     const urls = [
       ...login.doc().querySelectorAll("script[src]").map((s) => s.getAttribute("src")!),
-      ...login.doc().querySelectorAll("link[rel=stylesheet]").map((l) => l.getAttribute("href")!),
+      ...login.doc().querySelectorAll("link[rel=stylesheet], link[rel=icon]").map((l) => l.getAttribute("href")!),
     ];
-    expect(urls).toHaveLength(4);
+    expect(urls).toHaveLength(5);
     for (const url of urls) {
-      expect(url).toMatch(/^\/static\/[a-z.]+\.[0-9a-f]{12}\.(js|css)$/);
+      expect(url).toMatch(/^\/static\/[a-z.]+\.[0-9a-f]{12}\.(js|css|svg)$/);
       const asset = await aBrowser().get(url, { headers: { "Accept-Encoding": "gzip, br" } });
       expect(asset.status).toBe(200);
       expect(asset.headers.get("Cache-Control")).toBe("public, max-age=31536000, immutable");

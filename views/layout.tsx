@@ -30,6 +30,7 @@ export function Layout({ title, children, path, flash, staff }: LayoutProps) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{staff ? `${title} · ${staff.practiceName}` : `${title} · Practice`}</title>
         <meta name="htmx-config" content='{"defaultTimeout": 20000}' />
+        <link rel="icon" href={assetUrl("icon.svg")} type="image/svg+xml" />
         <link rel="stylesheet" href={assetUrl("app.css")} />
         <link rel="stylesheet" href={assetUrl("print.css")} media="print" />
         <script src={assetUrl("htmx.min.js")} defer></script>

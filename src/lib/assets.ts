@@ -14,6 +14,7 @@ const sources: Record<string, string> = {
   "app.css": fromRoot("static/app.css"),
   "print.css": fromRoot("static/print.css"),
   "app.js": fromRoot("static/app.js"),
+  "icon.svg": fromRoot("static/icon.svg"),
   // Read straight from the pinned package: no copy step that could drift from package-lock.json.
   "htmx.min.js": require.resolve("htmx.org/dist/htmx.min.js"),
 };
@@ -21,6 +22,7 @@ const sources: Record<string, string> = {
 const contentTypes: Record<string, string> = {
   ".css": "text/css; charset=utf-8",
   ".js": "text/javascript; charset=utf-8",
+  ".svg": "image/svg+xml",
 };
 
 type Asset = { url: string; body: Buffer; gzip: Buffer; contentType: string };

@@ -1,0 +1,480 @@
+// `npm run bench`: the budgets of DESIGN.md §9, measured against the real server on PostgreSQL.
+//
+//   1. creates (drops first) the database practice_bench on the server of DATABASE_URL
+//      (default postgres://postgres@127.0.0.1:5432/test, used only as the admin connection), migrates and
+//      seeds it at scale (bench/seed-at-scale.ts);
+//   2. starts src/index.ts as a child process on it, logs in over the JSON API and the HTML form;
+//   3. loads each route with autocannon, samples Server-Timing sequentially, weighs first loads, reads RSS;
+//   4. writes bench/results/<date>-<label>.json and bench/results/latest.json, prints a summary, and exits
+//      non-zero when a request failed or an enforced budget is exceeded.
+//
+// Options: --practices N (200)  --clients N  --sessions N  --metrics N (accepted; not seeded yet)
+//          --duration S (5)  --warmup S (1)  --connections N (10)  --samples N (200)  --label NAME (foundation)
+//          --keep-db (leave practice_bench in place for inspection; it is dropped at the next run anyway)
+import { mkdirSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import autocannon from "autocannon";
+import postgres from "postgres";
+import { openPostgres } from "../src/db/client.js";
+import { migrateDatabase } from "../src/db/migrate.js";
+import { projectRoot } from "../src/paths.js";
+import { measurePageWeight, rawGet, type PageWeight } from "./page-weight.js";
+import { benchLogin, defaultScale, seedAtScale, type Scale, type SeedReport } from "./seed-at-scale.js";
+import { readMemory, startServer, type Memory, type ServerProcess } from "./server-process.js";
+
+const BENCH_DB = "practice_bench";
+const DEFAULT_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/test";
+const KB = 1024;
+
+/** Budgets from the issue and DESIGN.md §9. `enforced` ones fail the run. */
+const HOME_FIRST_LOAD_BUDGET = 30 * KB; // logged-in home: HTML + CSS + htmx (+ app.js), gzip
+const RSS_BUDGET_KB = 200 * KB; // DESIGN §9, at full scale: reported, not enforced until the scale is seeded
+
+// ---------------------------------------------------------------------------------------------------------
+// Options
+// ---------------------------------------------------------------------------------------------------------
+const { values: opts } = parseArgs({
+  options: {
+    practices: { type: "string" },
+    clients: { type: "string" },
+    sessions: { type: "string" },
+    metrics: { type: "string" },
+    duration: { type: "string" },
+    warmup: { type: "string" },
+    connections: { type: "string" },
+    samples: { type: "string" },
+    label: { type: "string" },
+    "keep-db": { type: "boolean" },
+    help: { type: "boolean" },
+  },
+  strict: true,
+});
+
+if (opts.help) {
+  console.log("npm run bench -- [--practices 200] [--duration 5] [--warmup 1] [--connections 10] [--samples 200] [--label foundation] [--keep-db]");
+  process.exit(0);
+}
+
+function intOption(name: string, raw: string | undefined, fallback: number, min: number, max: number) {
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    console.error(`--${name} must be a whole number from ${min} to ${max}, got ${raw}`);
+    process.exit(2);
+  }
+  return n;
+}
+
+const scale: Scale = {
+  practices: intOption("practices", opts.practices, defaultScale.practices, 1, 100_000),
+  clients: intOption("clients", opts.clients, defaultScale.clients, 0, 10_000_000),
+  sessions: intOption("sessions", opts.sessions, defaultScale.sessions, 0, 100_000_000),
+  metrics: intOption("metrics", opts.metrics, defaultScale.metrics, 0, 1_000_000_000),
+};
+const config = {
+  durationS: intOption("duration", opts.duration, 5, 1, 600),
+  warmupS: intOption("warmup", opts.warmup, 1, 0, 60),
+  connections: intOption("connections", opts.connections, 10, 1, 1000),
+  samples: intOption("samples", opts.samples, 200, 1, 100_000),
+};
+const label = opts.label ?? "foundation";
+if (!/^[a-z0-9][a-z0-9-]{0,40}$/.test(label)) {
+  console.error("--label: lower-case letters, digits and dashes only");
+  process.exit(2);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Helpers
+// ---------------------------------------------------------------------------------------------------------
+type Percentiles = { n: number; p50: number; p95: number; p99: number; max: number; mean: number };
+
+/** Nearest-rank percentiles, in the unit given, rounded to 0.01. */
+function percentiles(values: number[]): Percentiles {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (p: number) => sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]! : NaN;
+  const r = (x: number) => Math.round(x * 100) / 100;
+  const mean = sorted.length ? sorted.reduce((a, b) => a + b, 0) / sorted.length : NaN;
+  return { n: sorted.length, p50: r(at(50)), p95: r(at(95)), p99: r(at(99)), max: r(at(100)), mean: r(mean) };
+}
+
+function withDatabase(url: string, name: string) {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+const redact = (url: string) => {
+  const u = new URL(url);
+  if (u.password) u.password = "***";
+  return u.toString();
+};
+
+function log(message: string) {
+  process.stdout.write(`[bench] ${message}\n`);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Database: create practice_bench, migrate, seed
+// ---------------------------------------------------------------------------------------------------------
+async function recreateBenchDatabase(adminUrl: string) {
+  const adminDb = decodeURIComponent(new URL(adminUrl).pathname.slice(1));
+  if (adminDb === BENCH_DB) throw new Error(`DATABASE_URL must name another database than ${BENCH_DB}: it is only the admin connection`);
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {}, connect_timeout: 10 });
+  try {
+    const [row] = await admin<{ server_version: string }[]>`show server_version`;
+    await admin.unsafe(`DROP DATABASE IF EXISTS "${BENCH_DB}" WITH (FORCE)`);
+    await admin.unsafe(`CREATE DATABASE "${BENCH_DB}"`);
+    return { postgresVersion: row?.server_version ?? "unknown" };
+  } finally {
+    await admin.end({ timeout: 5 });
+  }
+}
+
+async function dropBenchDatabase(adminUrl: string) {
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {}, connect_timeout: 10 });
+  try {
+    await admin.unsafe(`DROP DATABASE IF EXISTS "${BENCH_DB}" WITH (FORCE)`);
+  } finally {
+    await admin.end({ timeout: 5 });
+  }
+}
+
+async function prepareDatabase(benchUrl: string): Promise<SeedReport> {
+  const database = await openPostgres(benchUrl, { max: 4 });
+  try {
+    await migrateDatabase(database);
+    return await seedAtScale(database.sql!, scale);
+  } finally {
+    await database.close();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Logging in
+// ---------------------------------------------------------------------------------------------------------
+async function apiLogin(base: string): Promise<string> {
+  const res = await fetch(`${base}/api/auth/login`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ email: benchLogin.email, password: benchLogin.password }),
+    signal: AbortSignal.timeout(10_000),
+  });
+  const body = (await res.json().catch(() => null)) as { token?: string } | null;
+  if (res.status !== 200 || !body?.token) throw new Error(`POST /api/auth/login answered ${res.status}: ${JSON.stringify(body)}`);
+  return body.token;
+}
+
+async function formLogin(base: string): Promise<string> {
+  const res = await fetch(`${base}/login`, {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: new URL(base).origin },
+    body: new URLSearchParams({ email: benchLogin.email, password: benchLogin.password }).toString(),
+    redirect: "manual",
+    signal: AbortSignal.timeout(10_000),
+  });
+  await res.arrayBuffer();
+  const cookie = res.headers.getSetCookie().map((c) => c.split(";")[0]!).find((c) => c.startsWith("practice_session=") && c.length > "practice_session=".length);
+  if (res.status !== 303 || !cookie) throw new Error(`POST /login answered ${res.status} without a practice_session cookie`);
+  return cookie;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Routes under load
+// ---------------------------------------------------------------------------------------------------------
+type Auth = "cookie" | "bearer" | "none";
+type Route = { name: string; path: string; auth: Auth; expect: RegExp };
+
+const routes: Route[] = [
+  { name: "home (HTML)", path: "/", auth: "cookie", expect: /^text\/html/ },
+  { name: "settings (HTML)", path: "/settings", auth: "cookie", expect: /^text\/html/ },
+  { name: "api user/me", path: "/api/user/me", auth: "bearer", expect: /^application\/json/ },
+  { name: "healthz", path: "/healthz", auth: "none", expect: /^application\/json/ },
+];
+
+type Credentials = { cookie: string; token: string };
+const authHeaders = (auth: Auth, creds: Credentials): Record<string, string> =>
+  auth === "cookie" ? { Cookie: creds.cookie } : auth === "bearer" ? { Authorization: `Bearer ${creds.token}` } : {};
+
+/** One request per route before the load: a redirect to /login would otherwise be measured as "fast". */
+async function preflight(base: string, route: Route, creds: Credentials) {
+  const res = await fetch(base + route.path, { headers: authHeaders(route.auth, creds), redirect: "manual", signal: AbortSignal.timeout(10_000) });
+  await res.arrayBuffer();
+  const type = res.headers.get("Content-Type") ?? "";
+  if (res.status !== 200 || !route.expect.test(type)) throw new Error(`preflight GET ${route.path}: status ${res.status}, Content-Type ${type}`);
+}
+
+type LoadResult = {
+  route: string; path: string; auth: Auth;
+  requests: number; requestsPerSecond: number;
+  latencyMs: Percentiles;
+  non2xx: number; errors: number; timeouts: number; statusCodes: Record<string, number>;
+};
+
+async function loadRoute(base: string, route: Route, creds: Credentials): Promise<LoadResult> {
+  const latencies: number[] = [];
+  const instance = autocannon({
+    url: base + route.path,
+    headers: { "Accept-Encoding": "gzip", ...authHeaders(route.auth, creds) },
+    connections: config.connections,
+    duration: config.durationS,
+    timeout: 10,
+    ...(config.warmupS > 0 ? { warmup: { connections: config.connections, duration: config.warmupS } } : {}),
+    renderProgressBar: false,
+    renderResultsTable: false,
+    renderLatencyTable: false,
+  });
+  // With a warm-up, the instance returned is the measured run's: warm-up responses never reach this listener.
+  instance.on("response", (_client: unknown, _status: number, _bytes: number, ms: number) => {
+    if (latencies.length < 5_000_000) latencies.push(ms);
+  });
+  const result = await instance;
+  const statusCodes = Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, s]) => [code, s.count]));
+  return {
+    route: route.name, path: route.path, auth: route.auth,
+    requests: latencies.length,
+    requestsPerSecond: Math.round((latencies.length / result.duration) * 10) / 10,
+    latencyMs: percentiles(latencies),
+    non2xx: result.non2xx, errors: result.errors, timeouts: result.timeouts, statusCodes,
+  };
+}
+
+type ServerTimingResult = { route: string; path: string; serverMs: Percentiles; clientMs: Percentiles; failures: number; missingHeader: number };
+
+/** Sequential requests, one at a time: the server's own time for the request (Server-Timing total), unloaded. */
+async function sampleServerTiming(base: string, route: Route, creds: Credentials): Promise<ServerTimingResult> {
+  const server: number[] = [];
+  const client: number[] = [];
+  let failures = 0;
+  let missingHeader = 0;
+  for (let i = 0; i < config.samples; i++) {
+    const started = performance.now();
+    try {
+      const res = await fetch(base + route.path, {
+        headers: { "Accept-Encoding": "gzip", ...authHeaders(route.auth, creds) },
+        redirect: "manual",
+        signal: AbortSignal.timeout(10_000),
+      });
+      await res.arrayBuffer();
+      client.push(performance.now() - started);
+      if (res.status < 200 || res.status > 299) failures++;
+      const dur = /(?:^|,)\s*total;dur=([\d.]+)/.exec(res.headers.get("Server-Timing") ?? "")?.[1];
+      if (dur === undefined) missingHeader++;
+      else server.push(Number(dur));
+    } catch {
+      failures++;
+    }
+  }
+  return { route: route.name, path: route.path, serverMs: percentiles(server), clientMs: percentiles(client), failures, missingHeader };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Report
+// ---------------------------------------------------------------------------------------------------------
+type Budget = { name: string; limit: number; actual: number; unit: string; enforced: boolean; ok: boolean; note?: string };
+
+function table(headers: string[], rows: (string | number)[][]) {
+  const cells = [headers, ...rows.map((r) => r.map(String))];
+  const widths = headers.map((_, i) => Math.max(...cells.map((r) => r[i]!.length)));
+  const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
+  return [line(cells[0]!), widths.map((w) => "-".repeat(w)).join("  "), ...cells.slice(1).map(line)].join("\n");
+}
+
+const kb = (bytes: number) => `${(bytes / KB).toFixed(1)} KB`;
+const mb = (kib: number) => `${(kib / KB).toFixed(1)} MB`;
+
+function printSummary(r: Results) {
+  const out: string[] = [];
+  out.push("");
+  out.push(`Practice bench "${r.label}" — ${r.startedAt}, node ${r.machine.node}, ${r.machine.cpus} CPUs, PostgreSQL ${r.machine.postgres}`);
+  out.push(`Scale: ${r.scale.practices} practices (clients ${r.scale.clients}, sessions ${r.scale.sessions}, metrics ${r.scale.metrics})`);
+  for (const s of r.seed?.sections ?? []) {
+    const rows = Object.entries(s.rows).map(([k, v]) => `${k} ${v}`).join(", ");
+    out.push(`  seed ${s.section}: ${s.status}${rows ? ` (${rows}, ${s.ms} ms)` : ""}${s.note ? ` — ${s.note}` : ""}`);
+  }
+  if (r.load.length) {
+    out.push("");
+    out.push(`Load: autocannon, ${r.config.connections} connections, ${r.config.durationS} s per route after ${r.config.warmupS} s warm-up (client-side latency)`);
+    out.push(table(["route", "req/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "non-2xx", "errors"],
+      r.load.map((l) => [`GET ${l.path}`, l.requestsPerSecond, l.latencyMs.p50, l.latencyMs.p95, l.latencyMs.p99, l.latencyMs.max, l.non2xx, l.errors + l.timeouts])));
+  }
+  if (r.serverTiming.length) {
+    out.push("");
+    out.push(`Server time: Server-Timing total, ${r.config.samples} sequential requests per route`);
+    out.push(table(["route", "p50 ms", "p95 ms", "p99 ms", "max ms", "client p50", "client p95", "failed"],
+      r.serverTiming.map((s) => [`GET ${s.path}`, s.serverMs.p50, s.serverMs.p95, s.serverMs.p99, s.serverMs.max, s.clientMs.p50, s.clientMs.p95, s.failures + s.missingHeader])));
+  }
+  for (const w of [r.pageWeight.home, r.pageWeight.login]) {
+    if (!w) continue;
+    out.push("");
+    out.push(`First load of ${w.page}: ${w.requests} requests, ${kb(w.countedBytes)} counted (${w.countedBytes} B gzip bodies), print CSS ${w.printBytes} B apart, headers ~${w.headerBytes} B apart`);
+    out.push(table(["resource", "kind", "encoding", "bytes"], w.resources.map((x) => [x.url, x.kind, x.contentEncoding ?? "none", x.bytes])));
+    for (const p of w.problems) out.push(`  ! ${p}`);
+  }
+  if (r.memory.idle || r.memory.afterLoad) {
+    out.push("");
+    out.push(`Server memory: idle ${r.memory.idle ? mb(r.memory.idle.rssKb) : "?"} RSS, after load ${r.memory.afterLoad ? mb(r.memory.afterLoad.rssKb) : "?"} RSS, peak ${r.memory.afterLoad ? mb(r.memory.afterLoad.hwmKb) : "?"} (VmHWM)`);
+  }
+  if (r.notes.length) {
+    out.push("");
+    for (const n of r.notes) out.push(`note: ${n}`);
+  }
+  out.push("");
+  out.push("Budgets:");
+  for (const b of r.budgets) {
+    const shown = b.unit === "bytes" ? `${kb(b.actual)} of ${kb(b.limit)}` : b.unit === "KiB" ? `${mb(b.actual)} of ${mb(b.limit)}` : `${b.actual} of ${b.limit} ${b.unit}`;
+    out.push(`  ${b.ok ? "ok  " : b.enforced ? "FAIL" : "over"} ${b.name}: ${shown}${b.enforced ? "" : " (reported, not enforced)"}${b.note ? ` — ${b.note}` : ""}`);
+  }
+  if (r.failures.length) {
+    out.push("");
+    out.push("FAILED:");
+    for (const f of r.failures) out.push(`  - ${f}`);
+  }
+  out.push("");
+  out.push(r.ok ? "bench: ok" : "bench: FAILED");
+  console.log(out.join("\n"));
+}
+
+type Results = {
+  label: string;
+  startedAt: string;
+  finishedAt?: string;
+  wallSeconds?: number;
+  machine: { node: string; platform: string; arch: string; cpus: number; cpuModel: string; totalMemMb: number; postgres: string };
+  scale: Scale;
+  config: typeof config;
+  database: string;
+  seed?: SeedReport;
+  load: LoadResult[];
+  serverTiming: ServerTimingResult[];
+  pageWeight: { home?: PageWeight; login?: PageWeight; favicon?: { status: number; bytes: number; contentType: string } };
+  memory: { idle?: Memory | null; afterLoad?: Memory | null; final?: Memory | null };
+  serverStderr: string[];
+  budgets: Budget[];
+  notes: string[];
+  failures: string[];
+  ok: boolean;
+};
+
+// ---------------------------------------------------------------------------------------------------------
+// Main
+// ---------------------------------------------------------------------------------------------------------
+async function main(): Promise<number> {
+  const wallStart = performance.now();
+  const adminUrl = process.env.DATABASE_URL || DEFAULT_ADMIN_URL;
+  const benchUrl = withDatabase(adminUrl, BENCH_DB);
+  const cpus = os.cpus();
+  const results: Results = {
+    label,
+    startedAt: new Date().toISOString(),
+    machine: {
+      node: process.version, platform: process.platform, arch: process.arch,
+      cpus: cpus.length, cpuModel: cpus[0]?.model.trim() ?? "unknown", totalMemMb: Math.round(os.totalmem() / 1024 / 1024), postgres: "unknown",
+    },
+    scale, config, database: redact(benchUrl),
+    load: [], serverTiming: [], pageWeight: {}, memory: {}, serverStderr: [], budgets: [], notes: [], failures: [], ok: false,
+  };
+
+  log(`admin connection ${redact(adminUrl)}; (re)creating ${BENCH_DB}`);
+  const { postgresVersion } = await recreateBenchDatabase(adminUrl);
+  results.machine.postgres = postgresVersion;
+  let server: ServerProcess | undefined;
+  try {
+    log(`migrating and seeding ${scale.practices} practices`);
+    results.seed = await prepareDatabase(benchUrl);
+    log(`seeded in ${results.seed.totalMs} ms; starting the server`);
+
+    server = await startServer({ cwd: projectRoot, databaseUrl: benchUrl });
+    const base = server.url;
+    log(`server pid ${server.pid} at ${base}`);
+
+    const creds: Credentials = { token: await apiLogin(base), cookie: await formLogin(base) };
+    for (const route of routes) await preflight(base, route, creds);
+    results.memory.idle = readMemory(server.pid);
+
+    for (const route of routes) {
+      log(`load GET ${route.path} (${config.warmupS} s warm-up + ${config.durationS} s)`);
+      const load = await loadRoute(base, route, creds);
+      results.load.push(load);
+      if (load.non2xx > 0) results.failures.push(`GET ${route.path}: ${load.non2xx} non-2xx responses under load (${JSON.stringify(load.statusCodes)})`);
+      if (load.errors + load.timeouts > 0) results.failures.push(`GET ${route.path}: ${load.errors} errors, ${load.timeouts} timeouts under load`);
+      if (load.requests === 0) results.failures.push(`GET ${route.path}: no response at all under load`);
+    }
+    results.memory.afterLoad = readMemory(server.pid);
+
+    for (const route of routes) {
+      log(`server timing GET ${route.path} (${config.samples} sequential)`);
+      const timing = await sampleServerTiming(base, route, creds);
+      results.serverTiming.push(timing);
+      if (timing.failures > 0) results.failures.push(`GET ${route.path}: ${timing.failures} of ${config.samples} sequential requests failed`);
+      if (timing.missingHeader > 0) results.failures.push(`GET ${route.path}: ${timing.missingHeader} responses without Server-Timing total`);
+    }
+
+    log("page weight of first loads");
+    results.pageWeight.home = await measurePageWeight(`${base}/`, { Cookie: creds.cookie });
+    results.pageWeight.login = await measurePageWeight(`${base}/login`);
+    for (const w of [results.pageWeight.home, results.pageWeight.login]) {
+      for (const p of w.problems) results.failures.push(`first load of ${w.page}: ${p}`);
+    }
+    // Browsers ask for /favicon.ico on every cold load when the page names no icon: note what it costs.
+    const favicon = await rawGet(`${base}/favicon.ico`, { Cookie: creds.cookie });
+    results.pageWeight.favicon = { status: favicon.status, bytes: favicon.bytes, contentType: favicon.contentType };
+    const namesIcon = results.pageWeight.home.resources.some((x) => x.kind === "icon");
+    if (!namesIcon && favicon.status !== 200) {
+      results.notes.push(`no <link rel=icon>: browsers will request /favicon.ico on a cold load, which answers ${favicon.status} (${favicon.contentType || "no type"}, ${favicon.bytes} B); not counted`);
+    }
+
+    results.memory.final = readMemory(server.pid);
+    results.serverStderr = server.stderrLines();
+    if (results.serverStderr.length) results.notes.push(`the server wrote ${results.serverStderr.length} line(s) to stderr during the run (see serverStderr in the JSON)`);
+
+    const home = results.pageWeight.home;
+    results.budgets.push({
+      name: "logged-in home first load (HTML + CSS + scripts, gzip)", limit: HOME_FIRST_LOAD_BUDGET, actual: home.countedBytes,
+      unit: "bytes", enforced: true, ok: home.countedBytes <= HOME_FIRST_LOAD_BUDGET, note: "1 KB = 1024 B; media=print CSS not counted",
+    });
+    const peak = results.memory.afterLoad?.hwmKb ?? NaN;
+    results.budgets.push({
+      name: "server RSS peak (VmHWM) after load", limit: RSS_BUDGET_KB, actual: peak, unit: "KiB", enforced: false, ok: peak <= RSS_BUDGET_KB,
+      note: "DESIGN §9 sets 200 MB at full scale (2,000 clients / 100,000 sessions / 1,000,000 metrics); the server runs under tsx here",
+    });
+    for (const b of results.budgets) if (b.enforced && !b.ok) results.failures.push(`budget exceeded: ${b.name}`);
+  } catch (error) {
+    results.failures.push(`run aborted: ${(error as Error).message}`);
+    if (server) results.notes.push(`server output tail:\n${server.outputTail().join("\n")}`);
+  } finally {
+    if (server) {
+      results.memory.final ??= readMemory(server.pid);
+      await server.stop();
+    }
+    if (!opts["keep-db"]) {
+      await dropBenchDatabase(adminUrl).catch((error) => results.notes.push(`could not drop ${BENCH_DB}: ${(error as Error).message}`));
+    }
+  }
+
+  results.ok = results.failures.length === 0;
+  results.finishedAt = new Date().toISOString();
+  results.wallSeconds = Math.round((performance.now() - wallStart) / 100) / 10;
+
+  if (server) {
+    // Only runs that got as far as measuring leave a results file; a missing PostgreSQL does not.
+    const dir = path.join(projectRoot, "bench", "results");
+    mkdirSync(dir, { recursive: true });
+    const json = JSON.stringify(results, null, 2) + "\n";
+    const file = path.join(dir, `${results.startedAt.slice(0, 10)}-${label}.json`);
+    writeFileSync(file, json);
+    writeFileSync(path.join(dir, "latest.json"), json);
+    log(`wrote ${path.relative(projectRoot, file)} and bench/results/latest.json (${results.wallSeconds} s)`);
+  }
+  printSummary(results);
+  return results.ok ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(`[bench] ${(error as Error).stack ?? error}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,52 @@
+// Debian's Chromium driven by playwright-core: no browser download, ever.
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { fromRoot } from "../../src/paths.js";
+
+export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+export const hasChromium = existsSync(chromiumPath);
+
+/** Without Chromium a developer's `npm test` still runs the rest; CI (CI=true) must have it and fails instead. */
+export const skipBrowserTests = !hasChromium && !process.env.CI;
+if (skipBrowserTests) console.warn(`\n  Skipping browser tests: ${chromiumPath} not found (apt-get install chromium).\n`);
+
+export function launchChromium(): Promise<Browser> {
+  if (!hasChromium) throw new Error(`${chromiumPath} not found: install Debian's chromium (apt-get install chromium)`);
+  return chromium.launch({
+    executablePath: chromiumPath,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+}
+
+export const screenshotDir = fromRoot("test-results");
+export async function screenshot(page: Page, name: string) {
+  mkdirSync(screenshotDir, { recursive: true });
+  const file = `${screenshotDir}/${name}.png`;
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/** Console errors and uncaught exceptions, CSP violations included: a page that logs one has a bug. */
+// Chromium logs every 4xx fetch as a console error; a 422 is our validation answer, not a fault.
+export function collectErrors(page: Page) {
+  const errors: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() === "error" && !/status of 422 \(Unprocessable/.test(m.text())) errors.push(m.text());
+  });
+  page.on("pageerror", (e) => errors.push(e.message));
+  return errors;
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+/** axe-core's WCAG 2.1 A/AA rules on the current page. Evaluated over DevTools, so our CSP stays on. */
+export async function accessibilityViolations(page: Page) {
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
+    return axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] } });
+  });
+  return result.violations.map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}

@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { Browser } from "playwright-core";
+import { accessibilityViolations, collectErrors, launchChromium, screenshot, skipBrowserTests } from "./browser.js";
+import { startServer, type RunningServer } from "./server.js";
+
+let server: RunningServer;
+let browser: Browser;
+
+describe.skipIf(skipBrowserTests)("a new user in Chromium", () => {
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer(), launchChromium()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  test("npm start serves the demo practice, and the printed login works", async () => {
+    const health = await (await fetch(`${server.url}/healthz`)).json();
+    expect(health).toEqual({ ok: true, db: server.db });
+
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const errors = collectErrors(page);
+    await page.goto(server.url);
+    expect(new URL(page.url()).pathname).toBe("/login");
+    await page.getByLabel("Email").fill(server.demo.email);
+    await page.getByLabel("Password").fill(server.demo.password);
+    await page.getByRole("button", { name: "Log in" }).click();
+    await page.waitForURL(`${server.url}/`);
+    expect(await page.locator("h1").textContent()).toBe("This week");
+    expect(await page.locator(".brand").textContent()).toContain("(demo)");
+    await screenshot(page, "home-desktop");
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  test("signing up picks the device's time zone; settings save in place over htmx; logout ends the session", async () => {
+    const context = await browser.newContext({ timezoneId: "America/New_York", viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    const errors = collectErrors(page);
+    await page.goto(`${server.url}/signup`);
+    // app.js preselects the browser's zone: proof that scripts run under our CSP.
+    await expect.poll(() => page.locator("#timezone").inputValue()).toBe("America/New_York");
+
+    await page.getByLabel("Your name").fill("Eve Endtoend");
+    await page.getByLabel("Email").fill(`e2e-${Date.now()}@example.test`);
+    await page.getByLabel("Password").fill("a long enough password");
+    await page.getByLabel("Practice name").fill("Riverside Yoga");
+    await page.getByRole("button", { name: "Create practice" }).click();
+    await page.waitForURL(`${server.url}/`);
+    expect(await page.locator(".flash").textContent()).toContain("Welcome");
+    await screenshot(page, "home-phone");
+
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" }).click();
+    await page.waitForURL(`${server.url}/settings`);
+    expect(await page.locator("#timezone").inputValue()).toBe("America/New_York");
+
+    // The browser itself stops an out-of-range number (min/max on the input)…
+    await page.getByLabel("Cancellation window (hours)").fill("9999");
+    await page.getByRole("button", { name: "Save settings" }).click();
+    expect(await page.locator("#cancellationWindowHours").evaluate((i: HTMLInputElement) => i.validity.rangeOverflow)).toBe(true);
+    // …and what only the server can judge comes back in place with the message (htmx swaps the 422).
+    await page.getByLabel("Cancellation window (hours)").fill("12");
+    await page.getByLabel("Reminders before each session").fill("tomorrow");
+    await page.getByRole("button", { name: "Save settings" }).click();
+    await expect.poll(() => page.locator("#reminderOffsets-error").textContent({ timeout: 5000 })).toContain("not a duration");
+    expect(new URL(page.url()).pathname).toBe("/settings");
+
+    await page.getByLabel("Reminders before each session").fill("24h, 1h");
+    await page.getByRole("button", { name: "Save settings" }).click();
+    await expect.poll(() => page.locator("#settings-form .flash").textContent({ timeout: 5000 })).toBe("Settings saved.");
+    expect(new URL(page.url()).pathname).toBe("/settings");
+    await screenshot(page, "settings-phone");
+
+    await page.reload();
+    expect(await page.locator("#cancellationWindowHours").inputValue()).toBe("12");
+    expect(await page.locator("#reminderOffsets").inputValue()).toBe("24h, 1h");
+
+    await page.getByRole("button", { name: "Log out" }).click();
+    await page.waitForURL(`${server.url}/login`);
+    await page.goto(`${server.url}/settings`);
+    expect(new URL(page.url()).pathname).toBe("/login");
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test("login works from the keyboard alone", async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/login`);
+    await page.keyboard.press("Tab"); // skip link
+    await page.keyboard.press("Tab"); // brand
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("email");
+    await page.keyboard.type(server.demo.email);
+    await page.keyboard.press("Tab");
+    await page.keyboard.type(server.demo.password);
+    await page.keyboard.press("Enter");
+    await page.waitForURL(`${server.url}/`);
+    await page.close();
+  });
+
+  test("the pages that exist pass axe-core's WCAG A/AA checks", async () => {
+    const page = await browser.newPage();
+    const violations: Record<string, string[]> = {};
+    for (const path of ["/login", "/signup"]) {
+      await page.goto(`${server.url}${path}`);
+      violations[path] = await accessibilityViolations(page);
+    }
+    await page.goto(`${server.url}/login`);
+    await page.getByLabel("Email").fill(server.demo.email);
+    await page.getByLabel("Password").fill(server.demo.password);
+    await page.getByRole("button", { name: "Log in" }).click();
+    await page.waitForURL(`${server.url}/`);
+    for (const path of ["/", "/settings", "/clients"]) {
+      await page.goto(`${server.url}${path}`);
+      violations[path] = await accessibilityViolations(page);
+    }
+    expect(violations).toEqual({ "/login": [], "/signup": [], "/": [], "/settings": [], "/clients": [] });
+    await page.close();
+  });
+});

@@ -1,0 +1,76 @@
+// Starts the app the way a new user does (`npm start`'s entry point) on a fresh database and a free port.
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fromRoot } from "../../src/paths.js";
+import { createDatabaseFromTemplate, dropDatabase, postgresUrl } from "../test-database.js";
+
+export type RunningServer = {
+  url: string;
+  demo: { email: string; password: string };
+  db: "pglite" | "postgres";
+  output: () => string;
+  stop: () => Promise<void>;
+};
+
+export async function startServer(): Promise<RunningServer> {
+  const adminUrl = postgresUrl();
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: "0", NODE_ENV: "development", APP_URL: "" };
+  let cleanup: () => Promise<void>;
+  if (adminUrl) {
+    // An empty database, so the server's own start-up migrates and seeds it.
+    const { name, url } = await createDatabaseFromTemplate(adminUrl, "template0", "practice_e2e");
+    env.DATABASE_URL = url;
+    cleanup = () => dropDatabase(adminUrl, name);
+  } else {
+    const dir = mkdtempSync(path.join(tmpdir(), "practice-e2e-"));
+    env.DATABASE_URL = "";
+    env.DATA_DIR = dir;
+    cleanup = async () => rmSync(dir, { recursive: true, force: true });
+  }
+
+  const child = spawn(process.execPath, ["--import", "tsx", "src/index.ts"], { cwd: fromRoot(), env, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stdout!.on("data", (d) => (output += d));
+  child.stderr!.on("data", (d) => (output += d));
+
+  const started = await waitFor(child, () => output, /Practice is running at (\S+) \(database: (\w+)\)/, 60_000);
+  const login = /Demo login: (\S+) \/ (\S+)/.exec(output);
+  if (!login) throw new Error(`no demo login printed:\n${output}`);
+
+  return {
+    url: started[1]!,
+    db: started[2] as "pglite" | "postgres",
+    demo: { email: login[1]!, password: login[2]! },
+    output: () => output,
+    stop: async () => {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once("exit", r));
+        child.kill("SIGTERM");
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+        if (child.exitCode === null) child.kill("SIGKILL");
+      }
+      await cleanup();
+    },
+  };
+}
+
+function waitFor(child: ChildProcess, output: () => string, pattern: RegExp, ms: number): Promise<RegExpExecArray> {
+  return new Promise((resolve, reject) => {
+    const deadline = setTimeout(() => finish(new Error(`server did not start in ${ms} ms:\n${output()}`)), ms);
+    const poll = setInterval(() => {
+      const match = pattern.exec(output());
+      if (match) finish(null, match);
+    }, 50);
+    const onExit = (code: number | null) => finish(new Error(`server exited with ${code}:\n${output()}`));
+    child.once("exit", onExit);
+    function finish(error: Error | null, match?: RegExpExecArray) {
+      clearTimeout(deadline);
+      clearInterval(poll);
+      child.off("exit", onExit);
+      if (error) reject(error);
+      else resolve(match!);
+    }
+  });
+}
