@@ -27,6 +27,11 @@ export function testDb(): Db {
   return database.db;
 }
 
+export function testApp() {
+  if (!app) throw new Error("harness not started");
+  return app;
+}
+
 export function testDatabase(): TestDatabase {
   if (!database) throw new Error("harness not started");
   return database;

@@ -1,4 +1,5 @@
-import type { Context } from "hono";
+import type { Context, Env } from "hono";
+import type { JSX } from "hono/jsx/jsx-runtime";
 
 /** True when htmx made the request: the handler answers with a fragment instead of the whole page. */
 export const isHtmx = (c: Context) => c.req.header("HX-Request") === "true";
@@ -13,4 +14,12 @@ export function redirectTo(c: Context, url: string) {
     return c.body(null, 200);
   }
   return c.redirect(url, 303);
+}
+
+/**
+ * One handler, two answers: the fragment alone when htmx asks (it swaps it in place), the fragment
+ * inside its full page otherwise (a normal visit, a form posted without JavaScript, a reload).
+ */
+export function pageOrFragment<E extends Env>(c: Context<E>, title: string, fragment: JSX.Element, page: JSX.Element) {
+  return isHtmx(c) ? c.html(fragment) : c.render(page, { title });
 }

@@ -5,7 +5,7 @@ import { changePracticeSettings, practiceSettingsForm, settingsFormValues } from
 import { fieldErrors } from "../lib/fields.js";
 import { setFlash } from "../lib/flash.js";
 import { readForm } from "../lib/forms.js";
-import { isHtmx } from "../lib/htmx.js";
+import { isHtmx, pageOrFragment } from "../lib/htmx.js";
 import { SettingsForm, SettingsPage } from "../../views/settings/index.js";
 
 export const settings = new Hono<AppEnv>()
@@ -22,7 +22,7 @@ export const settings = new Hono<AppEnv>()
     if (!form.success) {
       c.status(422);
       const errors = fieldErrors(form.error);
-      return isHtmx(c) ? c.html(<SettingsForm values={values} errors={errors} />) : c.render(<SettingsPage values={values} errors={errors} />, { title: "Settings" });
+      return pageOrFragment(c, "Settings", <SettingsForm values={values} errors={errors} />, <SettingsPage values={values} errors={errors} />);
     }
     const practice = await changePracticeSettings(c.var.db, c.var.practice, c.var.user!.id, form.data);
     if (isHtmx(c)) return c.html(<SettingsForm values={settingsFormValues(practice)} saved />);
