@@ -86,7 +86,10 @@ export const loginAttempts = pgTable("login_attempts", {
   email: text("email").notNull(),
   ip: text("ip").notNull(),
   attemptedAt: timestamp("attempted_at", { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [index("login_attempts_email_ip_at_idx").on(t.email, t.ip, t.attemptedAt)]);
+}, (t) => [
+  index("login_attempts_email_ip_at_idx").on(t.email, t.ip, t.attemptedAt),
+  index("login_attempts_attempted_at_idx").on(t.attemptedAt), // the daily purge
+]);
 
 export type User = typeof users.$inferSelect;
 export type Practice = typeof practices.$inferSelect;
