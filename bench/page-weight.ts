@@ -99,7 +99,7 @@ export async function measurePageWeight(pageUrl: string, headers: Record<string,
     if (!src.startsWith("data:")) linked.push({ kind: "other", href: src });
   }
 
-  const resources: Resource[] = [{ kind: "html", url: pageUrl, status: page.status, contentEncoding: page.contentEncoding, bytes: page.bytes, headerBytes: page.headerBytes }];
+  const resources: Resource[] = [{ kind: "html", url: new URL(pageUrl).pathname, status: page.status, contentEncoding: page.contentEncoding, bytes: page.bytes, headerBytes: page.headerBytes }];
   const seen = new Set<string>();
   for (const { kind, href } of linked) {
     const url = new URL(href, pageUrl);

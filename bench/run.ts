@@ -10,6 +10,7 @@
 //
 // Options: --practices N (200)  --clients N  --sessions N  --metrics N (accepted; not seeded yet)
 //          --duration S (5)  --warmup S (1)  --connections N (10)  --samples N (200)  --label NAME (foundation)
+//          --routes /,/healthz (only these of the measured routes; for looking into one of them)
 //          --keep-db (leave practice_bench in place for inspection; it is dropped at the next run anyway)
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -46,6 +47,7 @@ const { values: opts } = parseArgs({
     connections: { type: "string" },
     samples: { type: "string" },
     label: { type: "string" },
+    routes: { type: "string" },
     "keep-db": { type: "boolean" },
     help: { type: "boolean" },
   },
@@ -53,7 +55,7 @@ const { values: opts } = parseArgs({
 });
 
 if (opts.help) {
-  console.log("npm run bench -- [--practices 200] [--duration 5] [--warmup 1] [--connections 10] [--samples 200] [--label foundation] [--keep-db]");
+  console.log("npm run bench -- [--practices 200] [--duration 5] [--warmup 1] [--connections 10] [--samples 200] [--label foundation] [--routes /,/healthz] [--keep-db]");
   process.exit(0);
 }
 
@@ -186,12 +188,19 @@ async function formLogin(base: string): Promise<string> {
 type Auth = "cookie" | "bearer" | "none";
 type Route = { name: string; path: string; auth: Auth; expect: RegExp };
 
-const routes: Route[] = [
+const allRoutes: Route[] = [
   { name: "home (HTML)", path: "/", auth: "cookie", expect: /^text\/html/ },
   { name: "settings (HTML)", path: "/settings", auth: "cookie", expect: /^text\/html/ },
   { name: "api user/me", path: "/api/user/me", auth: "bearer", expect: /^application\/json/ },
   { name: "healthz", path: "/healthz", auth: "none", expect: /^application\/json/ },
 ];
+
+const only = opts.routes?.split(",").map((p) => p.trim()).filter(Boolean);
+const routes = only ? allRoutes.filter((r) => only.includes(r.path)) : allRoutes;
+if (only && routes.length !== only.length) {
+  console.error(`--routes: choose from ${allRoutes.map((r) => r.path).join(", ")}`);
+  process.exit(2);
+}
 
 type Credentials = { cookie: string; token: string };
 const authHeaders = (auth: Auth, creds: Credentials): Record<string, string> =>
@@ -210,6 +219,8 @@ type LoadResult = {
   requests: number; requestsPerSecond: number;
   latencyMs: Percentiles;
   non2xx: number; errors: number; timeouts: number; statusCodes: Record<string, number>;
+  /** Server VmRSS / VmHWM right after this route's load. */
+  memoryAfter?: Memory | null;
 };
 
 async function loadRoute(base: string, route: Route, creds: Credentials): Promise<LoadResult> {
@@ -296,8 +307,9 @@ function printSummary(r: Results) {
   if (r.load.length) {
     out.push("");
     out.push(`Load: autocannon, ${r.config.connections} connections, ${r.config.durationS} s per route after ${r.config.warmupS} s warm-up (client-side latency)`);
-    out.push(table(["route", "req/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "non-2xx", "errors"],
-      r.load.map((l) => [`GET ${l.path}`, l.requestsPerSecond, l.latencyMs.p50, l.latencyMs.p95, l.latencyMs.p99, l.latencyMs.max, l.non2xx, l.errors + l.timeouts])));
+    out.push(table(["route", "req/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "non-2xx", "errors", "RSS after"],
+      r.load.map((l) => [`GET ${l.path}`, l.requestsPerSecond, l.latencyMs.p50, l.latencyMs.p95, l.latencyMs.p99, l.latencyMs.max, l.non2xx, l.errors + l.timeouts,
+        l.memoryAfter ? mb(l.memoryAfter.rssKb) : "?"])));
   }
   if (r.serverTiming.length) {
     out.push("");
@@ -344,6 +356,7 @@ type Results = {
   machine: { node: string; platform: string; arch: string; cpus: number; cpuModel: string; totalMemMb: number; postgres: string };
   scale: Scale;
   config: typeof config;
+  routes: string[];
   database: string;
   seed?: SeedReport;
   load: LoadResult[];
@@ -372,7 +385,7 @@ async function main(): Promise<number> {
       node: process.version, platform: process.platform, arch: process.arch,
       cpus: cpus.length, cpuModel: cpus[0]?.model.trim() ?? "unknown", totalMemMb: Math.round(os.totalmem() / 1024 / 1024), postgres: "unknown",
     },
-    scale, config, database: redact(benchUrl),
+    scale, config, routes: routes.map((r) => r.path), database: redact(benchUrl),
     load: [], serverTiming: [], pageWeight: {}, memory: {}, serverStderr: [], budgets: [], notes: [], failures: [], ok: false,
   };
 
@@ -396,6 +409,7 @@ async function main(): Promise<number> {
     for (const route of routes) {
       log(`load GET ${route.path} (${config.warmupS} s warm-up + ${config.durationS} s)`);
       const load = await loadRoute(base, route, creds);
+      load.memoryAfter = readMemory(server.pid);
       results.load.push(load);
       if (load.non2xx > 0) results.failures.push(`GET ${route.path}: ${load.non2xx} non-2xx responses under load (${JSON.stringify(load.statusCodes)})`);
       if (load.errors + load.timeouts > 0) results.failures.push(`GET ${route.path}: ${load.errors} errors, ${load.timeouts} timeouts under load`);
@@ -464,8 +478,9 @@ async function main(): Promise<number> {
     const json = JSON.stringify(results, null, 2) + "\n";
     const file = path.join(dir, `${results.startedAt.slice(0, 10)}-${label}.json`);
     writeFileSync(file, json);
-    writeFileSync(path.join(dir, "latest.json"), json);
-    log(`wrote ${path.relative(projectRoot, file)} and bench/results/latest.json (${results.wallSeconds} s)`);
+    // latest.json is the last full run: a --routes run looks into one thing and must not replace it.
+    if (!only) writeFileSync(path.join(dir, "latest.json"), json);
+    log(`wrote ${path.relative(projectRoot, file)}${only ? "" : " and bench/results/latest.json"} (${results.wallSeconds} s)`);
   }
   printSummary(results);
   return results.ok ? 0 : 1;

@@ -18,10 +18,16 @@ export const personName = z.string({ error: "Enter a name." }).trim()
 export const practiceName = z.string({ error: "Enter the practice's name." }).trim()
   .min(1, "Enter the practice's name.").max(120, "Keep it under 120 characters.");
 
+// Only zones that resolved are cached (a few hundred exist), so junk input cannot grow the map.
+const resolvedZones = new Map<string, string>();
 export function canonicalTimeZone(name: string): string | null {
+  const known = resolvedZones.get(name);
+  if (known) return known;
   if (!/^[A-Za-z][A-Za-z0-9_+\-]*(\/[A-Za-z0-9_+\-]+){0,2}$/.test(name)) return null;
   try {
-    return new Intl.DateTimeFormat("en", { timeZone: name }).resolvedOptions().timeZone;
+    const zone = new Intl.DateTimeFormat("en", { timeZone: name }).resolvedOptions().timeZone;
+    resolvedZones.set(name, zone);
+    return zone;
   } catch {
     return null;
   }
