@@ -1,5 +1,5 @@
-// The real server as a child process, exactly as `npm start` runs it (src/index.ts under tsx), so the bench
-// measures the same middleware stack, connection pool and start-up path as production.
+// The real server as a child process, as production runs it (`npm run build`, then node dist/src/index.js,
+// the Dockerfile's command), so the bench measures the same code, pool and memory as a deployment.
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 
@@ -38,9 +38,9 @@ export async function startServer(options: { cwd: string; databaseUrl: string; s
   installExitHook();
   const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: options.databaseUrl, PORT: "0", NODE_ENV: "development" };
   delete env.APP_URL; // the server derives it from PORT; an inherited production URL would change cookie flags
-  // node --import tsx keeps it one process (the tsx CLI would put a second node in between), so the pid we
-  // hold is the server's and its /proc/<pid>/status is the server's memory.
-  const child = spawn(process.execPath, ["--import", "tsx", "src/index.ts"], {
+  // One node process (no npm or tsx wrapper in between), so the pid we hold is the server's and its
+  // /proc/<pid>/status is the server's memory.
+  const child = spawn(process.execPath, ["dist/src/index.js"], {
     cwd: options.cwd,
     env,
     stdio: ["ignore", "pipe", "pipe"],
