@@ -50,6 +50,7 @@ describe("practice settings", () => {
     expect(reply.body).not.toContain("<html");
     expect(reply.doc().querySelector("form#settings-form")!.getAttribute("hx-target")).toBe("this");
     expect(text(reply, "#settings-form .flash")).toBe("Settings saved.");
+    expect(reply.doc().querySelector("#practice-name[hx-swap-oob]")!.text).toBe("Harbour Massage");
     expect(reply.headers.get("Vary")).toContain("HX-Request");
   });
 

@@ -20,6 +20,11 @@ export type LayoutProps = {
   staff?: { userName: string; practiceName: string };
 };
 
+/** The practice's name in the header; `oob` lets a fragment (saved settings) update it in place too. */
+export const PracticeName = ({ name, oob }: { name: string; oob?: boolean }) => (
+  <a id="practice-name" class="brand" href="/" hx-swap-oob={oob ? "true" : undefined}>{name}</a>
+);
+
 const isCurrent = (path: string, href: string) => path === href || path.startsWith(href + "/") || (href === "/calendar" && path === "/");
 
 export function Layout({ title, children, path, flash, staff }: LayoutProps) {
@@ -40,7 +45,7 @@ export function Layout({ title, children, path, flash, staff }: LayoutProps) {
         <a class="skip-link" href="#main">Skip to content</a>
         {staff ? (
           <header class="app-header">
-            <a class="brand" href="/">{staff.practiceName}</a>
+            <PracticeName name={staff.practiceName} />
             <nav aria-label="Main">
               <ul>
                 {navSections.map((s) => (

@@ -6,6 +6,7 @@ import { fieldErrors } from "../lib/fields.js";
 import { setFlash } from "../lib/flash.js";
 import { readForm } from "../lib/forms.js";
 import { isHtmx, pageOrFragment } from "../lib/htmx.js";
+import { PracticeName } from "../../views/layout.js";
 import { SettingsForm, SettingsPage } from "../../views/settings/index.js";
 
 export const settings = new Hono<AppEnv>()
@@ -25,7 +26,9 @@ export const settings = new Hono<AppEnv>()
       return pageOrFragment(c, "Settings", <SettingsForm values={values} errors={errors} />, <SettingsPage values={values} errors={errors} />);
     }
     const practice = await changePracticeSettings(c.var.db, c.var.practice, c.var.user!.id, form.data);
-    if (isHtmx(c)) return c.html(<SettingsForm values={settingsFormValues(practice)} saved />);
+    if (isHtmx(c)) {
+      return c.html(<><SettingsForm values={settingsFormValues(practice)} saved /><PracticeName name={practice.name} oob /></>);
+    }
     setFlash(c, "Settings saved.");
     return c.redirect("/settings", 303);
   });

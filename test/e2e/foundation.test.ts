@@ -67,9 +67,12 @@ describe.skipIf(skipBrowserTests)("a new user in Chromium", () => {
     expect(new URL(page.url()).pathname).toBe("/settings");
 
     await page.getByLabel("Reminders before each session").fill("24h, 1h");
+    await page.getByLabel("Practice name").fill("Riverside Yoga & Pilates");
     await page.getByRole("button", { name: "Save settings" }).click();
     await expect.poll(() => page.locator("#settings-form .flash").textContent({ timeout: 5000 })).toBe("Settings saved.");
     expect(new URL(page.url()).pathname).toBe("/settings");
+    // The header's practice name follows in the same response (an out-of-band swap), no reload needed.
+    expect(await page.locator("#practice-name").textContent()).toBe("Riverside Yoga & Pilates");
     await screenshot(page, "settings-phone");
 
     await page.reload();
