@@ -15,7 +15,12 @@ import { isApiPath, jsonError } from "./lib/json-api.js";
 import { pageRenderer, renderErrorPage } from "./page.js";
 import { apiAuth } from "./routes/api/auth.js";
 import { openapi } from "./routes/api/openapi.js";
+import { apiClients } from "./routes/api/clients.js";
+import { apiServices } from "./routes/api/services.js";
 import { apiUser } from "./routes/api/user.js";
+import { clients } from "./routes/clients.js";
+import { services } from "./routes/services.js";
+import { soapNotes } from "./routes/soap-notes.js";
 import { auth } from "./routes/auth.js";
 import { health } from "./routes/health.js";
 import { home } from "./routes/home.js";
@@ -68,7 +73,7 @@ export function createApp(database: Pick<Database, "db" | "kind">, env: Env) {
     await next();
     if (c.res.headers.get("Content-Type")?.startsWith("text/html")) {
       // One URL answers with a page or a fragment depending on HX-Request: caches must keep both apart.
-      c.res.headers.append("Vary", "HX-Request");
+      c.res.headers.append("Vary", "HX-Request, HX-Request-Type");
       c.res.headers.set("Cache-Control", "private, no-cache");
     }
   });
@@ -87,10 +92,15 @@ export function createApp(database: Pick<Database, "db" | "kind">, env: Env) {
   app.route("/api", openapi);
   app.route("/api/auth", apiAuth);
   app.route("/api/user", apiUser);
+  app.route("/api/clients", apiClients);
+  app.route("/api/services", apiServices);
   app.route("/", auth);
   app.route("/", home);
   app.route("/", notYet);
   app.route("/settings", settings);
+  app.route("/clients/:clientId/notes", soapNotes);
+  app.route("/clients", clients);
+  app.route("/services", services);
 
   return app;
 }

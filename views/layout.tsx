@@ -25,7 +25,9 @@ export const PracticeName = ({ name, oob }: { name: string; oob?: boolean }) => 
   <a id="practice-name" class="brand" href="/" hx-swap-oob={oob ? "true" : undefined}>{name}</a>
 );
 
-const isCurrent = (path: string, href: string) => path === href || path.startsWith(href + "/") || (href === "/calendar" && path === "/");
+// Services live under Settings in the nav; the week on "/" is the calendar.
+const isCurrent = (path: string, href: string) => path === href || path.startsWith(href + "/") ||
+  (href === "/calendar" && path === "/") || (href === "/settings" && path.startsWith("/services"));
 
 export function Layout({ title, children, path, flash, staff }: LayoutProps) {
   return (

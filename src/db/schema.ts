@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
-  bigserial, char, check, customType, index, integer, jsonb, pgTable, text, timestamp, unique, uniqueIndex, uuid,
+  bigserial, boolean, char, check, customType, date, foreignKey, index, integer, jsonb, pgTable, text, timestamp, unique, uniqueIndex, uuid,
 } from "drizzle-orm/pg-core";
 
 // postgres.js hands back a Buffer, PGlite a Uint8Array; both are bytes, so accept either.
@@ -91,6 +91,85 @@ export const loginAttempts = pgTable("login_attempts", {
   index("login_attempts_attempted_at_idx").on(t.attemptedAt), // the daily purge
 ]);
 
+export const clientStatuses = ["active", "inactive", "archived"] as const;
+export type ClientStatus = (typeof clientStatuses)[number];
+
+export const clients = pgTable("clients", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  practiceId: uuid("practice_id").notNull().references(() => practices.id, { onDelete: "cascade" }),
+  firstName: text("first_name").notNull(),
+  lastName: text("last_name").notNull(),
+  email: text("email"),
+  phone: text("phone"),
+  address: text("address"),
+  dateOfBirth: date("date_of_birth", { mode: "string" }),
+  notes: text("notes"),
+  status: text("status", { enum: clientStatuses }).notNull().default("active"),
+  portalUserId: uuid("portal_user_id").references(() => users.id, { onDelete: "set null" }),
+  intake: jsonb("intake").$type<Record<string, unknown>>(),
+  // Kept by check-in (calendar issue) so the list can sort by it without scanning attendance.
+  lastVisitAt: timestamp("last_visit_at", { withTimezone: true }),
+  erasedAt: timestamp("erased_at", { withTimezone: true }),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+}, (t) => [
+  // Target of every child's composite foreign key: a row can never point at another practice's client.
+  unique("clients_practice_id_id_key").on(t.practiceId, t.id),
+  uniqueIndex("clients_practice_email_key").on(t.practiceId, sql`lower(${t.email})`).where(sql`${t.email} is not null`),
+  // Keyset pagination in both sort orders, inside one practice.
+  index("clients_practice_name_idx").on(t.practiceId, sql`lower(${t.lastName})`, sql`lower(${t.firstName})`, t.id),
+  index("clients_practice_last_visit_idx").on(t.practiceId, sql`coalesce(${t.lastVisitAt}, '-infinity'::timestamptz)`, t.id),
+  index("clients_portal_user_idx").on(t.portalUserId),
+  check("clients_status_valid", sql`${t.status} in ('active', 'inactive', 'archived')`),
+]);
+
+export const services = pgTable("services", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  practiceId: uuid("practice_id").notNull().references(() => practices.id, { onDelete: "cascade" }),
+  name: text("name").notNull(),
+  description: text("description"),
+  durationMinutes: integer("duration_minutes").notNull(),
+  priceCents: integer("price_cents").notNull(),
+  capacity: integer("capacity").notNull().default(1),
+  active: boolean("active").notNull().default(true),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+}, (t) => [
+  unique("services_practice_id_id_key").on(t.practiceId, t.id),
+  uniqueIndex("services_practice_name_key").on(t.practiceId, sql`lower(${t.name})`),
+  check("services_duration_range", sql`${t.durationMinutes} between 5 and 1440`),
+  check("services_price_range", sql`${t.priceCents} between 0 and 100000000`),
+  check("services_capacity_range", sql`${t.capacity} between 1 and 500`),
+]);
+
+// SOAP notes are append-only: an edit inserts revision n+1 of the same note_id and the old text stays.
+// unique (note_id, revision) makes two simultaneous edits of one revision collide instead of both winning.
+export const soapNotes = pgTable("soap_notes", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  practiceId: uuid("practice_id").notNull().references(() => practices.id, { onDelete: "cascade" }),
+  clientId: uuid("client_id").notNull(),
+  noteId: uuid("note_id").notNull(),
+  revision: integer("revision").notNull(),
+  revisionOf: uuid("revision_of"),
+  subjective: text("subjective").notNull().default(""),
+  objective: text("objective").notNull().default(""),
+  assessment: text("assessment").notNull().default(""),
+  plan: text("plan").notNull().default(""),
+  authorId: uuid("author_id").references(() => users.id, { onDelete: "set null" }),
+  createdAt: createdAt(),
+}, (t) => [
+  foreignKey({ name: "soap_notes_client_fk", columns: [t.practiceId, t.clientId], foreignColumns: [clients.practiceId, clients.id] }).onDelete("cascade"),
+  foreignKey({ name: "soap_notes_revision_of_fk", columns: [t.revisionOf], foreignColumns: [t.id] }),
+  unique("soap_notes_note_revision_key").on(t.noteId, t.revision),
+  index("soap_notes_practice_client_idx").on(t.practiceId, t.clientId, t.noteId, t.revision),
+  index("soap_notes_author_idx").on(t.authorId),
+  index("soap_notes_revision_of_idx").on(t.revisionOf),
+  check("soap_notes_revision_positive", sql`${t.revision} >= 1`),
+]);
+
 export type User = typeof users.$inferSelect;
+export type Client = typeof clients.$inferSelect;
+export type Service = typeof services.$inferSelect;
+export type SoapNote = typeof soapNotes.$inferSelect;
 export type Practice = typeof practices.$inferSelect;
 export type Membership = typeof memberships.$inferSelect;

@@ -15,6 +15,8 @@ export class DomainError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly fields?: Record<string, string>,
+    /** Extra machine-readable facts for the API body, e.g. the id of the record a conflict is with. */
+    readonly details?: Record<string, string>,
   ) {
     super(message);
   }

@@ -1,8 +1,12 @@
 import type { Context, Env } from "hono";
 import type { JSX } from "hono/jsx/jsx-runtime";
 
-/** True when htmx made the request: the handler answers with a fragment instead of the whole page. */
-export const isHtmx = (c: Context) => c.req.header("HX-Request") === "true";
+/**
+ * True when htmx asks for a fragment. htmx 4 also sends HX-Request when it restores history or
+ * targets the whole body (HX-Request-Type: full): those get the full page.
+ */
+export const isHtmx = (c: Context) =>
+  c.req.header("HX-Request") === "true" && c.req.header("HX-Request-Type") !== "full" && c.req.header("HX-History-Restore-Request") !== "true";
 
 /**
  * After a mutation: a 303 for a normal form post; for htmx an HX-Redirect, because htmx would

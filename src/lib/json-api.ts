@@ -24,6 +24,6 @@ export async function readJson<S extends z.ZodType>(c: Context, schema: S): Prom
 }
 
 export function jsonError(c: Context, error: DomainError) {
-  const body = { error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) } };
+  const body = { error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}), ...error.details } };
   return c.json(body, error.status);
 }

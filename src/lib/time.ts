@@ -35,3 +35,20 @@ export function weekOf(date: string): string[] {
 
 const dayFormat = new Intl.DateTimeFormat("en-GB", { weekday: "short", day: "numeric", month: "short", timeZone: "UTC" });
 export const formatDay = (date: string) => dayFormat.format(asUtcDate(date));
+
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+/** "25 Nov 2026, 14:05" in the practice's zone. */
+export function formatDateTime(instant: Date, timeZone: string): string {
+  let format = dateTimeFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-GB", { timeZone, day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" });
+    dateTimeFormats.set(timeZone, format);
+  }
+  return format.format(instant);
+}
+
+/** Whole years between a YYYY-MM-DD birth date and today's YYYY-MM-DD. */
+export function ageOn(birthDate: string, today: string): number {
+  const years = Number(today.slice(0, 4)) - Number(birthDate.slice(0, 4));
+  return today.slice(5) < birthDate.slice(5) ? years - 1 : years;
+}

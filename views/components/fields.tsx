@@ -20,7 +20,7 @@ function FieldShell({ name, label, hint, error, children }: { name: string; labe
 }
 
 export function TextField(props: Common & {
-  value?: unknown; type?: string; autocomplete?: string; maxlength?: number; inputmode?: "numeric" | "decimal" | "email" | "tel" | "text" | "url"; min?: number; max?: number;
+  value?: unknown; type?: string; autocomplete?: string; maxlength?: number; inputmode?: "numeric" | "decimal" | "email" | "tel" | "text" | "url"; min?: number | string; max?: number | string;
 }) {
   const error = props.errors?.[props.name];
   return (
@@ -57,3 +57,29 @@ export function SelectField(props: Common & { value?: unknown; options: readonly
 /** Errors that belong to no single field (a refused login, a clash) go above the form. */
 export const FormError = ({ errors }: { errors?: FieldErrors }) =>
   errors?._form ? <p class="form-error" role="alert">{errors._form}</p> : null;
+
+export function TextArea(props: Common & { value?: unknown; rows?: number; maxlength?: number; idPrefix?: string }) {
+  const error = props.errors?.[props.name];
+  const id = `${props.idPrefix ?? ""}${props.name}`;
+  return (
+    <FieldShell name={id} label={props.label} hint={props.hint} error={error}>
+      <textarea id={id} name={props.name} rows={props.rows ?? 3} maxlength={props.maxlength} required={props.required}
+        aria-invalid={error ? "true" : undefined} aria-describedby={describedBy(id, props.hint, error)}
+      >{props.value == null ? "" : String(props.value)}</textarea>
+    </FieldShell>
+  );
+}
+
+/** A select whose options have labels distinct from their values. */
+export function ChoiceField(props: Common & { value?: unknown; choices: ReadonlyArray<readonly [value: string, label: string]> }) {
+  const error = props.errors?.[props.name];
+  const value = props.value == null ? "" : String(props.value);
+  return (
+    <FieldShell name={props.name} label={props.label} hint={props.hint} error={error}>
+      <select id={props.name} name={props.name} required={props.required}
+        aria-invalid={error ? "true" : undefined} aria-describedby={describedBy(props.name, props.hint, error)}>
+        {props.choices.map(([v, label]) => <option value={v} selected={v === value}>{label}</option>)}
+      </select>
+    </FieldShell>
+  );
+}

@@ -33,6 +33,7 @@ export const SettingsForm = ({ values, errors, saved, readOnly }: Props) => (
 export const SettingsPage = (props: Props) => (
   <>
     <h1>Settings</h1>
+    <p><a href="/services">Services catalog →</a> what you offer, with durations, prices and capacity.</p>
     <SettingsForm {...props} />
   </>
 );

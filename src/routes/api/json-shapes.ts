@@ -1,4 +1,4 @@
-import type { Practice, User } from "../../db/schema.js";
+import type { Client, Practice, Service, User } from "../../db/schema.js";
 
 // The API's camelCase shapes of our rows: never the row itself, so a new column is never leaked by accident.
 export const userJson = (user: User, role: "practitioner" | "client") => ({
@@ -7,4 +7,15 @@ export const userJson = (user: User, role: "practitioner" | "client") => ({
 
 export const practiceJson = (practice: Practice) => ({
   id: practice.id, name: practice.name, timezone: practice.timezone, currency: practice.currency,
+});
+
+export const clientJson = (c: Client) => ({
+  id: c.id, firstName: c.firstName, lastName: c.lastName, email: c.email, phone: c.phone, address: c.address,
+  dateOfBirth: c.dateOfBirth, notes: c.notes, status: c.status,
+  lastVisitAt: c.lastVisitAt?.toISOString() ?? null, createdAt: c.createdAt.toISOString(), updatedAt: c.updatedAt.toISOString(),
+});
+
+export const serviceJson = (s: Service, currency: string) => ({
+  id: s.id, name: s.name, description: s.description, durationMinutes: s.durationMinutes,
+  priceCents: s.priceCents, price: { amountCents: s.priceCents, currency }, capacity: s.capacity, active: s.active,
 });

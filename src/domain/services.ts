@@ -1,0 +1,60 @@
+// The services catalog: what a practice offers, with the defaults a booking starts from.
+import { z } from "zod";
+import type { Db } from "../db/client.js";
+import type { Service } from "../db/schema.js";
+import * as field from "../lib/fields.js";
+import { centsToInput, parseMoney } from "../lib/money.js";
+import { insertService, updateServiceRow, type ServiceValues } from "../queries/services.js";
+import { domainErrorFromDatabase } from "./errors.js";
+
+const nameTaken = "You already have a service with this name.";
+
+/** A price typed as money ("45", "45.50", "45,50") or sent as integer cents by the API. */
+const priceText = z.string({ error: "Enter a price." }).transform((text, ctx) => {
+  const cents = parseMoney(text);
+  if (cents === null) {
+    ctx.addIssue({ code: "custom", message: "Enter a price like 45 or 45.50." });
+    return z.NEVER;
+  }
+  return cents;
+}).pipe(z.number().max(1_000_000_00, "The price is at most 1,000,000."));
+
+const common = {
+  name: z.string({ error: "Enter a name." }).trim().min(1, "Enter a name.").max(120, "Keep it under 120 characters."),
+  description: z.string({ error: "The description must be text." }).trim().max(2000, "The description is at most 2,000 characters.")
+    .transform((v) => v || null).nullable(),
+  durationMinutes: field.wholeNumber("The duration", 5, 1440),
+  capacity: field.wholeNumber("The capacity", 1, 500),
+};
+
+export const serviceForm = z.object({ ...common, price: priceText, description: common.description.optional(), capacity: common.capacity.optional() })
+  .transform(({ price, ...v }) => ({ ...v, priceCents: price, description: v.description ?? null, capacity: v.capacity ?? 1 }));
+
+export const serviceApiBody = z.object({
+  ...common,
+  priceCents: z.number({ error: "priceCents is a whole number of cents." }).int("priceCents is a whole number of cents.")
+    .min(0, "The price cannot be negative.").max(1_000_000_00, "The price is at most 1,000,000."),
+  description: common.description.optional(),
+  capacity: common.capacity.optional(),
+  active: z.boolean({ error: "active is true or false." }).optional(),
+});
+
+export const serviceFormValues = (s: Service) => ({
+  name: s.name, description: s.description ?? "", durationMinutes: s.durationMinutes, price: centsToInput(s.priceCents), capacity: s.capacity,
+});
+
+export async function createService(db: Db, practiceId: string, values: Omit<ServiceValues, "active"> & { active?: boolean }) {
+  try {
+    return await insertService(db, practiceId, { active: true, ...values });
+  } catch (error) {
+    throw domainErrorFromDatabase(error, { services_practice_name_key: nameTaken }) ?? error;
+  }
+}
+
+export async function updateService(db: Db, practiceId: string, serviceId: string, values: Partial<ServiceValues>) {
+  try {
+    return await updateServiceRow(db, practiceId, serviceId, values);
+  } catch (error) {
+    throw domainErrorFromDatabase(error, { services_practice_name_key: nameTaken }) ?? error;
+  }
+}

@@ -1,0 +1,54 @@
+import type { Client } from "../../src/db/schema.js";
+import { ageOn } from "../../src/lib/time.js";
+import { NotesSection, type CurrentNote } from "./_notes.js";
+
+type Props = { client: Client; notes: CurrentNote[]; timezone: string; today: string };
+
+/** A section whose feature has not landed yet: the page keeps its shape, and says what will be there. */
+const Upcoming = ({ id, title, text }: { id: string; title: string; text: string }) => (
+  <section id={id} class="card" aria-labelledby={`${id}-heading`}>
+    <h2 id={`${id}-heading`}>{title}</h2>
+    <p class="empty">{text}</p>
+  </section>
+);
+
+export const ClientHeader = ({ client, today }: { client: Client; today: string }) => (
+  <header id="client-header" class="card client-header">
+    <div class="page-head">
+      <h1>{client.firstName} {client.lastName}
+        {client.status !== "active" ? <span class={`badge ${client.status}`}>{client.status}</span> : null}</h1>
+      <div class="actions">
+        <a class="button" href={`/clients/${client.id}/edit`}>Edit</a>
+        <a class="button" href="#new-note">New note</a>
+        <form method="post" action={`/clients/${client.id}/status`}>
+          <input type="hidden" name="status" value={client.status === "archived" ? "active" : "archived"} />
+          <button type="submit">{client.status === "archived" ? "Unarchive" : "Archive"}</button>
+        </form>
+      </div>
+    </div>
+    <dl class="contact">
+      {client.email ? <><dt>Email</dt><dd><a href={`mailto:${client.email}`}>{client.email}</a></dd></> : null}
+      {client.phone ? <><dt>Phone</dt><dd><a href={`tel:${client.phone.replace(/[^\d+]/g, "")}`}>{client.phone}</a></dd></> : null}
+      {client.dateOfBirth ? <><dt>Born</dt><dd>{client.dateOfBirth} ({ageOn(client.dateOfBirth, today)})</dd></> : null}
+      {client.address ? <><dt>Address</dt><dd class="pre">{client.address}</dd></> : null}
+    </dl>
+    {client.notes ? <div class="health-notes"><h2>Health notes</h2><p class="pre">{client.notes}</p></div> : null}
+  </header>
+);
+
+export const ClientShow = ({ client, notes, timezone, today }: Props) => (
+  <>
+    <p class="no-print"><a href="/clients">← Clients</a></p>
+    <ClientHeader client={client} today={today} />
+    <div class="client-sections">
+      <Upcoming id="sessions" title="Sessions" text="Upcoming and past sessions will show here once you book them in the calendar." />
+      <Upcoming id="programs" title="Programs and credits" text="Packages, plans and the credit balance will show here." />
+      <Upcoming id="payments" title="Payments" text="Payments and anything owed will show here." />
+      <Upcoming id="metrics" title="Progress" text="Tracked metrics such as pain or mood, with charts, will show here." />
+      <Upcoming id="follow-ups" title="Follow-ups" text="Calls and tasks for this client will show here." />
+    </div>
+    <div id="notes">
+      <NotesSection clientId={client.id} notes={notes} timezone={timezone} />
+    </div>
+  </>
+);
