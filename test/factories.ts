@@ -4,6 +4,11 @@ import { hashPassword } from "../src/auth/password.js";
 import { createSession } from "../src/auth/session.js";
 import type { MembershipRole } from "../src/db/schema.js";
 import { registerPractitioner } from "../src/domain/accounts.js";
+import { createClient } from "../src/domain/clients.js";
+import { createService } from "../src/domain/services.js";
+import { createSoapNote } from "../src/domain/soap-notes.js";
+import type { ClientValues } from "../src/queries/clients.js";
+import type { SoapText } from "../src/queries/soap-notes.js";
 import { insertMembership } from "../src/queries/practices.js";
 import { insertUser } from "../src/queries/users.js";
 import { aBrowser } from "./harness.js";
@@ -34,4 +39,22 @@ export async function aStaffMember(practiceId: string, role: MembershipRole = "p
   const browser = aBrowser();
   browser.setCookie(SESSION_COOKIE, token);
   return { user, token, browser };
+}
+
+let clientCounter = 0;
+/** A client of the practice; the email is unique unless one is given. */
+export async function aClient(practiceId: string, actorUserId: string, overrides: Partial<ClientValues> = {}) {
+  clientCounter++;
+  return createClient(testDb(), practiceId, actorUserId, {
+    firstName: "Casey", lastName: `Client${clientCounter}`, email: anEmail("client"), phone: null, address: null,
+    dateOfBirth: null, notes: null, status: "active", ...overrides,
+  });
+}
+
+export async function aService(practiceId: string, overrides: Partial<{ name: string; durationMinutes: number; priceCents: number; capacity: number }> = {}) {
+  return createService(testDb(), practiceId, { name: `Service ${randomBytes(3).toString("hex")}`, description: null, durationMinutes: 60, priceCents: 5000, capacity: 1, ...overrides });
+}
+
+export async function aSoapNote(practiceId: string, clientId: string, authorId: string, text: Partial<SoapText> = {}) {
+  return createSoapNote(testDb(), practiceId, clientId, authorId, { subjective: "Feels better.", objective: "", assessment: "", plan: "Continue.", ...text });
 }

@@ -1,9 +1,12 @@
-// The demo practice: obviously fake people at an obviously fake address, so nobody mistakes it for data.
-// Later issues add their own sections (clients, services, sessions, packages, metrics) below.
+// The demo practice: obviously fake people (example.test emails, 07700 900xxx drama-range phones), so
+// nobody mistakes it for real data. Later issues add their sections (sessions, packages, metrics) below.
 import { count } from "drizzle-orm";
 import type { Db } from "./client.js";
 import { users } from "./schema.js";
 import { registerPractitioner } from "../domain/accounts.js";
+import { createClient } from "../domain/clients.js";
+import { createService } from "../domain/services.js";
+import { createSoapNote, reviseSoapNote } from "../domain/soap-notes.js";
 import { findUserByEmail } from "../queries/users.js";
 
 export const demoLogin = { email: "demo@practice.test", password: "demo-practice-2026" } as const;
@@ -13,15 +16,70 @@ export async function isEmptyDatabase(db: Db) {
   return (row?.n ?? 0) === 0;
 }
 
+const firstNames = ["Ada", "Basil", "Clementine", "Dorian", "Esme", "Felix", "Greta", "Hugo", "Iris", "Jasper", "Kit", "Luna",
+  "Milo", "Nell", "Otto", "Poppy", "Quinn", "Rosa", "Silas", "Tilly", "Umar", "Vera", "Wren", "Xander", "Yara", "Zeno",
+  "Arlo", "Bea", "Cosmo", "Dot"];
+const lastNames = ["Testwood", "Samplesby", "Fakeham", "Demoulin", "Mockridge", "Placeholder", "Exampleton", "Dummett",
+  "Pretendle", "Notreal", "Fictionby", "Madeup", "Imaginary", "Lorem", "Ipsum"];
+const healthNotes = ["Lower back pain after long drives.", "Pregnant (2nd trimester): side-lying only.", "Allergic to nut oils.",
+  "Recovering from a sprained left ankle.", "Prefers firm pressure; avoid the neck.", null, null, null];
+
+const demoServices = [
+  { name: "60-minute massage", description: "Full-body therapeutic massage.", durationMinutes: 60, priceCents: 6500, capacity: 1 },
+  { name: "30-minute back and shoulders", description: null, durationMinutes: 30, priceCents: 3800, capacity: 1 },
+  { name: "Physio assessment", description: "First visit: history, tests and a plan.", durationMinutes: 45, priceCents: 7000, capacity: 1 },
+  { name: "Beginners yoga", description: "Small group class, mats provided.", durationMinutes: 75, priceCents: 1500, capacity: 8 },
+];
+
 export async function seedDemoPractice(db: Db) {
   const existing = await findUserByEmail(db, demoLogin.email);
   if (existing) return { created: false };
-  await registerPractitioner(db, {
+  const { user, practice } = await registerPractitioner(db, {
     email: demoLogin.email,
     password: demoLogin.password,
     fullName: "Dana Demo",
     practiceName: "Sunny Side Wellness (demo)",
     timezone: "Europe/London",
+  });
+
+  // Services
+  for (const service of demoServices) await createService(db, practice.id, service);
+
+  // Clients: thirty, a few inactive or archived, some with health notes and a date of birth.
+  const clients = [];
+  for (let i = 0; i < 30; i++) {
+    const firstName = firstNames[i]!;
+    const lastName = lastNames[(i * 7) % lastNames.length]!;
+    clients.push(await createClient(db, practice.id, user.id, {
+      firstName, lastName,
+      email: i % 6 === 5 ? null : `${firstName}.${lastName}@example.test`.toLowerCase(),
+      phone: i % 4 === 3 ? null : `07700 900${String(100 + i * 7).slice(-3)}`,
+      address: i % 3 === 0 ? `${10 + i} Imaginary Lane\nFaketown FK${i % 9} 1ZZ` : null,
+      dateOfBirth: i % 2 === 0 ? `${1960 + ((i * 3) % 40)}-${String(1 + (i % 12)).padStart(2, "0")}-${String(1 + ((i * 5) % 28)).padStart(2, "0")}` : null,
+      notes: healthNotes[i % healthNotes.length] ?? null,
+      status: i === 28 ? "archived" : i === 27 ? "inactive" : "active",
+    }));
+  }
+
+  // SOAP notes, one of them revised twice so the history has something to show.
+  const [first, second] = clients;
+  const note = await createSoapNote(db, practice.id, first!.id, user.id, {
+    subjective: "Stiff lower back after a week of long drives; pain 6/10 in the mornings.",
+    objective: "Reduced lumbar flexion; tight erector spinae, left more than right.",
+    assessment: "Mechanical lower back pain, no red flags.",
+    plan: "Weekly massage for three weeks; daily cat-cow and knee-to-chest stretches.",
+  });
+  const revised = await reviseSoapNote(db, practice.id, first!.id, note.noteId, user.id, 1, {
+    subjective: note.subjective, objective: note.objective, assessment: note.assessment,
+    plan: "Weekly massage for three weeks; daily cat-cow, knee-to-chest and hip-flexor stretches.",
+  });
+  await reviseSoapNote(db, practice.id, first!.id, note.noteId, user.id, revised!.revision, {
+    subjective: note.subjective, objective: note.objective, assessment: note.assessment,
+    plan: "Weekly massage for three weeks, then fortnightly; daily cat-cow, knee-to-chest and hip-flexor stretches.",
+  });
+  await createSoapNote(db, practice.id, second!.id, user.id, {
+    subjective: "Wants to start yoga after an ankle sprain.", objective: "Full range of motion, mild swelling.",
+    assessment: "Fit for gentle classes.", plan: "Beginners yoga; avoid one-legged balances for two weeks.",
   });
   return { created: true };
 }

@@ -57,14 +57,17 @@ export const NoteEditForm = ({ clientId, note, values, errors }: { clientId: str
   );
 };
 
+/** Folded away until wanted, so the latest notes are what the practitioner sees first; open when it has errors. */
 export const NewNoteForm = ({ clientId, values = {}, errors }: { clientId: string; values?: FormValues; errors?: FieldErrors }) => (
-  <form id="new-note" class="note stack" method="post" action={`/clients/${clientId}/notes`}
-    hx-post={`/clients/${clientId}/notes`} hx-target="#client-notes" hx-swap="outerHTML">
-    <h3>New SOAP note</h3>
-    <FormError errors={errors} />
-    <SoapFields values={values} errors={errors} prefix="new-" />
-    <button type="submit" class="primary">Add note</button>
-  </form>
+  <details id="new-note" class="new-note" open={errors ? true : undefined}>
+    <summary>New SOAP note</summary>
+    <form id="new-note-form" class="stack" method="post" action={`/clients/${clientId}/notes`}
+      hx-post={`/clients/${clientId}/notes`} hx-target="#client-notes" hx-swap="outerHTML">
+      <FormError errors={errors} />
+      <SoapFields values={values} errors={errors} prefix="new-" />
+      <button type="submit" class="primary">Add note</button>
+    </form>
+  </details>
 );
 
 /** The notes section of the client page; posting a new note swaps the whole section (form cleared, note on top). */

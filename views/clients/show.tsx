@@ -19,7 +19,7 @@ export const ClientHeader = ({ client, today }: { client: Client; today: string 
         {client.status !== "active" ? <span class={`badge ${client.status}`}>{client.status}</span> : null}</h1>
       <div class="actions">
         <a class="button" href={`/clients/${client.id}/edit`}>Edit</a>
-        <a class="button" href="#new-note">New note</a>
+        <a class="button" href="#new-note-form">New note</a>
         <form method="post" action={`/clients/${client.id}/status`}>
           <input type="hidden" name="status" value={client.status === "archived" ? "active" : "archived"} />
           <button type="submit">{client.status === "archived" ? "Unarchive" : "Archive"}</button>
