@@ -1,0 +1,81 @@
+// Two practices side by side: no route of one may return or change the other's data. The sweep asks Hono
+// for every route, so a new route with an id in its path is covered the day it is added.
+import { eq } from "drizzle-orm";
+import { expect, test } from "vitest";
+import { clients, services, soapNotes } from "../src/db/schema.js";
+import { aClient, aPracticeWithStaff, aService, aSoapNote } from "./factories.js";
+import { testApp, testDb } from "./harness.js";
+
+const formFor: Record<string, Record<string, string>> = {
+  "POST /clients/:clientId": { firstName: "Hijacked", lastName: "Hijacked", email: "hijack@example.test", status: "active" },
+  "POST /clients/:clientId/status": { status: "archived" },
+  "POST /clients/:clientId/notes": { subjective: "Hijacked" },
+  "POST /clients/:clientId/notes/:noteId": { baseRevision: "1", subjective: "Hijacked" },
+  "POST /services/:serviceId": { name: "Hijacked", durationMinutes: "60", price: "1", capacity: "1" },
+  "POST /services/:serviceId/status": { active: "false" },
+};
+const jsonFor: Record<string, unknown> = { "PUT /api/clients/:clientId": { firstName: "Hijacked" } };
+
+function routesWithIds() {
+  const seen = new Set<string>();
+  for (const r of testApp().routes) {
+    if (r.method === "ALL" || !r.path.includes("/:") || r.path.startsWith("/static")) continue;
+    seen.add(`${r.method} ${r.path}`);
+  }
+  return [...seen];
+}
+
+test("every route with an id answers 404 for another practice's object and changes nothing", async () => {
+  const owner = await aPracticeWithStaff({ practiceName: "Owner Practice" });
+  const intruder = await aPracticeWithStaff({ practiceName: "Intruder Practice" });
+  const theirClient = await aClient(owner.practice.id, owner.user.id, { firstName: "Private", lastName: "Person", email: "private@example.test" });
+  const theirNote = await aSoapNote(owner.practice.id, theirClient.id, owner.user.id, { subjective: "Private note" });
+  const theirService = await aService(owner.practice.id, { name: "Private service" });
+  // The intruder's own client, to try the other practice's note through a client id that is theirs.
+  const ownClient = await aClient(intruder.practice.id, intruder.user.id);
+
+  const ids: Record<string, string> = { clientId: theirClient.id, noteId: theirNote.noteId, serviceId: theirService.id };
+  const routes = routesWithIds();
+  expect(routes.length).toBeGreaterThanOrEqual(12);
+
+  const leaks: string[] = [];
+  for (const route of routes) {
+    const [method, pattern] = route.split(" ") as [string, string];
+    const names = [...pattern.matchAll(/:([a-zA-Z]+)/g)].map((m) => m[1]!);
+    const unknown = names.filter((n) => !ids[n]);
+    if (unknown.length) { leaks.push(`${route}: no id for ${unknown.join(", ")} — add it to this sweep`); continue; }
+    const variants = [pattern.replace(/:([a-zA-Z]+)/g, (_, n: string) => ids[n]!)];
+    if (names.includes("noteId")) variants.push(pattern.replace(/:([a-zA-Z]+)/g, (_, n: string) => (n === "clientId" ? ownClient.id : ids[n]!)));
+    for (const path of variants) {
+      const api = path.startsWith("/api/");
+      const payload = method === "GET" ? {} : api ? { json: jsonFor[route] ?? {} } : { form: formFor[route] ?? {} };
+      const body = { ...payload, bearer: api ? intruder.token : undefined };
+      for (const htmx of api ? [false] : [false, true]) {
+        const reply = await intruder.staff.send(method, path, { ...body, htmx });
+        if (reply.status !== 404) leaks.push(`${method} ${path}${htmx ? " (htmx)" : ""} → ${reply.status}`);
+        if (reply.body.includes("Private")) leaks.push(`${method} ${path} shows the other practice's data`);
+      }
+    }
+  }
+  expect(leaks).toEqual([]);
+
+  const [client] = await testDb().select().from(clients).where(eq(clients.id, theirClient.id));
+  expect(client).toMatchObject({ firstName: "Private", status: "active" });
+  expect(await testDb().select().from(soapNotes).where(eq(soapNotes.noteId, theirNote.noteId))).toHaveLength(1);
+  const [service] = await testDb().select().from(services).where(eq(services.id, theirService.id));
+  expect(service).toMatchObject({ name: "Private service", active: true });
+});
+
+test("lists and searches never show another practice's rows", async () => {
+  const owner = await aPracticeWithStaff();
+  const intruder = await aPracticeWithStaff();
+  await aClient(owner.practice.id, owner.user.id, { firstName: "Private", lastName: "Person" });
+  await aService(owner.practice.id, { name: "Private service" });
+  for (const path of ["/clients", "/clients?q=private&status=all", "/services"]) {
+    expect((await intruder.staff.get(path)).body, path).not.toContain("Private");
+    expect((await intruder.staff.get(path, { htmx: true })).body, path).not.toContain("Private");
+  }
+  for (const path of ["/api/clients?q=private&status=all", "/api/services"]) {
+    expect((await intruder.staff.get(path, { bearer: intruder.token })).body, path).not.toContain("Private");
+  }
+});
