@@ -1,6 +1,6 @@
 // Garbage in every form and endpoint of the foundation: a clear 4xx with a message, never a 500.
 import { describe, expect, test } from "vitest";
-import { aPracticeWithStaff } from "./factories.js";
+import { aClient, aPracticeWithStaff, aService, aSoapNote } from "./factories.js";
 import { aBrowser, text, type Browser, type Reply } from "./harness.js";
 
 const long = "x".repeat(10_000);
@@ -29,7 +29,35 @@ function expectClearRefusal(reply: Reply, allowed: number[]) {
   expect(reply.body).not.toMatch(/at \S+\.(ts|js):\d+/); // no stack trace
 }
 
+const clientGarbage: unknown[] = [
+  {}, null, [], "string", 42,
+  { firstName: 1, lastName: ["x"], email: {}, dateOfBirth: 19900101, status: true },
+  { firstName: long, lastName: long, email: long, phone: long, address: long, notes: "x".repeat(6000), dateOfBirth: long },
+  { firstName: "A", lastName: "B", dateOfBirth: "2021-02-30" },
+  { name: long, durationMinutes: -1, priceCents: "free", capacity: 1e9 },
+];
+
 describe("JSON endpoints refuse garbage with a JSON error", () => {
+  test("the client and service endpoints answer 4xx with code and message for every bad body", async () => {
+    const { token, practice, user } = await aPracticeWithStaff();
+    const client = await aClient(practice.id, user.id);
+    for (const [method, path] of [["POST", "/api/clients"], ["PUT", `/api/clients/${client.id}`], ["POST", "/api/services"]] as const) {
+      for (const body of clientGarbage) {
+        const reply = await aBrowser().send(method, path, { json: body, bearer: token });
+        // A PUT of {} changes nothing and is fine; everything else must be refused.
+        if (method === "PUT" && reply.status === 200) continue;
+        expectClearRefusal(reply, [400, 409, 422]);
+        expect(reply.json().error.message, `${method} ${path} ${JSON.stringify(body).slice(0, 60)}`).toEqual(expect.any(String));
+      }
+      const broken = await aBrowser().send(method, path, { raw: { body: "{", contentType: "application/json" }, bearer: token });
+      expectClearRefusal(broken, [400]);
+    }
+    for (const query of ["?limit=0", "?limit=abc", "?status=gone", "?sort=up", `?q=${"x".repeat(200)}`, "?cursor=%%%"]) {
+      const reply = await aBrowser().get(`/api/clients${query}`, { bearer: token });
+      expectClearRefusal(reply, [400, 422]);
+    }
+  });
+
   for (const path of ["/api/auth/register", "/api/auth/login"]) {
     test(`${path} answers 4xx with code and message for every bad body`, async () => {
       for (const body of jsonGarbage) {
@@ -88,6 +116,36 @@ describe("HTML forms refuse garbage by re-rendering with messages", () => {
       expectClearRefusal(repeated, form.allowed);
     });
   }
+
+  test("client, service and note forms re-render every bad submission with a message", async () => {
+    const { staff, practice, user } = await aPracticeWithStaff();
+    const client = await aClient(practice.id, user.id);
+    const note = await aSoapNote(practice.id, client.id, user.id);
+    const service = await aService(practice.id);
+    const garbage: Record<string, string>[] = [
+      {},
+      { firstName: long, lastName: long, email: long, phone: long, address: long, notes: long, dateOfBirth: long, status: long,
+        name: long, description: long, durationMinutes: long, price: long, capacity: long,
+        subjective: "x".repeat(20_001), objective: long, assessment: long, plan: long, baseRevision: long },
+      { firstName: "A", lastName: "B", dateOfBirth: "31/12/1990", email: "a@", status: "deleted", name: "X", durationMinutes: "1.5", price: "-3", capacity: "many", baseRevision: "zero" },
+    ];
+    const forms = [
+      { path: "/clients", allowed: [422] }, { path: `/clients/${client.id}`, allowed: [422] },
+      { path: `/clients/${client.id}/status`, allowed: [422] },
+      { path: "/services", allowed: [422] }, { path: `/services/${service.id}`, allowed: [422] },
+      { path: `/services/${service.id}/status`, allowed: [422] },
+      { path: `/clients/${client.id}/notes`, allowed: [422] }, { path: `/clients/${client.id}/notes/${note.noteId}`, allowed: [422] },
+    ];
+    for (const form of forms) {
+      for (const values of garbage) {
+        for (const htmx of [false, true]) {
+          const reply = await staff.post(form.path, { form: values, htmx });
+          expectClearRefusal(reply, form.allowed);
+          expect(reply.doc().querySelectorAll(".error, .form-error, main p").length, `${form.path}`).toBeGreaterThan(0);
+        }
+      }
+    }
+  });
 
   test("HTML typed into a field is shown as text, never as markup", async () => {
     const { staff } = await aPracticeWithStaff();

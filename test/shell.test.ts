@@ -1,7 +1,7 @@
 // The app shell: headers, caching, compression and the pages every later issue hangs off.
 import { describe, expect, test } from "vitest";
 import { aPracticeWithStaff } from "./factories.js";
-import { aBrowser, testDatabase, text } from "./harness.js";
+import { aBrowser, testApp, testDatabase, text } from "./harness.js";
 
 const htmlPages = ["/", "/settings", "/calendar", "/today", "/clients", "/programs", "/payments", "/metrics", "/follow-ups"];
 
@@ -79,11 +79,23 @@ describe("health and API description", () => {
   test("/api/openapi.json describes the auth and user endpoints with their request schemas", async () => {
     const doc = (await aBrowser().get("/api/openapi.json")).json();
     expect(doc.openapi).toBe("3.1.0");
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/api/auth/register", "/api/auth/login", "/api/auth/logout", "/api/user/me", "/healthz"]));
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/api/auth/register", "/api/auth/login", "/api/auth/logout", "/api/user/me", "/healthz",
+      "/api/clients", "/api/clients/{clientId}", "/api/services"]));
+    expect(doc.paths["/api/clients"].post.requestBody.content["application/json"].schema.required).toEqual(["firstName", "lastName"]);
     const register = doc.paths["/api/auth/register"].post.requestBody.content["application/json"].schema;
     expect(register.required).toEqual(expect.arrayContaining(["email", "password", "fullName"]));
     expect(register.properties.password.minLength).toBe(10);
   });
+});
+
+test("/api/openapi.json describes every API route the app has", async () => {
+  const doc = (await aBrowser().get("/api/openapi.json")).json();
+  const missing = testApp().routes
+    .filter((r) => r.method !== "ALL" && r.path.startsWith("/api/") && r.path !== "/api/openapi.json")
+    .map((r) => [r.method.toLowerCase(), r.path.replace(/:([a-zA-Z]+)/g, "{$1}")] as const)
+    .filter(([method, path]) => !doc.paths[path]?.[method])
+    .map(([method, path]) => `${method} ${path}`);
+  expect(missing).toEqual([]);
 });
 
 describe("the database", () => {

@@ -1,6 +1,8 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { credentials, registration } from "../../domain/accounts.js";
+import { clientFields } from "../../domain/clients.js";
+import { serviceApiBody } from "../../domain/services.js";
 
 // Request bodies come from the same zod schemas the handlers validate with, so the description cannot drift.
 const body = (schema: z.ZodType) => ({
@@ -19,6 +21,30 @@ const practice = {
   type: "object",
   properties: { id: { type: "string", format: "uuid" }, name: { type: "string" }, timezone: { type: "string" }, currency: { type: "string" } },
 };
+
+// The date only matters to the "not in the future" rule, which a JSON schema cannot express anyway.
+const clientBody = clientFields("2100-01-01");
+const client = {
+  type: "object",
+  properties: {
+    id: { type: "string", format: "uuid" }, firstName: { type: "string" }, lastName: { type: "string" },
+    email: { type: ["string", "null"] }, phone: { type: ["string", "null"] }, address: { type: ["string", "null"] },
+    dateOfBirth: { type: ["string", "null"], format: "date" }, notes: { type: ["string", "null"] },
+    status: { enum: ["active", "inactive", "archived"] }, lastVisitAt: { type: ["string", "null"], format: "date-time" },
+    createdAt: { type: "string", format: "date-time" }, updatedAt: { type: "string", format: "date-time" },
+  },
+};
+const service = {
+  type: "object",
+  properties: {
+    id: { type: "string", format: "uuid" }, name: { type: "string" }, description: { type: ["string", "null"] },
+    durationMinutes: { type: "integer" }, priceCents: { type: "integer" },
+    price: { type: "object", properties: { amountCents: { type: "integer" }, currency: { type: "string" } } },
+    capacity: { type: "integer" }, active: { type: "boolean" },
+  },
+};
+const idParam = (name: string) => ({ name, in: "path", required: true, schema: { type: "string", format: "uuid" } });
+const query = (name: string, schema: object, description: string) => ({ name, in: "query", required: false, schema, description });
 
 export const openApiDocument = {
   openapi: "3.1.0",
@@ -66,6 +92,34 @@ export const openApiDocument = {
         summary: "Who the token belongs to, and their practice",
         responses: { "200": ok("The user", { type: "object", properties: { user, practice } }), "401": error("No valid token") },
       },
+    },
+    "/api/clients": {
+      get: {
+        summary: "List or search clients (keyset pages)",
+        parameters: [
+          query("q", { type: "string", maxLength: 100 }, "Words that must all appear in the name or email; 3+ digits also match the phone"),
+          query("status", { enum: ["current", "active", "inactive", "archived", "all"], default: "current" }, "current = active and inactive"),
+          query("sort", { enum: ["name", "last_visit"], default: "name" }, "Order"),
+          query("limit", { type: "integer", minimum: 1, maximum: 200, default: 50 }, "Page size"),
+          query("cursor", { type: "string" }, "nextCursor from the previous page"),
+        ],
+        responses: { "200": ok("A page of clients", { type: "object", properties: { clients: { type: "array", items: client }, nextCursor: { type: ["string", "null"] } } }), "422": error("Bad query") },
+      },
+      post: {
+        summary: "Create a client", requestBody: body(clientBody.partial({ email: true, phone: true, address: true, dateOfBirth: true, notes: true, status: true })),
+        responses: { "201": ok("Created", { type: "object", properties: { client } }), "409": error("conflict: the email belongs to another client of the practice (existingClientId)"), "422": error("Invalid fields") },
+      },
+    },
+    "/api/clients/{clientId}": {
+      get: { summary: "One client", parameters: [idParam("clientId")], responses: { "200": ok("The client", { type: "object", properties: { client } }), "404": error("Not in this practice") } },
+      put: {
+        summary: "Update any subset of a client's fields", parameters: [idParam("clientId")], requestBody: body(clientBody.partial()),
+        responses: { "200": ok("Updated", { type: "object", properties: { client } }), "404": error("Not in this practice"), "409": error("Email taken"), "422": error("Invalid fields") },
+      },
+    },
+    "/api/services": {
+      get: { summary: "The services catalog", parameters: [query("active", { enum: ["true"] }, "Only bookable services")], responses: { "200": ok("Services", { type: "object", properties: { services: { type: "array", items: service }, nextCursor: { type: "null" } } }) } },
+      post: { summary: "Add a service", requestBody: body(serviceApiBody), responses: { "201": ok("Created", { type: "object", properties: { service } }), "409": error("Name taken"), "422": error("Invalid fields") } },
     },
     "/healthz": {
       get: {
