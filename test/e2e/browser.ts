@@ -2,6 +2,8 @@
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
+import { startServer, type RunningServer } from "./server.js";
 import { fromRoot } from "../../src/paths.js";
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -49,4 +51,29 @@ export async function accessibilityViolations(page: Page) {
     return axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] } });
   });
   return result.violations.map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
+/**
+ * A real server (`npm start`'s entry point on a fresh database) and Chromium for one test file,
+ * started before its tests and stopped after them. Read `app.server` / `app.browser` inside tests.
+ */
+export function useServerAndBrowser() {
+  const app = {} as { server: RunningServer; browser: Browser };
+  beforeAll(async () => {
+    [app.server, app.browser] = await Promise.all([startServer(), launchChromium()]);
+  });
+  afterAll(async () => {
+    await app.browser?.close();
+    await app.server?.stop();
+  });
+  return app;
+}
+
+/** Logs in through the form with the demo login the server printed; lands on the week. */
+export async function logInAsDemo(page: Page, server: RunningServer) {
+  await page.goto(`${server.url}/login`);
+  await page.getByLabel("Email").fill(server.demo.email);
+  await page.getByLabel("Password").fill(server.demo.password);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await page.waitForURL(`${server.url}/`);
 }

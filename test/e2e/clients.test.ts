@@ -1,32 +1,13 @@
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { accessibilityViolations, collectErrors, launchChromium, screenshot, skipBrowserTests } from "./browser.js";
-import { startServer, type RunningServer } from "./server.js";
-
-let server: RunningServer;
-let browser: Browser;
-
-async function logIn(page: Page) {
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel("Email").fill(server.demo.email);
-  await page.getByLabel("Password").fill(server.demo.password);
-  await page.getByRole("button", { name: "Log in" }).click();
-  await page.waitForURL(`${server.url}/`);
-}
+import { describe, expect, test } from "vitest";
+import { accessibilityViolations, collectErrors, logInAsDemo, screenshot, skipBrowserTests, useServerAndBrowser } from "./browser.js";
 
 describe.skipIf(skipBrowserTests)("a practitioner's client records in Chromium", () => {
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchChromium()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const app = useServerAndBrowser();
 
   test("create a client, find them by typing part of their name, edit them, add and revise a SOAP note", async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await app.browser.newPage({ viewport: { width: 1280, height: 900 } });
     const errors = collectErrors(page);
-    await logIn(page);
+    await logInAsDemo(page, app.server);
 
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Clients" }).click();
     await page.getByRole("link", { name: "New client" }).click();
@@ -40,7 +21,7 @@ describe.skipIf(skipBrowserTests)("a practitioner's client records in Chromium",
     await expect.poll(() => page.locator("h1").textContent()).toContain("Winifred Zzyzx-Browser");
 
     // Instant search: typing swaps only the table body (the search box keeps focus and its text).
-    await page.goto(`${server.url}/clients`);
+    await page.goto(`${app.server.url}/clients`);
     const rowsBefore = await page.locator("#client-rows tr").count();
     expect(rowsBefore).toBeGreaterThan(20);
     await page.getByLabel("Search").pressSequentially("zzyz", { delay: 40 });
@@ -72,18 +53,18 @@ describe.skipIf(skipBrowserTests)("a practitioner's client records in Chromium",
     await screenshot(page, "client-page-desktop");
 
     expect(await accessibilityViolations(page)).toEqual([]);
-    await page.goto(`${server.url}/clients`);
+    await page.goto(`${app.server.url}/clients`);
     expect(await accessibilityViolations(page)).toEqual([]);
-    await page.goto(`${server.url}/services`);
+    await page.goto(`${app.server.url}/services`);
     expect(await accessibilityViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();
   });
 
   test("the client page works on a phone", async () => {
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
-    await logIn(page);
-    await page.goto(`${server.url}/clients?q=testwood`);
+    const page = await app.browser.newPage({ viewport: { width: 390, height: 844 } });
+    await logInAsDemo(page, app.server);
+    await page.goto(`${app.server.url}/clients?q=testwood`);
     await page.locator("#client-rows a").first().click();
     await page.waitForSelector("article.note");
     await screenshot(page, "client-page-phone");

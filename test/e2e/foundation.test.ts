@@ -1,32 +1,21 @@
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { Browser } from "playwright-core";
-import { accessibilityViolations, collectErrors, launchChromium, screenshot, skipBrowserTests } from "./browser.js";
-import { startServer, type RunningServer } from "./server.js";
-
-let server: RunningServer;
-let browser: Browser;
+import { describe, expect, test } from "vitest";
+import { accessibilityViolations, collectErrors, logInAsDemo, screenshot, skipBrowserTests, useServerAndBrowser } from "./browser.js";
 
 describe.skipIf(skipBrowserTests)("a new user in Chromium", () => {
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchChromium()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const app = useServerAndBrowser();
 
   test("npm start serves the demo practice, and the printed login works", async () => {
-    const health = await (await fetch(`${server.url}/healthz`)).json();
-    expect(health).toEqual({ ok: true, db: server.db });
+    const health = await (await fetch(`${app.server.url}/healthz`)).json();
+    expect(health).toEqual({ ok: true, db: app.server.db });
 
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const page = await app.browser.newPage({ viewport: { width: 1280, height: 800 } });
     const errors = collectErrors(page);
-    await page.goto(server.url);
+    await page.goto(app.server.url);
     expect(new URL(page.url()).pathname).toBe("/login");
-    await page.getByLabel("Email").fill(server.demo.email);
-    await page.getByLabel("Password").fill(server.demo.password);
+    await page.getByLabel("Email").fill(app.server.demo.email);
+    await page.getByLabel("Password").fill(app.server.demo.password);
     await page.getByRole("button", { name: "Log in" }).click();
-    await page.waitForURL(`${server.url}/`);
+    await page.waitForURL(`${app.server.url}/`);
     expect(await page.locator("h1").textContent()).toBe("This week");
     expect(await page.locator(".brand").textContent()).toContain("(demo)");
     await screenshot(page, "home-desktop");
@@ -35,10 +24,10 @@ describe.skipIf(skipBrowserTests)("a new user in Chromium", () => {
   });
 
   test("signing up picks the device's time zone; settings save in place over htmx; logout ends the session", async () => {
-    const context = await browser.newContext({ timezoneId: "America/New_York", viewport: { width: 390, height: 844 } });
+    const context = await app.browser.newContext({ timezoneId: "America/New_York", viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
     const errors = collectErrors(page);
-    await page.goto(`${server.url}/signup`);
+    await page.goto(`${app.server.url}/signup`);
     // app.js preselects the browser's zone: proof that scripts run under our CSP.
     await expect.poll(() => page.locator("#timezone").inputValue()).toBe("America/New_York");
 
@@ -47,12 +36,12 @@ describe.skipIf(skipBrowserTests)("a new user in Chromium", () => {
     await page.getByLabel("Password").fill("a long enough password");
     await page.getByLabel("Practice name").fill("Riverside Yoga");
     await page.getByRole("button", { name: "Create practice" }).click();
-    await page.waitForURL(`${server.url}/`);
+    await page.waitForURL(`${app.server.url}/`);
     expect(await page.locator(".flash").textContent()).toContain("Welcome");
     await screenshot(page, "home-phone");
 
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" }).click();
-    await page.waitForURL(`${server.url}/settings`);
+    await page.waitForURL(`${app.server.url}/settings`);
     expect(await page.locator("#timezone").inputValue()).toBe("America/New_York");
 
     // The browser itself stops an out-of-range number (min/max on the input)…
@@ -80,42 +69,38 @@ describe.skipIf(skipBrowserTests)("a new user in Chromium", () => {
     expect(await page.locator("#reminderOffsets").inputValue()).toBe("24h, 1h");
 
     await page.getByRole("button", { name: "Log out" }).click();
-    await page.waitForURL(`${server.url}/login`);
-    await page.goto(`${server.url}/settings`);
+    await page.waitForURL(`${app.server.url}/login`);
+    await page.goto(`${app.server.url}/settings`);
     expect(new URL(page.url()).pathname).toBe("/login");
     expect(errors).toEqual([]);
     await context.close();
   });
 
   test("login works from the keyboard alone", async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.url}/login`);
+    const page = await app.browser.newPage();
+    await page.goto(`${app.server.url}/login`);
     await page.keyboard.press("Tab"); // skip link
     await page.keyboard.press("Tab"); // brand
     await page.keyboard.press("Tab");
     expect(await page.evaluate(() => document.activeElement?.id)).toBe("email");
-    await page.keyboard.type(server.demo.email);
+    await page.keyboard.type(app.server.demo.email);
     await page.keyboard.press("Tab");
-    await page.keyboard.type(server.demo.password);
+    await page.keyboard.type(app.server.demo.password);
     await page.keyboard.press("Enter");
-    await page.waitForURL(`${server.url}/`);
+    await page.waitForURL(`${app.server.url}/`);
     await page.close();
   });
 
   test("the pages that exist pass axe-core's WCAG A/AA checks", async () => {
-    const page = await browser.newPage();
+    const page = await app.browser.newPage();
     const violations: Record<string, string[]> = {};
     for (const path of ["/login", "/signup"]) {
-      await page.goto(`${server.url}${path}`);
+      await page.goto(`${app.server.url}${path}`);
       violations[path] = await accessibilityViolations(page);
     }
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel("Email").fill(server.demo.email);
-    await page.getByLabel("Password").fill(server.demo.password);
-    await page.getByRole("button", { name: "Log in" }).click();
-    await page.waitForURL(`${server.url}/`);
+    await logInAsDemo(page, app.server);
     for (const path of ["/", "/settings", "/clients"]) {
-      await page.goto(`${server.url}${path}`);
+      await page.goto(`${app.server.url}${path}`);
       violations[path] = await accessibilityViolations(page);
     }
     expect(violations).toEqual({ "/login": [], "/signup": [], "/": [], "/settings": [], "/clients": [] });
