@@ -56,8 +56,11 @@ export const memberships = pgTable("memberships", {
   practiceId: uuid("practice_id").notNull().references(() => practices.id, { onDelete: "cascade" }),
   userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
   role: text("role", { enum: membershipRoles }).notNull(),
+  /** SHA-256 of the secret in this practitioner's ICS feed URL; regenerating it revokes the old URL. */
+  calendarFeedTokenHash: text("calendar_feed_token_hash"),
   createdAt: createdAt(),
 }, (t) => [
+  uniqueIndex("memberships_calendar_feed_token_key").on(t.calendarFeedTokenHash),
   unique("memberships_practice_user_key").on(t.practiceId, t.userId),
   // Target of the composite foreign keys that later tables use to stay inside one practice.
   unique("memberships_practice_id_id_key").on(t.practiceId, t.id),
@@ -167,7 +170,93 @@ export const soapNotes = pgTable("soap_notes", {
   check("soap_notes_revision_positive", sql`${t.revision} >= 1`),
 ]);
 
+export type SeriesRule = {
+  /** ISO weekdays, Monday = 1 … Sunday = 7, in the practice's zone. */
+  weekdays: number[];
+  intervalWeeks: number;
+  /** Wall-clock start in the practice's zone, kept across DST changes. */
+  startTime: string;
+  durationMinutes: number;
+  firstDate: string;
+  until?: string;
+  count?: number;
+  timezone: string;
+};
+
+export const sessionSeries = pgTable("session_series", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  practiceId: uuid("practice_id").notNull().references(() => practices.id, { onDelete: "cascade" }),
+  rule: jsonb("rule").$type<SeriesRule>().notNull(),
+  createdAt: createdAt(),
+}, (t) => [unique("session_series_practice_id_id_key").on(t.practiceId, t.id)]);
+
+export const sessionStatuses = ["scheduled", "completed", "canceled", "no_show"] as const;
+export type SessionStatus = (typeof sessionStatuses)[number];
+
+// The exclusion constraint that makes double booking impossible is hand-written SQL in drizzle/
+// (drizzle-kit cannot express EXCLUDE): see 0004_sessions_no_double_booking.sql.
+export const sessions = pgTable("sessions", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  practiceId: uuid("practice_id").notNull().references(() => practices.id, { onDelete: "cascade" }),
+  serviceId: uuid("service_id"),
+  practitionerId: uuid("practitioner_id").notNull(),
+  seriesId: uuid("series_id"),
+  title: text("title"),
+  startTime: timestamp("start_time", { withTimezone: true }).notNull(),
+  endTime: timestamp("end_time", { withTimezone: true }).notNull(),
+  location: text("location"),
+  capacity: integer("capacity").notNull().default(1),
+  status: text("status", { enum: sessionStatuses }).notNull().default("scheduled"),
+  notes: text("notes"),
+  cancelReason: text("cancel_reason"),
+  externalEventId: text("external_event_id"),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+}, (t) => [
+  unique("sessions_practice_id_id_key").on(t.practiceId, t.id),
+  unique("sessions_practice_external_event_key").on(t.practiceId, t.externalEventId),
+  foreignKey({ name: "sessions_service_fk", columns: [t.practiceId, t.serviceId], foreignColumns: [services.practiceId, services.id] }),
+  // The practitioner is a member of this practice: (practice_id, user_id) is unique in memberships.
+  foreignKey({ name: "sessions_practitioner_fk", columns: [t.practiceId, t.practitionerId], foreignColumns: [memberships.practiceId, memberships.userId] }),
+  foreignKey({ name: "sessions_series_fk", columns: [t.practiceId, t.seriesId], foreignColumns: [sessionSeries.practiceId, sessionSeries.id] }).onDelete("set null"),
+  index("sessions_practice_start_idx").on(t.practiceId, t.startTime),
+  index("sessions_practice_practitioner_start_idx").on(t.practiceId, t.practitionerId, t.startTime),
+  index("sessions_service_idx").on(t.practiceId, t.serviceId),
+  index("sessions_series_idx").on(t.practiceId, t.seriesId),
+  check("sessions_end_after_start", sql`${t.endTime} > ${t.startTime}`),
+  check("sessions_capacity_range", sql`${t.capacity} between 1 and 500`),
+  check("sessions_status_valid", sql`${t.status} in ('scheduled', 'completed', 'canceled', 'no_show')`),
+]);
+
+export const attendanceStatuses = ["registered", "attended", "canceled", "no_show"] as const;
+export type AttendanceStatus = (typeof attendanceStatuses)[number];
+export const paymentStatuses = ["unpaid", "paid", "covered", "refunded", "waived"] as const;
+export type PaymentStatus = (typeof paymentStatuses)[number];
+
+export const sessionAttendees = pgTable("session_attendees", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  practiceId: uuid("practice_id").notNull().references(() => practices.id, { onDelete: "cascade" }),
+  sessionId: uuid("session_id").notNull(),
+  clientId: uuid("client_id").notNull(),
+  attendanceStatus: text("attendance_status", { enum: attendanceStatuses }).notNull().default("registered"),
+  checkInTime: timestamp("check_in_time", { withTimezone: true }),
+  paymentStatus: text("payment_status", { enum: paymentStatuses }).notNull().default("unpaid"),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+}, (t) => [
+  unique("session_attendees_practice_id_id_key").on(t.practiceId, t.id),
+  unique("session_attendees_session_client_key").on(t.sessionId, t.clientId),
+  foreignKey({ name: "session_attendees_session_fk", columns: [t.practiceId, t.sessionId], foreignColumns: [sessions.practiceId, sessions.id] }).onDelete("cascade"),
+  foreignKey({ name: "session_attendees_client_fk", columns: [t.practiceId, t.clientId], foreignColumns: [clients.practiceId, clients.id] }).onDelete("cascade"),
+  index("session_attendees_session_idx").on(t.practiceId, t.sessionId),
+  index("session_attendees_client_idx").on(t.practiceId, t.clientId),
+  check("session_attendees_status_valid", sql`${t.attendanceStatus} in ('registered', 'attended', 'canceled', 'no_show')`),
+  check("session_attendees_payment_valid", sql`${t.paymentStatus} in ('unpaid', 'paid', 'covered', 'refunded', 'waived')`),
+]);
+
 export type User = typeof users.$inferSelect;
+export type CalendarSession = typeof sessions.$inferSelect;
+export type SessionAttendee = typeof sessionAttendees.$inferSelect;
 export type Client = typeof clients.$inferSelect;
 export type Service = typeof services.$inferSelect;
 export type SoapNote = typeof soapNotes.$inferSelect;

@@ -1,3 +1,4 @@
+import { TZDate } from "@date-fns/tz";
 // Calendar dates are plain "YYYY-MM-DD" strings in the practice's zone; never the server's zone.
 
 // An Intl.DateTimeFormat holds ~18 KB outside the JS heap that the GC barely notices: building one
@@ -52,3 +53,49 @@ export function ageOn(birthDate: string, today: string): number {
   const years = Number(today.slice(0, 4)) - Number(birthDate.slice(0, 4));
   return today.slice(5) < birthDate.slice(5) ? years - 1 : years;
 }
+
+// ---- Instants ↔ wall-clock time in a zone. The practice's zone decides; the server's never does.
+
+/** The instant at which it is `date` `time` on the wall clocks of `timeZone` (a DST gap moves forward). */
+export function zonedInstant(date: string, time: string, timeZone: string): Date {
+  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
+  const [hh, mm] = time.split(":").map(Number) as [number, number];
+  return new Date(new TZDate(y, m - 1, d, hh, mm, timeZone).getTime());
+}
+
+/** "2026-03-29T09:00" typed into a datetime-local field, read in the practice's zone; null if malformed. */
+export function parseLocalDateTime(value: string, timeZone: string): Date | null {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(:\d{2})?$/.exec(value.trim());
+  if (!m || !isRealDate(m[1]!) || Number(m[2]!.slice(0, 2)) > 23 || Number(m[2]!.slice(3)) > 59) return null;
+  return zonedInstant(m[1]!, m[2]!, timeZone);
+}
+
+export function isRealDate(date: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(date) && new Date(`${date}T00:00:00Z`).toISOString().startsWith(date);
+}
+
+const partsFormats = new Map<string, Intl.DateTimeFormat>();
+/** The wall-clock date and time of an instant in a zone: { date: "2026-03-29", time: "09:00" }. */
+export function localParts(instant: Date, timeZone: string): { date: string; time: string } {
+  let format = partsFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+    partsFormats.set(timeZone, format);
+  }
+  const p = Object.fromEntries(format.formatToParts(instant).map((x) => [x.type, x.value]));
+  return { date: `${p.year}-${p.month}-${p.day}`, time: `${p.hour}:${p.minute}` };
+}
+
+/** The value a datetime-local input shows for an instant: "2026-03-29T09:00". */
+export const toLocalInput = (instant: Date, timeZone: string) => {
+  const { date, time } = localParts(instant, timeZone);
+  return `${date}T${time}`;
+};
+
+export const formatTime = (instant: Date, timeZone: string) => localParts(instant, timeZone).time;
+
+/** ISO weekday of a calendar date: Monday = 1 … Sunday = 7. */
+export const isoWeekday = (date: string) => ((asUtcDate(date).getUTCDay() + 6) % 7) + 1;
+
+/** Whole days from a to b (calendar dates). */
+export const daysBetween = (a: string, b: string) => Math.round((asUtcDate(b).getTime() - asUtcDate(a).getTime()) / 86_400_000);

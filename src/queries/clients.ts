@@ -106,3 +106,9 @@ export async function listClients(db: Db, practiceId: string, query: ClientListQ
     : encodeCursor([last.client.lastVisitAt ? last.client.lastVisitAt.toISOString() : "-infinity", last.client.id]);
   return { clients: page.map((r) => r.client), nextCursor };
 }
+
+/** A check-in moves the client's last visit forward, never back (a late check-in of an old session). */
+export async function recordVisit(db: Db, practiceId: string, clientId: string, at: Date) {
+  await db.update(clients).set({ lastVisitAt: sql`greatest(coalesce(${clients.lastVisitAt}, '-infinity'::timestamptz), ${at})` })
+    .where(and(eq(clients.practiceId, practiceId), eq(clients.id, clientId)));
+}

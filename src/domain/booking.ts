@@ -1,0 +1,168 @@
+// Booking rules that must hold under concurrency. The database is the guard (exclusion constraint, row
+// lock, unique keys); this module turns its refusals into sentences a practitioner can act on.
+import type { Db } from "../db/client.js";
+import type { AttendanceStatus, CalendarSession, Practice, SessionStatus } from "../db/schema.js";
+import { formatDay, formatTime, localParts } from "../lib/time.js";
+import { findClient, recordVisit } from "../queries/clients.js";
+import {
+  cancelRegisteredAttendees, checkInAttendee, countActiveAttendees, findAttendee, findSessionForUpdate,
+  insertAttendee, insertSessions, overlappingSessions, updateAttendee, updateSessionRow, type SessionValues,
+} from "../queries/sessions.js";
+import { recordAudit } from "../queries/audit-log.js";
+import { DomainError, pgErrorOf } from "./errors.js";
+
+type Tx = Db;
+
+const isDoubleBooking = (error: unknown) => pgErrorOf(error)?.code === "23P01";
+
+const SEARCH_DAYS = 14;
+
+/** The first gap of `durationMs` for this practitioner at or after `from`, looking two weeks ahead. */
+export async function nextFreeSlot(db: Db, practiceId: string, practitionerId: string, from: Date, durationMs: number) {
+  const horizon = new Date(from.getTime() + SEARCH_DAYS * 86_400_000);
+  const busy = await overlappingSessions(db, practiceId, practitionerId, from, horizon);
+  let candidate = from.getTime();
+  for (const { session } of busy) {
+    if (session.startTime.getTime() >= candidate + durationMs) break;
+    candidate = Math.max(candidate, session.endTime.getTime());
+  }
+  return new Date(candidate);
+}
+
+/** "Already booked 10:00–11:00 on Wed 25 Nov (60-minute massage). Next free slot: 11:00–12:00 on Wed 25 Nov." */
+export async function doubleBookedError(db: Db, practice: Practice, practitionerId: string, start: Date, end: Date, exceptId?: string) {
+  const [clash] = await overlappingSessions(db, practice.id, practitionerId, start, end, exceptId);
+  const tz = practice.timezone;
+  const span = (a: Date, b: Date) => `${formatTime(a, tz)}–${formatTime(b, tz)} on ${formatDay(localParts(a, tz).date)}`;
+  const free = await nextFreeSlot(db, practice.id, practitionerId, clash ? clash.session.endTime : end, end.getTime() - start.getTime());
+  const freeEnd = new Date(free.getTime() + (end.getTime() - start.getTime()));
+  const what = clash ? `already booked ${span(clash.session.startTime, clash.session.endTime)}${clash.serviceName || clash.session.title ? ` (${clash.serviceName ?? clash.session.title})` : ""}` : "already booked at that time";
+  return new DomainError("double_booked", `The practitioner is ${what}. Next free slot: ${span(free, freeEnd)}.`, { startTime: `Clashes with a session ${what.replace("already booked ", "")}.` }, {
+    ...(clash ? { clashingSessionId: clash.session.id } : {}),
+    nextFreeStart: free.toISOString(), nextFreeEnd: freeEnd.toISOString(),
+  });
+}
+
+/** Creates sessions (one, or a series' occurrences) and their first attendees in one transaction. */
+export async function createSessions(db: Db, practice: Practice, actorUserId: string, values: SessionValues[], clientIds: string[] = []) {
+  try {
+    return await db.transaction(async (tx) => {
+      const created = await insertSessions(tx, practice.id, values);
+      for (const session of created) {
+        for (const clientId of clientIds) await addAttendeeLocked(tx, practice.id, session, clientId);
+        await recordAudit(tx, practice.id, { actorUserId, action: "create", entity: "session", entityId: session.id });
+      }
+      return created;
+    });
+  } catch (error) {
+    if (!isDoubleBooking(error)) throw error;
+    const first = values[0]!;
+    throw await doubleBookedError(db, practice, first.practitionerId, first.startTime, first.endTime);
+  }
+}
+
+export type SessionChanges = { startTime?: Date; endTime?: Date; location?: string | null; capacity?: number; notes?: string | null; practitionerId?: string; serviceId?: string | null };
+
+/** Moves or edits a session. Capacity can never drop below the people already booked. */
+export async function changeSession(db: Db, practice: Practice, actorUserId: string, sessionId: string, changes: SessionChanges) {
+  try {
+    return await db.transaction(async (tx) => {
+      const session = await findSessionForUpdate(tx, practice.id, sessionId);
+      if (!session) return null;
+      const start = changes.startTime ?? session.startTime;
+      const end = changes.endTime ?? (changes.startTime ? new Date(start.getTime() + (session.endTime.getTime() - session.startTime.getTime())) : session.endTime);
+      if (end <= start) throw new DomainError("validation_failed", "The session must end after it starts.", { endTime: "End after the start." });
+      if (changes.capacity !== undefined) {
+        const booked = await countActiveAttendees(tx, practice.id, sessionId);
+        if (changes.capacity < booked) throw new DomainError("validation_failed", `${booked} people are booked: the capacity cannot be lower.`, { capacity: `At least ${booked}: that many are booked.` });
+      }
+      const updated = await updateSessionRow(tx, practice.id, sessionId, { ...changes, startTime: start, endTime: end });
+      await recordAudit(tx, practice.id, { actorUserId, action: "update", entity: "session", entityId: sessionId, diff: { startTime: [session.startTime, start], endTime: [session.endTime, end] } });
+      return updated;
+    });
+  } catch (error) {
+    if (!isDoubleBooking(error)) throw error;
+    const session = await findSessionForUpdate(db, practice.id, sessionId);
+    const start = changes.startTime ?? session!.startTime;
+    const end = changes.endTime ?? new Date(start.getTime() + (session!.endTime.getTime() - session!.startTime.getTime()));
+    throw await doubleBookedError(db, practice, changes.practitionerId ?? session!.practitionerId, start, end, sessionId);
+  }
+}
+
+// What a session's status change does to the people booked into it.
+const attendeesOnStatus: Partial<Record<SessionStatus, AttendanceStatus>> = { canceled: "canceled", no_show: "no_show" };
+
+export async function setSessionStatus(db: Db, practice: Practice, actorUserId: string, sessionId: string, status: SessionStatus, cancelReason: string | null) {
+  try {
+    return await db.transaction(async (tx) => {
+      const session = await findSessionForUpdate(tx, practice.id, sessionId);
+      if (!session) return null;
+      if (session.status === status) return session;
+      const updated = await updateSessionRow(tx, practice.id, sessionId, { status, cancelReason: status === "canceled" ? cancelReason : null });
+      const attendeeStatus = attendeesOnStatus[status];
+      if (attendeeStatus) await cancelRegisteredAttendees(tx, practice.id, sessionId, attendeeStatus);
+      await recordAudit(tx, practice.id, { actorUserId, action: status, entity: "session", entityId: sessionId, diff: { status: [session.status, status], ...(cancelReason ? { reason: cancelReason } : {}) } });
+      return updated;
+    });
+  } catch (error) {
+    // Un-canceling a session whose slot was taken meanwhile.
+    if (!isDoubleBooking(error)) throw error;
+    const session = await findSessionForUpdate(db, practice.id, sessionId);
+    throw await doubleBookedError(db, practice, session!.practitionerId, session!.startTime, session!.endTime, sessionId);
+  }
+}
+
+/** Inside a transaction that holds the session row lock: capacity and duplicates are decided here. */
+async function addAttendeeLocked(tx: Tx, practiceId: string, session: CalendarSession, clientId: string) {
+  if (session.status === "canceled") throw new DomainError("conflict", "This session is canceled: book the client into another one.");
+  const client = await findClient(tx, practiceId, clientId);
+  if (!client) throw new DomainError("not_found", "There is no such client in this practice.", { clientId: "Choose a client of this practice." });
+  const existing = await findAttendee(tx, practiceId, session.id, clientId);
+  if (existing && existing.attendanceStatus !== "canceled") {
+    throw new DomainError("conflict", `${client.firstName} ${client.lastName} is already booked into this session.`, { clientId: "Already booked." });
+  }
+  const booked = await countActiveAttendees(tx, practiceId, session.id);
+  if (booked >= session.capacity) {
+    throw new DomainError("capacity_full", `This session is full (${booked}/${session.capacity}). Raise the capacity or book ${client.firstName} into another session.`, { clientId: "The session is full." });
+  }
+  if (existing) return (await updateAttendee(tx, practiceId, session.id, clientId, { attendanceStatus: "registered", checkInTime: null }))!;
+  return insertAttendee(tx, practiceId, session.id, clientId);
+}
+
+export async function addAttendee(db: Db, practiceId: string, actorUserId: string, sessionId: string, clientId: string) {
+  return db.transaction(async (tx) => {
+    const session = await findSessionForUpdate(tx, practiceId, sessionId);
+    if (!session) throw new DomainError("not_found", "There is no such session in this practice.");
+    const attendee = await addAttendeeLocked(tx, practiceId, session, clientId);
+    await recordAudit(tx, practiceId, { actorUserId, action: "add_attendee", entity: "session", entityId: sessionId, diff: { clientId } });
+    return attendee;
+  });
+}
+
+/** One tap at the front desk. A second tap changes nothing; a canceled booking cannot be checked in. */
+export async function checkIn(db: Db, practiceId: string, sessionId: string, clientId: string, now = new Date()) {
+  return db.transaction(async (tx) => {
+    const attendee = await checkInAttendee(tx, practiceId, sessionId, clientId, now);
+    if (!attendee) {
+      const existing = await findAttendee(tx, practiceId, sessionId, clientId);
+      if (!existing) return null;
+      throw new DomainError("conflict", "This booking was canceled: add the client again to check them in.");
+    }
+    const session = (await findSessionForUpdate(tx, practiceId, sessionId))!;
+    await recordVisit(tx, practiceId, clientId, session.startTime);
+    return attendee;
+  });
+}
+
+export async function setAttendance(db: Db, practiceId: string, actorUserId: string, sessionId: string, clientId: string, status: Exclude<AttendanceStatus, "attended">) {
+  return db.transaction(async (tx) => {
+    const session = await findSessionForUpdate(tx, practiceId, sessionId);
+    if (!session) return null;
+    const existing = await findAttendee(tx, practiceId, sessionId, clientId);
+    if (!existing) return null;
+    if (status === "registered" && existing.attendanceStatus === "canceled") return addAttendeeLocked(tx, practiceId, session, clientId);
+    const attendee = await updateAttendee(tx, practiceId, sessionId, clientId, { attendanceStatus: status, ...(status === "registered" ? { checkInTime: null } : {}) });
+    await recordAudit(tx, practiceId, { actorUserId, action: `attendance_${status}`, entity: "session", entityId: sessionId, diff: { clientId } });
+    return attendee;
+  });
+}

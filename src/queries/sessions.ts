@@ -1,0 +1,144 @@
+import { and, asc, eq, gt, inArray, lt, ne, sql } from "drizzle-orm";
+import type { Db } from "../db/client.js";
+import {
+  clients, memberships, services, sessionAttendees, sessions, users,
+  type AttendanceStatus, type CalendarSession, type SessionAttendee, type SessionStatus,
+} from "../db/schema.js";
+
+export type SessionValues = {
+  serviceId: string | null; practitionerId: string; seriesId?: string | null; title?: string | null;
+  startTime: Date; endTime: Date; location: string | null; capacity: number; notes: string | null; externalEventId?: string | null;
+};
+
+export type AttendeeView = { attendee: SessionAttendee; clientName: string };
+export type SessionView = { session: CalendarSession; serviceName: string | null; practitionerName: string; attendees: AttendeeView[] };
+
+export async function findSession(db: Db, practiceId: string, sessionId: string) {
+  const [session] = await db.select().from(sessions).where(and(eq(sessions.practiceId, practiceId), eq(sessions.id, sessionId)));
+  return session ?? null;
+}
+
+/** Locks the session row: whoever holds it decides alone who else fits in the session. */
+export async function findSessionForUpdate(db: Db, practiceId: string, sessionId: string) {
+  const [session] = await db.select().from(sessions).where(and(eq(sessions.practiceId, practiceId), eq(sessions.id, sessionId))).for("update");
+  return session ?? null;
+}
+
+export async function findSessionByExternalId(db: Db, practiceId: string, externalEventId: string) {
+  const [session] = await db.select().from(sessions).where(and(eq(sessions.practiceId, practiceId), eq(sessions.externalEventId, externalEventId)));
+  return session ?? null;
+}
+
+export async function insertSessions(db: Db, practiceId: string, values: SessionValues[]) {
+  if (!values.length) return [];
+  return db.insert(sessions).values(values.map((v) => ({ ...v, practiceId }))).returning();
+}
+
+export async function updateSessionRow(db: Db, practiceId: string, sessionId: string, values: Partial<SessionValues> & { status?: SessionStatus; cancelReason?: string | null }) {
+  const [session] = await db.update(sessions).set({ ...values, updatedAt: new Date() })
+    .where(and(eq(sessions.practiceId, practiceId), eq(sessions.id, sessionId))).returning();
+  return session ?? null;
+}
+
+/** Non-canceled sessions of one practitioner overlapping [start, end), oldest first. */
+export async function overlappingSessions(db: Db, practiceId: string, practitionerId: string, start: Date, end: Date, exceptId?: string) {
+  const conditions = [
+    eq(sessions.practiceId, practiceId), eq(sessions.practitionerId, practitionerId), ne(sessions.status, "canceled"),
+    lt(sessions.startTime, end), gt(sessions.endTime, start),
+  ];
+  if (exceptId) conditions.push(ne(sessions.id, exceptId));
+  return db.select({ session: sessions, serviceName: services.name }).from(sessions)
+    .leftJoin(services, and(eq(services.practiceId, sessions.practiceId), eq(services.id, sessions.serviceId)))
+    .where(and(...conditions)).orderBy(asc(sessions.startTime));
+}
+
+/**
+ * Sessions starting in [from, to) with their service, practitioner and attendees: two queries for the
+ * whole range, never one per session.
+ */
+export async function listSessionViews(db: Db, practiceId: string, from: Date, to: Date, filter: { practitionerId?: string; sessionIds?: string[] } = {}): Promise<SessionView[]> {
+  const conditions = [eq(sessions.practiceId, practiceId)];
+  if (filter.sessionIds) conditions.push(inArray(sessions.id, filter.sessionIds));
+  else conditions.push(sql`${sessions.startTime} >= ${from}`, lt(sessions.startTime, to));
+  if (filter.practitionerId) conditions.push(eq(sessions.practitionerId, filter.practitionerId));
+  const rows = await db.select({ session: sessions, serviceName: services.name, practitionerName: users.fullName })
+    .from(sessions)
+    .leftJoin(services, and(eq(services.practiceId, sessions.practiceId), eq(services.id, sessions.serviceId)))
+    .innerJoin(users, eq(users.id, sessions.practitionerId))
+    .where(and(...conditions)).orderBy(asc(sessions.startTime), asc(sessions.id));
+  if (!rows.length) return [];
+  const attendees = await listAttendeeViews(db, practiceId, rows.map((r) => r.session.id));
+  return rows.map((r) => ({ ...r, attendees: attendees.get(r.session.id) ?? [] }));
+}
+
+export async function findSessionView(db: Db, practiceId: string, sessionId: string) {
+  const [view] = await listSessionViews(db, practiceId, new Date(0), new Date(0), { sessionIds: [sessionId] });
+  return view ?? null;
+}
+
+async function listAttendeeViews(db: Db, practiceId: string, sessionIds: string[]) {
+  const rows = await db.select({ attendee: sessionAttendees, firstName: clients.firstName, lastName: clients.lastName })
+    .from(sessionAttendees)
+    .innerJoin(clients, and(eq(clients.practiceId, sessionAttendees.practiceId), eq(clients.id, sessionAttendees.clientId)))
+    .where(and(eq(sessionAttendees.practiceId, practiceId), inArray(sessionAttendees.sessionId, sessionIds)))
+    .orderBy(asc(clients.lastName), asc(clients.firstName));
+  const bySession = new Map<string, AttendeeView[]>();
+  for (const r of rows) {
+    const list = bySession.get(r.attendee.sessionId) ?? [];
+    list.push({ attendee: r.attendee, clientName: `${r.firstName} ${r.lastName}` });
+    bySession.set(r.attendee.sessionId, list);
+  }
+  return bySession;
+}
+
+export async function findAttendeeView(db: Db, practiceId: string, sessionId: string, clientId: string) {
+  const views = await listAttendeeViews(db, practiceId, [sessionId]);
+  return views.get(sessionId)?.find((v) => v.attendee.clientId === clientId) ?? null;
+}
+
+export async function findAttendee(db: Db, practiceId: string, sessionId: string, clientId: string) {
+  const [row] = await db.select().from(sessionAttendees)
+    .where(and(eq(sessionAttendees.practiceId, practiceId), eq(sessionAttendees.sessionId, sessionId), eq(sessionAttendees.clientId, clientId)));
+  return row ?? null;
+}
+
+export async function countActiveAttendees(db: Db, practiceId: string, sessionId: string) {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(sessionAttendees)
+    .where(and(eq(sessionAttendees.practiceId, practiceId), eq(sessionAttendees.sessionId, sessionId), ne(sessionAttendees.attendanceStatus, "canceled")));
+  return row?.n ?? 0;
+}
+
+export async function insertAttendee(db: Db, practiceId: string, sessionId: string, clientId: string) {
+  const [row] = await db.insert(sessionAttendees).values({ practiceId, sessionId, clientId }).returning();
+  return row!;
+}
+
+export async function updateAttendee(db: Db, practiceId: string, sessionId: string, clientId: string, values: { attendanceStatus?: AttendanceStatus; checkInTime?: Date | null }) {
+  const [row] = await db.update(sessionAttendees).set({ ...values, updatedAt: new Date() })
+    .where(and(eq(sessionAttendees.practiceId, practiceId), eq(sessionAttendees.sessionId, sessionId), eq(sessionAttendees.clientId, clientId)))
+    .returning();
+  return row ?? null;
+}
+
+/** Check-in is idempotent: the first tap's time stays, whatever later taps do. */
+export async function checkInAttendee(db: Db, practiceId: string, sessionId: string, clientId: string, now: Date) {
+  const [row] = await db.update(sessionAttendees)
+    .set({ attendanceStatus: "attended", checkInTime: sql`coalesce(${sessionAttendees.checkInTime}, ${now})`, updatedAt: now })
+    .where(and(eq(sessionAttendees.practiceId, practiceId), eq(sessionAttendees.sessionId, sessionId), eq(sessionAttendees.clientId, clientId),
+      ne(sessionAttendees.attendanceStatus, "canceled")))
+    .returning();
+  return row ?? null;
+}
+
+export async function cancelRegisteredAttendees(db: Db, practiceId: string, sessionId: string, to: AttendanceStatus) {
+  await db.update(sessionAttendees).set({ attendanceStatus: to, updatedAt: new Date() })
+    .where(and(eq(sessionAttendees.practiceId, practiceId), eq(sessionAttendees.sessionId, sessionId), eq(sessionAttendees.attendanceStatus, "registered")));
+}
+
+/** The members of a practice who can be booked, for the practitioner pickers. */
+export async function listPractitioners(db: Db, practiceId: string) {
+  return db.select({ id: users.id, fullName: users.fullName, role: memberships.role }).from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.practiceId, practiceId), ne(memberships.role, "assistant")))
+    .orderBy(asc(users.fullName));
+}
