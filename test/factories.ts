@@ -2,7 +2,9 @@
 import { randomBytes } from "node:crypto";
 import { hashPassword } from "../src/auth/password.js";
 import { createSession } from "../src/auth/session.js";
-import type { MembershipRole } from "../src/db/schema.js";
+import type { MembershipRole, Practice } from "../src/db/schema.js";
+import { createSessions } from "../src/domain/booking.js";
+import type { SessionValues } from "../src/queries/sessions.js";
 import { registerPractitioner } from "../src/domain/accounts.js";
 import { createClient } from "../src/domain/clients.js";
 import { createService } from "../src/domain/services.js";
@@ -57,4 +59,14 @@ export async function aService(practiceId: string, overrides: Partial<{ name: st
 
 export async function aSoapNote(practiceId: string, clientId: string, authorId: string, text: Partial<SoapText> = {}) {
   return createSoapNote(testDb(), practiceId, clientId, authorId, { subjective: "Feels better.", objective: "", assessment: "", plan: "Continue.", ...text });
+}
+
+/** A session of the practice's owner (or the given practitioner), one hour from `start` unless told otherwise. */
+export async function aSession(practice: Practice, practitionerId: string, overrides: Partial<SessionValues> & { start?: string } = {}) {
+  const startTime = overrides.startTime ?? new Date(overrides.start ?? "2030-01-07T09:00:00Z");
+  const [session] = await createSessions(testDb(), practice, practitionerId, [{
+    serviceId: null, practitionerId, title: "Test session", location: null, capacity: 1, notes: null,
+    startTime, endTime: new Date(startTime.getTime() + 3_600_000), ...overrides,
+  }]);
+  return session!;
 }

@@ -109,6 +109,6 @@ export async function listClients(db: Db, practiceId: string, query: ClientListQ
 
 /** A check-in moves the client's last visit forward, never back (a late check-in of an old session). */
 export async function recordVisit(db: Db, practiceId: string, clientId: string, at: Date) {
-  await db.update(clients).set({ lastVisitAt: sql`greatest(coalesce(${clients.lastVisitAt}, '-infinity'::timestamptz), ${at})` })
+  await db.update(clients).set({ lastVisitAt: sql`greatest(coalesce(${clients.lastVisitAt}, '-infinity'::timestamptz), ${at.toISOString()}::timestamptz)` })
     .where(and(eq(clients.practiceId, practiceId), eq(clients.id, clientId)));
 }

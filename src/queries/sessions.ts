@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, lt, ne, sql } from "drizzle-orm";
+import { and, asc, eq, gt, gte, inArray, lt, ne, sql } from "drizzle-orm";
 import type { Db } from "../db/client.js";
 import {
   clients, memberships, services, sessionAttendees, sessions, users,
@@ -59,7 +59,7 @@ export async function overlappingSessions(db: Db, practiceId: string, practition
 export async function listSessionViews(db: Db, practiceId: string, from: Date, to: Date, filter: { practitionerId?: string; sessionIds?: string[] } = {}): Promise<SessionView[]> {
   const conditions = [eq(sessions.practiceId, practiceId)];
   if (filter.sessionIds) conditions.push(inArray(sessions.id, filter.sessionIds));
-  else conditions.push(sql`${sessions.startTime} >= ${from}`, lt(sessions.startTime, to));
+  else conditions.push(gte(sessions.startTime, from), lt(sessions.startTime, to));
   if (filter.practitionerId) conditions.push(eq(sessions.practitionerId, filter.practitionerId));
   const rows = await db.select({ session: sessions, serviceName: services.name, practitionerName: users.fullName })
     .from(sessions)
@@ -123,7 +123,7 @@ export async function updateAttendee(db: Db, practiceId: string, sessionId: stri
 /** Check-in is idempotent: the first tap's time stays, whatever later taps do. */
 export async function checkInAttendee(db: Db, practiceId: string, sessionId: string, clientId: string, now: Date) {
   const [row] = await db.update(sessionAttendees)
-    .set({ attendanceStatus: "attended", checkInTime: sql`coalesce(${sessionAttendees.checkInTime}, ${now})`, updatedAt: now })
+    .set({ attendanceStatus: "attended", checkInTime: sql`coalesce(${sessionAttendees.checkInTime}, ${now.toISOString()}::timestamptz)`, updatedAt: now })
     .where(and(eq(sessionAttendees.practiceId, practiceId), eq(sessionAttendees.sessionId, sessionId), eq(sessionAttendees.clientId, clientId),
       ne(sessionAttendees.attendanceStatus, "canceled")))
     .returning();
