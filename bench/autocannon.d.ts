@@ -18,6 +18,8 @@ declare module "autocannon" {
       renderProgressBar?: boolean;
       renderResultsTable?: boolean;
       renderLatencyTable?: boolean;
+      /** A sequence each connection goes through in turn; a request's fields replace the defaults above. */
+      requests?: { method?: string; path?: string; headers?: Record<string, string>; body?: string }[];
     };
     type Histogram = {
       average: number; mean: number; stddev: number; min: number; max: number; total?: number;
