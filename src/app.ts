@@ -23,7 +23,9 @@ import { services } from "./routes/services.js";
 import { soapNotes } from "./routes/soap-notes.js";
 import { auth } from "./routes/auth.js";
 import { health } from "./routes/health.js";
-import { home } from "./routes/home.js";
+import { attendees } from "./routes/attendees.js";
+import { calendar } from "./routes/calendar.js";
+import { sessionRoutes } from "./routes/sessions.js";
 import { notYet } from "./routes/not-yet.js";
 import { settings } from "./routes/settings.js";
 
@@ -95,12 +97,14 @@ export function createApp(database: Pick<Database, "db" | "kind">, env: Env) {
   app.route("/api/clients", apiClients);
   app.route("/api/services", apiServices);
   app.route("/", auth);
-  app.route("/", home);
+  app.route("/", calendar);
   app.route("/", notYet);
   app.route("/settings", settings);
   app.route("/clients/:clientId/notes", soapNotes);
   app.route("/clients", clients);
   app.route("/services", services);
+  app.route("/sessions/:sessionId/attendees", attendees);
+  app.route("/sessions", sessionRoutes);
 
   return app;
 }

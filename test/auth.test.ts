@@ -19,7 +19,7 @@ describe("signing up", () => {
     expect(reply.headers.get("Location")).toBe("/");
     const home = await browser.get("/");
     expect(home.status).toBe(200);
-    expect(text(home, "h1")).toBe("This week");
+    expect(home.doc().querySelector("#calendar ol.week")).not.toBeNull();
     expect(text(home, ".brand")).toBe("Calm Waters Physio");
     expect(text(home, ".flash")).toContain("Welcome");
 

@@ -2,8 +2,9 @@
 // for every route, so a new route with an id in its path is covered the day it is added.
 import { eq } from "drizzle-orm";
 import { expect, test } from "vitest";
-import { clients, services, soapNotes } from "../src/db/schema.js";
-import { aClient, aPracticeWithStaff, aService, aSoapNote } from "./factories.js";
+import { clients, services, sessionAttendees, sessions, soapNotes } from "../src/db/schema.js";
+import { addAttendee } from "../src/domain/booking.js";
+import { aClient, aPracticeWithStaff, aService, aSession, aSoapNote } from "./factories.js";
 import { testApp, testDb } from "./harness.js";
 
 const formFor: Record<string, Record<string, string>> = {
@@ -13,6 +14,10 @@ const formFor: Record<string, Record<string, string>> = {
   "POST /clients/:clientId/notes/:noteId": { baseRevision: "1", subjective: "Hijacked" },
   "POST /services/:serviceId": { name: "Hijacked", durationMinutes: "60", price: "1", capacity: "1" },
   "POST /services/:serviceId/status": { active: "false" },
+  "POST /sessions/:sessionId": { start: "2030-01-07T12:00", end: "2030-01-07T13:00", capacity: "1" },
+  "POST /sessions/:sessionId/status": { status: "canceled" },
+  "POST /sessions/:sessionId/attendees": { clientIds: "" },
+  "POST /sessions/:sessionId/attendees/:clientId/status": { status: "canceled" },
 };
 const jsonFor: Record<string, unknown> = { "PUT /api/clients/:clientId": { firstName: "Hijacked" } };
 
@@ -31,10 +36,17 @@ test("every route with an id answers 404 for another practice's object and chang
   const theirClient = await aClient(owner.practice.id, owner.user.id, { firstName: "Private", lastName: "Person", email: "private@example.test" });
   const theirNote = await aSoapNote(owner.practice.id, theirClient.id, owner.user.id, { subjective: "Private note" });
   const theirService = await aService(owner.practice.id, { name: "Private service" });
+  const theirSession = await aSession(owner.practice, owner.user.id, { title: "Private session", capacity: 4 });
+  await addAttendee(testDb(), owner.practice.id, owner.user.id, theirSession.id, theirClient.id);
   // The intruder's own client, to try the other practice's note through a client id that is theirs.
   const ownClient = await aClient(intruder.practice.id, intruder.user.id);
 
-  const ids: Record<string, string> = { clientId: theirClient.id, noteId: theirNote.noteId, serviceId: theirService.id };
+  const ownSession = await aSession(intruder.practice, intruder.user.id);
+  formFor["POST /sessions/:sessionId/attendees"] = { clientIds: theirClient.id };
+  const ids: Record<string, string> = { clientId: theirClient.id, noteId: theirNote.noteId, serviceId: theirService.id, sessionId: theirSession.id };
+  // Their object reached through an object of ours: our client with their note, our session with their client.
+  const ownParent: Record<string, string> = { noteId: "clientId", clientId: "sessionId" };
+  const ownIds: Record<string, string> = { clientId: ownClient.id, sessionId: ownSession.id };
   const routes = routesWithIds();
   expect(routes.length).toBeGreaterThanOrEqual(12);
 
@@ -45,7 +57,9 @@ test("every route with an id answers 404 for another practice's object and chang
     const unknown = names.filter((n) => !ids[n]);
     if (unknown.length) { leaks.push(`${route}: no id for ${unknown.join(", ")} — add it to this sweep`); continue; }
     const variants = [pattern.replace(/:([a-zA-Z]+)/g, (_, n: string) => ids[n]!)];
-    if (names.includes("noteId")) variants.push(pattern.replace(/:([a-zA-Z]+)/g, (_, n: string) => (n === "clientId" ? ownClient.id : ids[n]!)));
+    const last = names[names.length - 1]!;
+    const parent = ownParent[last];
+    if (parent && names.includes(parent)) variants.push(pattern.replace(/:([a-zA-Z]+)/g, (_, n: string) => (n === parent ? ownIds[n]! : ids[n]!)));
     for (const path of variants) {
       const api = path.startsWith("/api/");
       const payload = method === "GET" ? {} : api ? { json: jsonFor[route] ?? {} } : { form: formFor[route] ?? {} };
@@ -64,6 +78,17 @@ test("every route with an id answers 404 for another practice's object and chang
   expect(await testDb().select().from(soapNotes).where(eq(soapNotes.noteId, theirNote.noteId))).toHaveLength(1);
   const [service] = await testDb().select().from(services).where(eq(services.id, theirService.id));
   expect(service).toMatchObject({ name: "Private service", active: true });
+  const [session] = await testDb().select().from(sessions).where(eq(sessions.id, theirSession.id));
+  expect(session).toMatchObject({ status: "scheduled", startTime: theirSession.startTime });
+  const [attendee] = await testDb().select().from(sessionAttendees).where(eq(sessionAttendees.sessionId, theirSession.id));
+  expect(attendee).toMatchObject({ attendanceStatus: "registered", checkInTime: null });
+  // Their client's id posted into our own session is refused, and the session does not gain them.
+  const smuggle = await intruder.staff.post(`/sessions/${ownSession.id}/attendees`, { form: { clientIds: theirClient.id } });
+  expect(smuggle.status).toBe(422);
+  expect(smuggle.body).not.toContain("Private");
+  const apiSmuggle = await intruder.staff.post(`/api/sessions/${ownSession.id}/attendees`, { json: { clientId: theirClient.id }, bearer: intruder.token });
+  expect([404, 422]).toContain(apiSmuggle.status);
+  expect(await testDb().select().from(sessionAttendees).where(eq(sessionAttendees.sessionId, ownSession.id))).toHaveLength(0);
 });
 
 test("lists and searches never show another practice's rows", async () => {
@@ -71,7 +96,8 @@ test("lists and searches never show another practice's rows", async () => {
   const intruder = await aPracticeWithStaff();
   await aClient(owner.practice.id, owner.user.id, { firstName: "Private", lastName: "Person" });
   await aService(owner.practice.id, { name: "Private service" });
-  for (const path of ["/clients", "/clients?q=private&status=all", "/services"]) {
+  await aSession(owner.practice, owner.user.id, { title: "Private session", startTime: new Date() });
+  for (const path of ["/clients", "/clients?q=private&status=all", "/services", "/", "/calendar?view=day", "/today", "/clients/picker?q=private"]) {
     expect((await intruder.staff.get(path)).body, path).not.toContain("Private");
     expect((await intruder.staff.get(path, { htmx: true })).body, path).not.toContain("Private");
   }

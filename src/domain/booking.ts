@@ -129,14 +129,24 @@ async function addAttendeeLocked(tx: Tx, practiceId: string, session: CalendarSe
   return insertAttendee(tx, practiceId, session.id, clientId);
 }
 
-export async function addAttendee(db: Db, practiceId: string, actorUserId: string, sessionId: string, clientId: string) {
+/** Adds one or several clients together: all of them fit, or none is added. */
+export async function addAttendees(db: Db, practiceId: string, actorUserId: string, sessionId: string, clientIds: string[]) {
+  if (!clientIds.length) throw new DomainError("validation_failed", "Choose at least one client to add.", { clientId: "Choose a client." });
   return db.transaction(async (tx) => {
     const session = await findSessionForUpdate(tx, practiceId, sessionId);
     if (!session) throw new DomainError("not_found", "There is no such session in this practice.");
-    const attendee = await addAttendeeLocked(tx, practiceId, session, clientId);
-    await recordAudit(tx, practiceId, { actorUserId, action: "add_attendee", entity: "session", entityId: sessionId, diff: { clientId } });
-    return attendee;
+    const added = [];
+    for (const clientId of clientIds) {
+      added.push(await addAttendeeLocked(tx, practiceId, session, clientId));
+      await recordAudit(tx, practiceId, { actorUserId, action: "add_attendee", entity: "session", entityId: sessionId, diff: { clientId } });
+    }
+    return added;
   });
+}
+
+export async function addAttendee(db: Db, practiceId: string, actorUserId: string, sessionId: string, clientId: string) {
+  const [attendee] = await addAttendees(db, practiceId, actorUserId, sessionId, [clientId]);
+  return attendee!;
 }
 
 /** One tap at the front desk. A second tap changes nothing; a canceled booking cannot be checked in. */

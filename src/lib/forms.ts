@@ -13,3 +13,11 @@ export async function readForm(c: Context): Promise<Record<string, string>> {
   }
   return out;
 }
+
+/** Every value of a repeated field (checkboxes such as clientIds or weekdays), strings only. */
+export async function readFormList(c: Context, name: string): Promise<string[]> {
+  const body = await c.req.parseBody({ all: true }).catch(() => ({}) as Record<string, unknown>);
+  const value = (body as Record<string, unknown>)[name];
+  const list = Array.isArray(value) ? value : value === undefined ? [] : [value];
+  return list.filter((v): v is string => typeof v === "string").slice(0, 200);
+}

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, ne, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, ne, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client.js";
 import { clients, type Client, type ClientStatus } from "../db/schema.js";
 import { DomainError } from "../domain/errors.js";
@@ -111,4 +111,10 @@ export async function listClients(db: Db, practiceId: string, query: ClientListQ
 export async function recordVisit(db: Db, practiceId: string, clientId: string, at: Date) {
   await db.update(clients).set({ lastVisitAt: sql`greatest(coalesce(${clients.lastVisitAt}, '-infinity'::timestamptz), ${at.toISOString()}::timestamptz)` })
     .where(and(eq(clients.practiceId, practiceId), eq(clients.id, clientId)));
+}
+
+export async function findClientsByIds(db: Db, practiceId: string, clientIds: string[]) {
+  if (!clientIds.length) return [];
+  return db.select().from(clients).where(and(eq(clients.practiceId, practiceId), inArray(clients.id, clientIds.slice(0, 200))))
+    .orderBy(asc(clients.lastName), asc(clients.firstName));
 }

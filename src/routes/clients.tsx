@@ -2,14 +2,15 @@ import { Hono, type Context } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../app-env.js";
 import { requireStaff } from "../auth/middleware.js";
-import { clientOr404, clientForm, createClient, updateClient } from "../domain/clients.js";
+import { clientOr404, clientForm, createClient, isUuid, updateClient } from "../domain/clients.js";
 import { DomainError } from "../domain/errors.js";
 import { fieldErrors } from "../lib/fields.js";
 import { setFlash } from "../lib/flash.js";
 import { readForm } from "../lib/forms.js";
 import { isHtmx } from "../lib/htmx.js";
 import { todayIn } from "../lib/time.js";
-import { listClients } from "../queries/clients.js";
+import { findClientsByIds, listClients } from "../queries/clients.js";
+import { ClientPickerOptions } from "../../views/clients/_picker.js";
 import { listCurrentNotes } from "../queries/soap-notes.js";
 import { ClientForm, clientFormValues } from "../../views/clients/form.js";
 import { ClientIndex } from "../../views/clients/index.js";
@@ -53,6 +54,17 @@ export const clients = new Hono<AppEnv>()
   })
 
   .get("/new", (c) => renderForm(c, { values: {} }))
+
+  // The client search inside booking forms: ticked clients first, then up to 20 matches.
+  .get("/picker", async (c) => {
+    const q = (c.req.query("q") ?? "").trim().slice(0, 100);
+    const ticked = c.req.queries("clientIds")?.filter(isUuid) ?? [];
+    const [selected, matches] = await Promise.all([
+      findClientsByIds(c.var.db, c.var.practiceId, ticked),
+      q ? listClients(c.var.db, c.var.practiceId, { q, limit: 20 }).then((p) => p.clients) : Promise.resolve([]),
+    ]);
+    return c.html(<ClientPickerOptions selected={selected} matches={matches} />);
+  })
 
   .post("/", async (c) => {
     const values = await readForm(c);

@@ -5,8 +5,6 @@ import { NotYetPage } from "../../views/sections/not-yet.js";
 
 // Nav sections whose issues have not landed yet. Each later issue replaces its entry with a real route.
 const sections: Record<string, { title: string; description: string }> = {
-  "/calendar": { title: "Calendar", description: "Day and week views of your sessions, with one-tap check-in." },
-  "/today": { title: "Today", description: "Today's sessions with big check-in buttons for the front desk." },
   "/programs": { title: "Programs", description: "Group series, treatment plans and session packages." },
   "/payments": { title: "Payments", description: "Card, cash and transfer payments, and who owes what." },
   "/metrics": { title: "Metrics", description: "Progress metrics such as pain, mood or weight, charted over time." },

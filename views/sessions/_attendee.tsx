@@ -1,0 +1,50 @@
+import { formatTime } from "../../src/lib/time.js";
+import type { AttendeeView } from "../../src/queries/sessions.js";
+
+const statusLabel: Record<string, string> = { registered: "Booked", attended: "Checked in", canceled: "Canceled", no_show: "No-show" };
+const paymentLabel: Record<string, string> = { unpaid: "Unpaid", paid: "Paid", covered: "Package", refunded: "Refunded", waived: "Waived" };
+
+/**
+ * One attendee, self-replacing: check-in, no-show and remove answer with this row only (a few hundred
+ * bytes), and the row shows what the server recorded, never an optimistic guess.
+ */
+export const AttendeeRow = ({ sessionId, a, timezone, big }: { sessionId: string; a: AttendeeView; timezone: string; big?: boolean }) => {
+  const { attendee } = a;
+  const base = `/sessions/${sessionId}/attendees/${attendee.clientId}`;
+  const swap = { "hx-target": `#attendee-${attendee.id}`, "hx-swap": "outerHTML" };
+  return (
+    <li id={`attendee-${attendee.id}`} class={`attendee ${attendee.attendanceStatus}`}>
+      <span class="attendee-name"><a href={`/clients/${attendee.clientId}`}>{a.clientName}</a></span>
+      <span class="attendee-status">
+        {statusLabel[attendee.attendanceStatus]}
+        {attendee.checkInTime ? <> <time datetime={attendee.checkInTime.toISOString()}>{formatTime(attendee.checkInTime, timezone)}</time></> : null}
+        <span class={`badge pay-${attendee.paymentStatus}`}>{paymentLabel[attendee.paymentStatus]}</span>
+      </span>
+      <span class="attendee-actions">
+        {attendee.attendanceStatus === "registered" || attendee.attendanceStatus === "no_show" ? (
+          <form method="post" action={`${base}/check-in`} hx-post={`${base}/check-in${big ? "?big=1" : ""}`} {...swap}>
+            <button type="submit" class={big ? "primary big" : "primary"}>Check in<span class="visually-hidden"> {a.clientName}</span></button>
+          </form>
+        ) : null}
+        {attendee.attendanceStatus === "registered" ? (
+          <form method="post" action={`${base}/status`} hx-post={`${base}/status`} {...swap}>
+            <input type="hidden" name="status" value="no_show" />
+            <button type="submit">No-show<span class="visually-hidden"> {a.clientName}</span></button>
+          </form>
+        ) : null}
+        {!big && attendee.attendanceStatus !== "canceled" ? (
+          <form method="post" action={`${base}/status`} hx-post={`${base}/status`} {...swap}>
+            <input type="hidden" name="status" value="canceled" />
+            <button type="submit" class="link-button">Remove<span class="visually-hidden"> {a.clientName}</span></button>
+          </form>
+        ) : null}
+        {!big && attendee.attendanceStatus === "canceled" ? (
+          <form method="post" action={`${base}/status`} hx-post={`${base}/status`} {...swap}>
+            <input type="hidden" name="status" value="registered" />
+            <button type="submit" class="link-button">Book again<span class="visually-hidden"> {a.clientName}</span></button>
+          </form>
+        ) : null}
+      </span>
+    </li>
+  );
+};
