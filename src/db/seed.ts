@@ -8,6 +8,10 @@ import { createClient } from "../domain/clients.js";
 import { createService } from "../domain/services.js";
 import { createSoapNote, reviseSoapNote } from "../domain/soap-notes.js";
 import { findUserByEmail } from "../queries/users.js";
+import { checkIn, createSessions, setSessionStatus } from "../domain/booking.js";
+import { createSeries } from "../domain/series.js";
+import { addDays, isoWeekday, todayIn, weekOf, zonedInstant } from "../lib/time.js";
+import type { Client, Practice, Service } from "./schema.js";
 
 export const demoLogin = { email: "demo@practice.test", password: "demo-practice-2026" } as const;
 
@@ -43,7 +47,8 @@ export async function seedDemoPractice(db: Db) {
   });
 
   // Services
-  for (const service of demoServices) await createService(db, practice.id, service);
+  const services = [];
+  for (const service of demoServices) services.push(await createService(db, practice.id, service));
 
   // Clients: thirty, a few inactive or archived, some with health notes and a date of birth.
   const clients = [];
@@ -81,5 +86,50 @@ export async function seedDemoPractice(db: Db) {
     subjective: "Wants to start yoga after an ankle sprain.", objective: "Full range of motion, mild swelling.",
     assessment: "Fit for gentle classes.", plan: "Beginners yoga; avoid one-legged balances for two weeks.",
   });
+  await seedDemoCalendar(db, practice, user.id, services, clients.filter((c) => c.status === "active"));
   return { created: true };
+}
+
+/**
+ * A month around today: weekday one-to-ones (past ones completed with check-ins, one no-show, one
+ * canceled) and a twice-weekly yoga class as a recurring series with a few regulars.
+ */
+async function seedDemoCalendar(db: Db, practice: Practice, userId: string, services: Service[], clients: Client[]) {
+  const tz = practice.timezone;
+  const today = todayIn(tz);
+  const [massage, short, assessment, yoga] = services as [Service, Service, Service, Service];
+  const oneToOnes = [massage, short, assessment];
+  const now = new Date();
+  let n = 0;
+  for (let offset = -14; offset <= 14; offset++) {
+    const date = addDays(today, offset);
+    const weekday = isoWeekday(date);
+    if (weekday > 5) continue;
+    for (const [slot, time] of ["09:00", "10:30", "13:00", "15:00"].entries()) {
+      if ((offset + slot) % 3 === 0) continue; // leave gaps: a real diary is not wall-to-wall
+      const service = oneToOnes[(n + slot) % oneToOnes.length]!;
+      const client = clients[n % clients.length]!;
+      n++;
+      const startTime = zonedInstant(date, time, tz);
+      const [session] = await createSessions(db, practice, userId, [{
+        serviceId: service.id, practitionerId: userId, startTime, endTime: new Date(startTime.getTime() + service.durationMinutes * 60_000),
+        location: "Treatment room 1", capacity: 1, notes: null,
+      }], [client.id]);
+      if (startTime > now) continue;
+      if (n % 11 === 0) await setSessionStatus(db, practice, userId, session!.id, "no_show", null);
+      else if (n % 13 === 0) await setSessionStatus(db, practice, userId, session!.id, "canceled", "Client unwell");
+      else {
+        await checkIn(db, practice.id, session!.id, client.id, new Date(startTime.getTime() - 5 * 60_000));
+        await setSessionStatus(db, practice, userId, session!.id, "completed", null);
+      }
+    }
+  }
+  const firstDate = weekOf(addDays(today, -14))[1]!; // a Tuesday two weeks ago
+  const { sessions: classes } = await createSeries(db, practice, userId,
+    { serviceId: yoga.id, practitionerId: userId, location: "Studio", capacity: yoga.capacity, notes: null },
+    { weekdays: [2, 4], intervalWeeks: 1, startTime: "18:00", durationMinutes: yoga.durationMinutes, firstDate, count: 9, timezone: tz },
+    { skipClashes: true, clientIds: clients.slice(-5).map((c) => c.id) });
+  for (const session of classes.filter((s) => s.startTime < now)) {
+    for (const client of clients.slice(-5, -1)) await checkIn(db, practice.id, session.id, client.id, new Date(session.startTime.getTime() - 10 * 60_000));
+  }
 }

@@ -5,7 +5,8 @@ export const sessionLabel = (v: SessionView) => v.serviceName ?? v.session.title
 
 /** Who is coming: names for a one-to-one, "3/8" for a group. */
 export function attendeeSummary(v: SessionView) {
-  const active = v.attendees.filter((a) => a.attendee.attendanceStatus !== "canceled");
+  // A canceled session's bookings are canceled too: still name who it was for.
+  const active = v.session.status === "canceled" ? v.attendees : v.attendees.filter((a) => a.attendee.attendanceStatus !== "canceled");
   if (v.session.capacity > 1) return `${active.length}/${v.session.capacity}`;
   return active.map((a) => a.clientName).join(", ") || "No one booked";
 }
