@@ -17,6 +17,7 @@ import { apiAuth } from "./routes/api/auth.js";
 import { openapi } from "./routes/api/openapi.js";
 import { apiClients } from "./routes/api/clients.js";
 import { apiServices } from "./routes/api/services.js";
+import { apiSessions } from "./routes/api/sessions.js";
 import { apiUser } from "./routes/api/user.js";
 import { clients } from "./routes/clients.js";
 import { services } from "./routes/services.js";
@@ -96,6 +97,7 @@ export function createApp(database: Pick<Database, "db" | "kind">, env: Env) {
   app.route("/api/user", apiUser);
   app.route("/api/clients", apiClients);
   app.route("/api/services", apiServices);
+  app.route("/api/sessions", apiSessions);
   app.route("/", auth);
   app.route("/", calendar);
   app.route("/", notYet);

@@ -3,6 +3,8 @@ import { z } from "zod";
 import { credentials, registration } from "../../domain/accounts.js";
 import { clientFields } from "../../domain/clients.js";
 import { serviceApiBody } from "../../domain/services.js";
+import { sessionApiBody } from "../../domain/session-input.js";
+import { attendeeBody, sessionPatchBody } from "./sessions.js";
 
 // Request bodies come from the same zod schemas the handlers validate with, so the description cannot drift.
 const body = (schema: z.ZodType) => ({
@@ -41,6 +43,23 @@ const service = {
     durationMinutes: { type: "integer" }, priceCents: { type: "integer" },
     price: { type: "object", properties: { amountCents: { type: "integer" }, currency: { type: "string" } } },
     capacity: { type: "integer" }, active: { type: "boolean" },
+  },
+};
+const attendee = {
+  type: "object",
+  properties: {
+    id: { type: "string", format: "uuid" }, sessionId: { type: "string", format: "uuid" }, clientId: { type: "string", format: "uuid" },
+    clientName: { type: "string" }, attendanceStatus: { enum: ["registered", "attended", "canceled", "no_show"] },
+    checkInTime: { type: ["string", "null"], format: "date-time" }, paymentStatus: { enum: ["unpaid", "paid", "covered", "refunded", "waived"] },
+  },
+};
+const session = {
+  type: "object",
+  properties: {
+    id: { type: "string", format: "uuid" }, serviceId: { type: ["string", "null"] }, practitionerId: { type: "string" }, seriesId: { type: ["string", "null"] },
+    title: { type: ["string", "null"] }, startTime: { type: "string", format: "date-time" }, endTime: { type: "string", format: "date-time" },
+    location: { type: ["string", "null"] }, capacity: { type: "integer" }, status: { enum: ["scheduled", "completed", "canceled", "no_show"] },
+    notes: { type: ["string", "null"] }, cancelReason: { type: ["string", "null"] }, attendees: { type: "array", items: attendee },
   },
 };
 const idParam = (name: string) => ({ name, in: "path", required: true, schema: { type: "string", format: "uuid" } });
@@ -120,6 +139,40 @@ export const openApiDocument = {
     "/api/services": {
       get: { summary: "The services catalog", parameters: [query("active", { enum: ["true"] }, "Only bookable services")], responses: { "200": ok("Services", { type: "object", properties: { services: { type: "array", items: service }, nextCursor: { type: "null" } } }) } },
       post: { summary: "Add a service", requestBody: body(serviceApiBody), responses: { "201": ok("Created", { type: "object", properties: { service } }), "409": error("Name taken"), "422": error("Invalid fields") } },
+    },
+    "/api/sessions": {
+      get: {
+        summary: "Sessions starting in a range (default: the next 7 days; at most 92 days)",
+        parameters: [query("from", { type: "string", format: "date-time" }, "Start of the range"), query("to", { type: "string", format: "date-time" }, "End of the range"),
+          query("practitionerId", { type: "string", format: "uuid" }, "Only this practitioner")],
+        responses: { "200": ok("Sessions", { type: "object", properties: { sessions: { type: "array", items: session }, nextCursor: { type: "null" } } }), "422": error("Bad range") },
+      },
+      post: {
+        summary: "Book a session; duration and capacity default from the service", requestBody: body(sessionApiBody),
+        responses: {
+          "201": ok("Booked", { type: "object", properties: { session } }),
+          "409": error("double_booked (with clashingSessionId, nextFreeStart, nextFreeEnd) or capacity_full"),
+          "422": error("Invalid fields"),
+        },
+      },
+    },
+    "/api/sessions/{sessionId}": {
+      patch: {
+        summary: "Reschedule, edit or change the status of a session", parameters: [idParam("sessionId")], requestBody: body(sessionPatchBody),
+        responses: { "200": ok("Updated", { type: "object", properties: { session } }), "404": error("Not in this practice"), "409": error("double_booked"), "422": error("Invalid fields") },
+      },
+    },
+    "/api/sessions/{sessionId}/attendees": {
+      post: {
+        summary: "Book a client into a session (the session row is locked: capacity holds under concurrency)", parameters: [idParam("sessionId")], requestBody: body(attendeeBody),
+        responses: { "201": ok("Booked", { type: "object", properties: { attendee } }), "404": error("Session or client not in this practice"), "409": error("capacity_full or conflict (already booked)") },
+      },
+    },
+    "/api/sessions/{sessionId}/attendees/{clientId}/check-in": {
+      post: {
+        summary: "Check a client in; idempotent (a second call keeps the first time)", parameters: [idParam("sessionId"), idParam("clientId")],
+        responses: { "200": ok("Checked in", { type: "object", properties: { attendee } }), "404": error("Not booked into this session"), "409": error("The booking was canceled") },
+      },
     },
     "/healthz": {
       get: {
