@@ -26,9 +26,11 @@ import { auth } from "./routes/auth.js";
 import { health } from "./routes/health.js";
 import { attendees } from "./routes/attendees.js";
 import { calendar } from "./routes/calendar.js";
+import { calendarFeeds } from "./routes/calendar-feeds.js";
 import { sessionRoutes } from "./routes/sessions.js";
 import { notYet } from "./routes/not-yet.js";
 import { settings } from "./routes/settings.js";
+import { calendlyWebhook } from "./routes/webhooks/calendly.js";
 
 const contentSecurityPolicy = {
   defaultSrc: ["'self'"],
@@ -98,7 +100,9 @@ export function createApp(database: Pick<Database, "db" | "kind">, env: Env) {
   app.route("/api/clients", apiClients);
   app.route("/api/services", apiServices);
   app.route("/api/sessions", apiSessions);
+  app.route("/api/webhook/calendly", calendlyWebhook);
   app.route("/", auth);
+  app.route("/calendar", calendarFeeds);
   app.route("/", calendar);
   app.route("/", notYet);
   app.route("/settings", settings);

@@ -29,6 +29,8 @@ export type Env = {
   secureCookies: boolean;
   /** Behind a load balancer: take the client address from the last X-Forwarded-For hop. */
   trustProxy: boolean;
+  /** Unset: the Calendly webhook answers 404. */
+  calendlySigningKey: string | undefined;
 };
 
 // Empty strings count as unset, so `FOO= npm start` behaves like leaving FOO out.
@@ -55,5 +57,6 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
     dataDir: e.DATA_DIR,
     secureCookies: appUrl.startsWith("https://"),
     trustProxy: e.TRUST_PROXY === "1" || e.TRUST_PROXY === "true",
+    calendlySigningKey: e.CALENDLY_WEBHOOK_SIGNING_KEY,
   };
 }

@@ -43,7 +43,8 @@ test("every route with an id answers 404 for another practice's object and chang
 
   const ownSession = await aSession(intruder.practice, intruder.user.id);
   formFor["POST /sessions/:sessionId/attendees"] = { clientIds: theirClient.id };
-  const ids: Record<string, string> = { clientId: theirClient.id, noteId: theirNote.noteId, serviceId: theirService.id, sessionId: theirSession.id };
+  const ids: Record<string, string> = { clientId: theirClient.id, noteId: theirNote.noteId, serviceId: theirService.id, sessionId: theirSession.id,
+    file: "not-a-feed-token-but-long-enough.ics" };
   // Their object reached through an object of ours: our client with their note, our session with their client.
   const ownParent: Record<string, string> = { noteId: "clientId", clientId: "sessionId" };
   const ownIds: Record<string, string> = { clientId: ownClient.id, sessionId: ownSession.id };

@@ -43,3 +43,16 @@ export async function findMembership(db: Db, practiceId: string, userId: string)
     .where(and(eq(memberships.practiceId, practiceId), eq(memberships.userId, userId)));
   return membership ?? null;
 }
+
+export async function setCalendarFeedTokenHash(db: Db, practiceId: string, userId: string, tokenHash: string) {
+  await db.update(memberships).set({ calendarFeedTokenHash: tokenHash })
+    .where(and(eq(memberships.practiceId, practiceId), eq(memberships.userId, userId)));
+}
+
+/** The one lookup not scoped by practice: the feed URL's secret is what names the practice. */
+export async function findMembershipByFeedTokenHash(db: Db, tokenHash: string) {
+  const [row] = await db.select({ membership: memberships, practice: practices })
+    .from(memberships).innerJoin(practices, eq(practices.id, memberships.practiceId))
+    .where(eq(memberships.calendarFeedTokenHash, tokenHash));
+  return row ?? null;
+}

@@ -1,15 +1,8 @@
 import { formatTime } from "../../src/lib/time.js";
 import type { SessionView } from "../../src/queries/sessions.js";
 
-export const sessionLabel = (v: SessionView) => v.serviceName ?? v.session.title ?? "Session";
-
-/** Who is coming: names for a one-to-one, "3/8" for a group. */
-export function attendeeSummary(v: SessionView) {
-  // A canceled session's bookings are canceled too: still name who it was for.
-  const active = v.session.status === "canceled" ? v.attendees : v.attendees.filter((a) => a.attendee.attendanceStatus !== "canceled");
-  if (v.session.capacity > 1) return `${active.length}/${v.session.capacity}`;
-  return active.map((a) => a.clientName).join(", ") || "No one booked";
-}
+export { attendeeSummary, sessionLabel } from "../../src/domain/calendar.js";
+import { attendeeSummary, sessionLabel } from "../../src/domain/calendar.js";
 
 const statusText: Record<string, string> = { scheduled: "", completed: "Completed", canceled: "Canceled", no_show: "No-show" };
 

@@ -35,5 +35,13 @@ export const SettingsPage = (props: Props) => (
     <h1>Settings</h1>
     <p><a href="/services">Services catalog →</a> what you offer, with durations, prices and capacity.</p>
     <SettingsForm {...props} />
+    <section class="card">
+      <h2>Calendar feed</h2>
+      <p>See your sessions in Google Calendar, Apple Calendar or Outlook through a private link that updates itself.</p>
+      <form method="post" action="/calendar/feed">
+        <button type="submit">Create a new feed link</button>
+      </form>
+      <p class="muted small">Creating a new link stops the old one.</p>
+    </section>
   </>
 );

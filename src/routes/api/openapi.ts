@@ -174,6 +174,14 @@ export const openApiDocument = {
         responses: { "200": ok("Checked in", { type: "object", properties: { attendee } }), "404": error("Not booked into this session"), "409": error("The booking was canceled") },
       },
     },
+    "/api/webhook/calendly": {
+      post: {
+        summary: "Calendly webhook (invitee.created / invitee.canceled), verified by Calendly-Webhook-Signature; 404 when CALENDLY_WEBHOOK_SIGNING_KEY is unset",
+        security: [], parameters: [{ name: "Calendly-Webhook-Signature", in: "header", required: true, schema: { type: "string" } }],
+        responses: { "200": ok("Applied (or ignored), idempotent by scheduled event URI", { type: "object", properties: { received: { type: "boolean" }, result: { type: "string" }, sessionId: { type: "string" } } }),
+          "400": error("Bad or stale signature"), "404": error("Not configured"), "409": error("double_booked") },
+      },
+    },
     "/healthz": {
       get: {
         summary: "Liveness and database check", security: [],
