@@ -31,11 +31,11 @@ export async function screenshot(page: Page, name: string) {
 }
 
 /** Console errors and uncaught exceptions, CSP violations included: a page that logs one has a bug. */
-// Chromium logs every 4xx fetch as a console error; a 422 is our validation answer, not a fault.
+// Chromium logs every 4xx answer as a console error; 409 and 422 are our refusals with a message, not faults.
 export function collectErrors(page: Page) {
   const errors: string[] = [];
   page.on("console", (m) => {
-    if (m.type() === "error" && !/status of 422 \(Unprocessable/.test(m.text())) errors.push(m.text());
+    if (m.type() === "error" && !/status of (409|422) \((Conflict|Unprocessable)/.test(m.text())) errors.push(m.text());
   });
   page.on("pageerror", (e) => errors.push(e.message));
   return errors;
