@@ -144,3 +144,15 @@ describe("the session page and attendance", () => {
     expect(text(reply, "#reschedule .form-error")).toContain("Lunch client");
   });
 });
+
+test("the client page lists the client's upcoming and past sessions", async () => {
+  const { staff, practice, user } = await aPracticeWithStaff();
+  const client = await aClient(practice.id, user.id);
+  const past = await aSession(practice, user.id, { start: "2020-01-06T09:00:00Z", title: "Long ago" });
+  const future = await aSession(practice, user.id, { start: "2035-01-08T09:00:00Z", title: "Far ahead" });
+  for (const s of [past, future]) await addAttendee(testDb(), practice.id, user.id, s.id, client.id);
+  const page = await staff.get(`/clients/${client.id}`);
+  expect(all(page, "#sessions ul.bookings")[0]!.text).toContain("Far ahead");
+  expect(all(page, "#sessions ul.bookings")[1]!.text).toContain("Long ago");
+  expect(page.doc().querySelector(`#sessions a[href="/sessions/new?clientId=${client.id}"]`)).not.toBeNull();
+});

@@ -12,6 +12,7 @@ import { todayIn } from "../lib/time.js";
 import { findClientsByIds, listClients } from "../queries/clients.js";
 import { ClientPickerOptions } from "../../views/clients/_picker.js";
 import { listCurrentNotes } from "../queries/soap-notes.js";
+import { listClientBookings } from "../queries/sessions.js";
 import { ClientForm, clientFormValues } from "../../views/clients/form.js";
 import { ClientIndex } from "../../views/clients/index.js";
 import { ClientRows, ClientRowsPage } from "../../views/clients/_rows.js";
@@ -81,8 +82,11 @@ export const clients = new Hono<AppEnv>()
 
   .get("/:clientId", async (c) => {
     const client = await clientOr404(c.var.db, c.var.practiceId, c.req.param("clientId"));
-    const notes = await listCurrentNotes(c.var.db, c.var.practiceId, client.id);
-    const page = <ClientShow client={client} notes={notes} timezone={c.var.practice.timezone} today={today(c)} />;
+    const [notes, bookings] = await Promise.all([
+      listCurrentNotes(c.var.db, c.var.practiceId, client.id),
+      listClientBookings(c.var.db, c.var.practiceId, client.id, new Date()),
+    ]);
+    const page = <ClientShow client={client} notes={notes} bookings={bookings} timezone={c.var.practice.timezone} today={today(c)} />;
     return c.render(page, { title: `${client.firstName} ${client.lastName}` });
   })
 

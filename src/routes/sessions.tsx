@@ -65,7 +65,9 @@ export const sessionRoutes = new Hono<AppEnv>()
     const start = c.req.query("start");
     const date = c.req.query("date");
     const startValue = start && parseLocalDateTime(start, tz) ? start : `${date && isRealDate(date) ? date : todayIn(tz)}T09:00`;
-    return renderForm(c, { start: startValue, practitionerId: c.var.user!.id }, [], []);
+    // "Book a session" from a client page arrives with ?clientId= ticked in the picker.
+    const clientId = c.req.query("clientId");
+    return renderForm(c, { start: startValue, practitionerId: c.var.user!.id }, [], isUuid(clientId) ? [clientId] : []);
   })
 
   .post("/", async (c) => {

@@ -1,0 +1,29 @@
+import { formatDay, formatTime, localParts } from "../../src/lib/time.js";
+import type { ClientBooking } from "../../src/queries/sessions.js";
+
+const attendance: Record<string, string> = { registered: "Booked", attended: "Attended", canceled: "Canceled", no_show: "No-show" };
+
+const BookingList = ({ bookings, timezone }: { bookings: ClientBooking[]; timezone: string }) => (
+  <ul class="bookings">
+    {bookings.map((b) => (
+      <li class={`booking ${b.attendee.attendanceStatus}`}>
+        <a href={`/sessions/${b.session.id}`}>
+          <time datetime={b.session.startTime.toISOString()}>{formatDay(localParts(b.session.startTime, timezone).date)} {formatTime(b.session.startTime, timezone)}</time>
+          {" "}{b.serviceName ?? b.session.title ?? "Session"}
+        </a>
+        <span class="muted small"> {b.session.status === "canceled" ? "Session canceled" : attendance[b.attendee.attendanceStatus]}</span>
+      </li>
+    ))}
+  </ul>
+);
+
+export const ClientSessions = ({ clientId, upcoming, past, timezone }: { clientId: string; upcoming: ClientBooking[]; past: ClientBooking[]; timezone: string }) => (
+  <section id="sessions" class="card" aria-labelledby="sessions-heading">
+    <h2 id="sessions-heading">Sessions</h2>
+    <h3 class="small muted">Upcoming</h3>
+    {upcoming.length ? <BookingList bookings={upcoming} timezone={timezone} /> : <p class="empty">Nothing booked.</p>}
+    <h3 class="small muted">Past</h3>
+    {past.length ? <BookingList bookings={past} timezone={timezone} /> : <p class="empty">No past sessions.</p>}
+    <p><a href={`/sessions/new?clientId=${clientId}`}>Book a session</a></p>
+  </section>
+);
