@@ -145,13 +145,14 @@ export async function listPractitioners(db: Db, practiceId: string) {
 
 /** A client's bookings around `now`: the next few and the last few, each with the session and its service. */
 export async function listClientBookings(db: Db, practiceId: string, clientId: string, now: Date, limit = 10) {
-  const base = db.select({ session: sessions, attendee: sessionAttendees, serviceName: services.name }).from(sessionAttendees)
+  // A builder per query: drizzle builders are mutable, so one shared base would get both WHEREs.
+  const base = () => db.select({ session: sessions, attendee: sessionAttendees, serviceName: services.name }).from(sessionAttendees)
     .innerJoin(sessions, and(eq(sessions.practiceId, sessionAttendees.practiceId), eq(sessions.id, sessionAttendees.sessionId)))
     .leftJoin(services, and(eq(services.practiceId, sessions.practiceId), eq(services.id, sessions.serviceId)));
   const mine = and(eq(sessionAttendees.practiceId, practiceId), eq(sessionAttendees.clientId, clientId));
   const [upcoming, past] = await Promise.all([
-    base.where(and(mine, gte(sessions.startTime, now))).orderBy(asc(sessions.startTime)).limit(limit),
-    base.where(and(mine, lt(sessions.startTime, now))).orderBy(sql`${sessions.startTime} desc`).limit(limit),
+    base().where(and(mine, gte(sessions.startTime, now))).orderBy(asc(sessions.startTime)).limit(limit),
+    base().where(and(mine, lt(sessions.startTime, now))).orderBy(sql`${sessions.startTime} desc`).limit(limit),
   ]);
   return { upcoming, past };
 }
