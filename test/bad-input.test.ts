@@ -1,6 +1,6 @@
 // Garbage in every form and endpoint of the foundation: a clear 4xx with a message, never a 500.
 import { describe, expect, test } from "vitest";
-import { aClient, aPracticeWithStaff, aService, aSoapNote } from "./factories.js";
+import { aClient, aPracticeWithStaff, aService, aSession, aSoapNote } from "./factories.js";
 import { aBrowser, text, type Browser, type Reply } from "./harness.js";
 
 const long = "x".repeat(10_000);
@@ -38,6 +38,24 @@ const clientGarbage: unknown[] = [
 ];
 
 describe("JSON endpoints refuse garbage with a JSON error", () => {
+  test("the session endpoints answer 4xx with code and message for every bad body", async () => {
+    const { token, practice, user } = await aPracticeWithStaff();
+    const session = await aSession(practice, user.id, { capacity: 2 });
+    const garbage: unknown[] = [{}, null, [], "x", 7, { startTime: "yesterday", serviceId: 5, clientIds: "all", capacity: -1 },
+      { startTime: long, endTime: long, location: long, notes: long, status: "exploded", clientId: long }];
+    for (const [method, path] of [["POST", "/api/sessions"], ["PATCH", `/api/sessions/${session.id}`], ["POST", `/api/sessions/${session.id}/attendees`]] as const) {
+      for (const body of garbage) {
+        const reply = await aBrowser().send(method, path, { json: body, bearer: token });
+        if (method === "PATCH" && reply.status === 200) continue; // {} changes nothing
+        expectClearRefusal(reply, [400, 404, 409, 422]);
+        expect(reply.json().error.message).toEqual(expect.any(String));
+      }
+    }
+    for (const query of ["?from=soon", "?to=2030-01-01", "?practitionerId=me", "?from=2030-01-02T00:00:00Z&to=2030-01-01T00:00:00Z"]) {
+      expectClearRefusal(await aBrowser().get(`/api/sessions${query}`, { bearer: token }), [422]);
+    }
+  });
+
   test("the client and service endpoints answer 4xx with code and message for every bad body", async () => {
     const { token, practice, user } = await aPracticeWithStaff();
     const client = await aClient(practice.id, user.id);
@@ -126,10 +144,17 @@ describe("HTML forms refuse garbage by re-rendering with messages", () => {
       {},
       { firstName: long, lastName: long, email: long, phone: long, address: long, notes: long, dateOfBirth: long, status: long,
         name: long, description: long, durationMinutes: long, price: long, capacity: long,
-        subjective: "x".repeat(20_001), objective: long, assessment: long, plan: long, baseRevision: long },
-      { firstName: "A", lastName: "B", dateOfBirth: "31/12/1990", email: "a@", status: "deleted", name: "X", durationMinutes: "1.5", price: "-3", capacity: "many", baseRevision: "zero" },
+        subjective: "x".repeat(20_001), objective: long, assessment: long, plan: long, baseRevision: long,
+        serviceId: long, practitionerId: long, start: long, end: long, location: long, repeat: long, repeatEvery: long, repeatCount: long, repeatUntil: long,
+        cancelReason: long, clientIds: long },
+      { firstName: "A", lastName: "B", dateOfBirth: "31/12/1990", email: "a@", status: "deleted", name: "X", durationMinutes: "1.5", price: "-3", capacity: "many", baseRevision: "zero",
+        start: "2030-13-40T10:00", end: "noon", repeat: "on", repeatEvery: "0", repeatEnds: "until", repeatUntil: "someday" },
     ];
+    const session = await aSession(practice, user.id, { capacity: 2 });
     const forms = [
+      { path: "/sessions", allowed: [422] }, { path: `/sessions/${session.id}`, allowed: [422] },
+      { path: `/sessions/${session.id}/status`, allowed: [422] }, { path: `/sessions/${session.id}/attendees`, allowed: [422] },
+      { path: `/sessions/${session.id}/attendees/${client.id}/status`, allowed: [404, 422] },
       { path: "/clients", allowed: [422] }, { path: `/clients/${client.id}`, allowed: [422] },
       { path: `/clients/${client.id}/status`, allowed: [422] },
       { path: "/services", allowed: [422] }, { path: `/services/${service.id}`, allowed: [422] },

@@ -70,8 +70,11 @@ export function parseLocalDateTime(value: string, timeZone: string): Date | null
   return zonedInstant(m[1]!, m[2]!, timeZone);
 }
 
+/** "2026-02-30" and "2030-13-40" are not dates; new Date() would roll them over or be Invalid. */
 export function isRealDate(date: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(date) && new Date(`${date}T00:00:00Z`).toISOString().startsWith(date);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return false;
+  const d = new Date(`${date}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(date);
 }
 
 const partsFormats = new Map<string, Intl.DateTimeFormat>();
