@@ -170,6 +170,102 @@ export const soapNotes = pgTable("soap_notes", {
   check("soap_notes_revision_positive", sql`${t.revision} >= 1`),
 ]);
 
+export const programTypes = ["group_series", "plan", "package"] as const;
+export type ProgramType = (typeof programTypes)[number];
+
+export const programs = pgTable("programs", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  practiceId: uuid("practice_id").notNull().references(() => practices.id, { onDelete: "cascade" }),
+  name: text("name").notNull(),
+  description: text("description"),
+  type: text("type", { enum: programTypes }).notNull(),
+  /** Packages: the service the credits are for; null = any service. */
+  serviceId: uuid("service_id"),
+  startDate: date("start_date", { mode: "string" }),
+  endDate: date("end_date", { mode: "string" }),
+  /** Packages: credits sold; group series: planned sessions. */
+  sessionsCount: integer("sessions_count"),
+  priceCents: integer("price_cents"),
+  validityDays: integer("validity_days"),
+  /** Group series: only enrolled clients may attend its sessions. */
+  closed: boolean("closed").notNull().default(false),
+  active: boolean("active").notNull().default(true),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+}, (t) => [
+  unique("programs_practice_id_id_key").on(t.practiceId, t.id),
+  foreignKey({ name: "programs_service_fk", columns: [t.practiceId, t.serviceId], foreignColumns: [services.practiceId, services.id] }),
+  index("programs_practice_service_idx").on(t.practiceId, t.serviceId),
+  check("programs_type_valid", sql`${t.type} in ('group_series', 'plan', 'package')`),
+  check("programs_package_has_credits", sql`${t.type} <> 'package' or ${t.sessionsCount} between 1 and 500`),
+  check("programs_price_range", sql`${t.priceCents} is null or ${t.priceCents} between 0 and 100000000`),
+  check("programs_validity_range", sql`${t.validityDays} is null or ${t.validityDays} between 1 and 3660`),
+]);
+
+export const programPhases = pgTable("program_phases", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  practiceId: uuid("practice_id").notNull().references(() => practices.id, { onDelete: "cascade" }),
+  programId: uuid("program_id").notNull(),
+  name: text("name").notNull(),
+  position: integer("position").notNull(),
+  description: text("description"),
+}, (t) => [
+  unique("program_phases_practice_id_id_key").on(t.practiceId, t.id),
+  unique("program_phases_program_position_key").on(t.programId, t.position),
+  foreignKey({ name: "program_phases_program_fk", columns: [t.practiceId, t.programId], foreignColumns: [programs.practiceId, programs.id] }).onDelete("cascade"),
+]);
+
+export const enrollmentStatuses = ["active", "completed", "dropped", "expired"] as const;
+export type EnrollmentStatus = (typeof enrollmentStatuses)[number];
+
+export const programEnrollments = pgTable("program_enrollments", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  practiceId: uuid("practice_id").notNull().references(() => practices.id, { onDelete: "cascade" }),
+  programId: uuid("program_id").notNull(),
+  clientId: uuid("client_id").notNull(),
+  enrolledAt: timestamp("enrolled_at", { withTimezone: true }).notNull().defaultNow(),
+  status: text("status", { enum: enrollmentStatuses }).notNull().default("active"),
+  /** Packages only; always equals the sum of this enrollment's ledger rows. */
+  sessionsRemaining: integer("sessions_remaining"),
+  completionDate: date("completion_date", { mode: "string" }),
+  expiresAt: timestamp("expires_at", { withTimezone: true }),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+}, (t) => [
+  unique("program_enrollments_practice_id_id_key").on(t.practiceId, t.id),
+  // One active enrollment per program and client; a finished package can be bought again.
+  uniqueIndex("program_enrollments_active_key").on(t.programId, t.clientId).where(sql`${t.status} = 'active'`),
+  foreignKey({ name: "program_enrollments_program_fk", columns: [t.practiceId, t.programId], foreignColumns: [programs.practiceId, programs.id] }).onDelete("cascade"),
+  foreignKey({ name: "program_enrollments_client_fk", columns: [t.practiceId, t.clientId], foreignColumns: [clients.practiceId, clients.id] }).onDelete("cascade"),
+  index("program_enrollments_client_idx").on(t.practiceId, t.clientId),
+  index("program_enrollments_program_idx").on(t.practiceId, t.programId),
+  index("program_enrollments_expiry_idx").on(t.expiresAt).where(sql`${t.status} = 'active'`),
+  check("program_enrollments_remaining_not_negative", sql`${t.sessionsRemaining} is null or ${t.sessionsRemaining} >= 0`),
+  check("program_enrollments_status_valid", sql`${t.status} in ('active', 'completed', 'dropped', 'expired')`),
+]);
+
+export const ledgerReasons = ["purchase", "booking", "cancel_refund", "late_cancel", "no_show", "adjustment", "expiry"] as const;
+export type LedgerReason = (typeof ledgerReasons)[number];
+
+// Append-only: every credit movement, so a balance can always be explained line by line.
+export const creditLedger = pgTable("credit_ledger", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  practiceId: uuid("practice_id").notNull().references(() => practices.id, { onDelete: "cascade" }),
+  enrollmentId: uuid("enrollment_id").notNull(),
+  delta: integer("delta").notNull(),
+  reason: text("reason", { enum: ledgerReasons }).notNull(),
+  note: text("note"),
+  sessionId: uuid("session_id"),
+  createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+  createdAt: createdAt(),
+}, (t) => [
+  foreignKey({ name: "credit_ledger_enrollment_fk", columns: [t.practiceId, t.enrollmentId], foreignColumns: [programEnrollments.practiceId, programEnrollments.id] }).onDelete("cascade"),
+  index("credit_ledger_enrollment_idx").on(t.practiceId, t.enrollmentId, t.createdAt),
+  index("credit_ledger_session_idx").on(t.practiceId, t.sessionId),
+  index("credit_ledger_created_by_idx").on(t.createdBy),
+  check("credit_ledger_reason_valid", sql`${t.reason} in ('purchase', 'booking', 'cancel_refund', 'late_cancel', 'no_show', 'adjustment', 'expiry')`),
+]);
+
 export type SeriesRule = {
   /** ISO weekdays, Monday = 1 … Sunday = 7, in the practice's zone. */
   weekdays: number[];
@@ -210,10 +306,15 @@ export const sessions = pgTable("sessions", {
   notes: text("notes"),
   cancelReason: text("cancel_reason"),
   externalEventId: text("external_event_id"),
+  programId: uuid("program_id"),
+  phaseId: uuid("phase_id"),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 }, (t) => [
   unique("sessions_practice_id_id_key").on(t.practiceId, t.id),
+  foreignKey({ name: "sessions_program_fk", columns: [t.practiceId, t.programId], foreignColumns: [programs.practiceId, programs.id] }),
+  foreignKey({ name: "sessions_phase_fk", columns: [t.practiceId, t.phaseId], foreignColumns: [programPhases.practiceId, programPhases.id] }),
+  index("sessions_program_idx").on(t.practiceId, t.programId, t.startTime),
   unique("sessions_practice_external_event_key").on(t.practiceId, t.externalEventId),
   foreignKey({ name: "sessions_service_fk", columns: [t.practiceId, t.serviceId], foreignColumns: [services.practiceId, services.id] }),
   // The practitioner is a member of this practice: (practice_id, user_id) is unique in memberships.
@@ -238,6 +339,8 @@ export const sessionAttendees = pgTable("session_attendees", {
   practiceId: uuid("practice_id").notNull().references(() => practices.id, { onDelete: "cascade" }),
   sessionId: uuid("session_id").notNull(),
   clientId: uuid("client_id").notNull(),
+  /** The package enrollment whose credit this booking used, if any. */
+  enrollmentId: uuid("enrollment_id"),
   attendanceStatus: text("attendance_status", { enum: attendanceStatuses }).notNull().default("registered"),
   checkInTime: timestamp("check_in_time", { withTimezone: true }),
   paymentStatus: text("payment_status", { enum: paymentStatuses }).notNull().default("unpaid"),
@@ -248,12 +351,18 @@ export const sessionAttendees = pgTable("session_attendees", {
   unique("session_attendees_session_client_key").on(t.sessionId, t.clientId),
   foreignKey({ name: "session_attendees_session_fk", columns: [t.practiceId, t.sessionId], foreignColumns: [sessions.practiceId, sessions.id] }).onDelete("cascade"),
   foreignKey({ name: "session_attendees_client_fk", columns: [t.practiceId, t.clientId], foreignColumns: [clients.practiceId, clients.id] }).onDelete("cascade"),
+  foreignKey({ name: "session_attendees_enrollment_fk", columns: [t.practiceId, t.enrollmentId], foreignColumns: [programEnrollments.practiceId, programEnrollments.id] }),
+  index("session_attendees_enrollment_idx").on(t.practiceId, t.enrollmentId),
   index("session_attendees_session_idx").on(t.practiceId, t.sessionId),
   index("session_attendees_client_idx").on(t.practiceId, t.clientId),
   check("session_attendees_status_valid", sql`${t.attendanceStatus} in ('registered', 'attended', 'canceled', 'no_show')`),
   check("session_attendees_payment_valid", sql`${t.paymentStatus} in ('unpaid', 'paid', 'covered', 'refunded', 'waived')`),
 ]);
 
+export type Program = typeof programs.$inferSelect;
+export type ProgramPhase = typeof programPhases.$inferSelect;
+export type ProgramEnrollment = typeof programEnrollments.$inferSelect;
+export type LedgerRow = typeof creditLedger.$inferSelect;
 export type User = typeof users.$inferSelect;
 export type CalendarSession = typeof sessions.$inferSelect;
 export type SessionAttendee = typeof sessionAttendees.$inferSelect;
