@@ -44,7 +44,7 @@ describe("capacity", () => {
     const { practice, user } = await aPracticeWithStaff();
     const session = await aSession(practice, user.id, { capacity: 8 });
     const clients = await Promise.all(Array.from({ length: 30 }, () => aClient(practice.id, user.id)));
-    const results = await Promise.allSettled(clients.map((c) => addAttendee(testDb(), practice.id, user.id, session.id, c.id)));
+    const results = await Promise.allSettled(clients.map((c) => addAttendee(testDb(), practice, user.id, session.id, c.id)));
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(8);
     expect(new Set(results.filter((r) => r.status === "rejected").map((r) => (r as PromiseRejectedResult).reason.code))).toEqual(new Set(["capacity_full"]));
   });
@@ -53,9 +53,9 @@ describe("capacity", () => {
     const { practice, user } = await aPracticeWithStaff();
     const session = await aSession(practice, user.id);
     const client = await aClient(practice.id, user.id);
-    await addAttendee(testDb(), practice.id, user.id, session.id, client.id);
-    const first = await checkIn(testDb(), practice.id, session.id, client.id, new Date("2030-01-07T09:01:00Z"));
-    const second = await checkIn(testDb(), practice.id, session.id, client.id, new Date("2030-01-07T09:05:00Z"));
+    await addAttendee(testDb(), practice, user.id, session.id, client.id);
+    const first = await checkIn(testDb(), practice, session.id, client.id, new Date("2030-01-07T09:01:00Z"));
+    const second = await checkIn(testDb(), practice, session.id, client.id, new Date("2030-01-07T09:05:00Z"));
     expect(first!.checkInTime!.toISOString()).toBe("2030-01-07T09:01:00.000Z");
     expect(second!.checkInTime!.toISOString()).toBe("2030-01-07T09:01:00.000Z");
     const [row] = await testDb().select().from(clients).where(eq(clients.id, client.id));

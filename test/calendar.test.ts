@@ -40,7 +40,7 @@ describe("the week view", () => {
       const day = String(12 + (i % 5)).padStart(2, "0");
       const hour = String(7 + Math.floor(i / 5)).padStart(2, "0");
       const s = await aSession(practice, user.id, { startTime: zonedInstant(`2030-08-${day}`, `${hour}:00`, "Europe/London"), title: "Massage" });
-      await addAttendee(testDb(), practice.id, user.id, s.id, client.id);
+      await addAttendee(testDb(), practice, user.id, s.id, client.id);
     }
     const fragment = await staff.get("/calendar?view=week&date=2030-08-12", { htmx: true });
     expect(fragment.body.startsWith('<section id="calendar"')).toBe(true);
@@ -115,7 +115,7 @@ describe("the session page and attendance", () => {
     const { staff, practice, user } = await aPracticeWithStaff({ timezone: "UTC" });
     const session = await aSession(practice, user.id, { startTime: new Date(Date.now() + 3_600_000) });
     const client = await aClient(practice.id, user.id, { firstName: "Front", lastName: "Desk" });
-    await addAttendee(testDb(), practice.id, user.id, session.id, client.id);
+    await addAttendee(testDb(), practice, user.id, session.id, client.id);
     const today = await staff.get("/today");
     const button = today.doc().querySelector("li.attendee form[hx-post*=check-in]")!;
     expect(button.querySelector("button")!.getAttribute("class")).toContain("big");
@@ -150,7 +150,7 @@ test("the client page lists the client's upcoming and past sessions", async () =
   const client = await aClient(practice.id, user.id);
   const past = await aSession(practice, user.id, { start: "2020-01-06T09:00:00Z", title: "Long ago" });
   const future = await aSession(practice, user.id, { start: "2035-01-08T09:00:00Z", title: "Far ahead" });
-  for (const s of [past, future]) await addAttendee(testDb(), practice.id, user.id, s.id, client.id);
+  for (const s of [past, future]) await addAttendee(testDb(), practice, user.id, s.id, client.id);
   const page = await staff.get(`/clients/${client.id}`);
   expect(all(page, "#sessions ul.bookings")[0]!.text).toContain("Far ahead");
   expect(all(page, "#sessions ul.bookings")[1]!.text).toContain("Long ago");

@@ -37,7 +37,7 @@ test("every route with an id answers 404 for another practice's object and chang
   const theirNote = await aSoapNote(owner.practice.id, theirClient.id, owner.user.id, { subjective: "Private note" });
   const theirService = await aService(owner.practice.id, { name: "Private service" });
   const theirSession = await aSession(owner.practice, owner.user.id, { title: "Private session", capacity: 4 });
-  await addAttendee(testDb(), owner.practice.id, owner.user.id, theirSession.id, theirClient.id);
+  await addAttendee(testDb(), owner.practice, owner.user.id, theirSession.id, theirClient.id);
   // The intruder's own client, to try the other practice's note through a client id that is theirs.
   const ownClient = await aClient(intruder.practice.id, intruder.user.id);
 

@@ -119,7 +119,7 @@ async function seedDemoCalendar(db: Db, practice: Practice, userId: string, serv
       if (n % 11 === 0) await setSessionStatus(db, practice, userId, session!.id, "no_show", null);
       else if (n % 13 === 0) await setSessionStatus(db, practice, userId, session!.id, "canceled", "Client unwell");
       else {
-        await checkIn(db, practice.id, session!.id, client.id, new Date(startTime.getTime() - 5 * 60_000));
+        await checkIn(db, practice, session!.id, client.id, new Date(startTime.getTime() - 5 * 60_000));
         await setSessionStatus(db, practice, userId, session!.id, "completed", null);
       }
     }
@@ -130,6 +130,6 @@ async function seedDemoCalendar(db: Db, practice: Practice, userId: string, serv
     { weekdays: [2, 4], intervalWeeks: 1, startTime: "18:00", durationMinutes: yoga.durationMinutes, firstDate, count: 9, timezone: tz },
     { skipClashes: true, clientIds: clients.slice(-5).map((c) => c.id) });
   for (const session of classes.filter((s) => s.startTime < now)) {
-    for (const client of clients.slice(-5, -1)) await checkIn(db, practice.id, session.id, client.id, new Date(session.startTime.getTime() - 10 * 60_000));
+    for (const client of clients.slice(-5, -1)) await checkIn(db, practice, session.id, client.id, new Date(session.startTime.getTime() - 10 * 60_000));
   }
 }

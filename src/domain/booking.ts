@@ -5,9 +5,10 @@ import type { AttendanceStatus, CalendarSession, Practice, SessionStatus } from 
 import { formatDay, formatTime, localParts } from "../lib/time.js";
 import { findClient, recordVisit } from "../queries/clients.js";
 import {
-  cancelRegisteredAttendees, checkInAttendee, countActiveAttendees, findAttendee, findSessionForUpdate,
-  insertAttendee, insertSessions, overlappingSessions, updateAttendee, updateSessionRow, type SessionValues,
+  checkInAttendee, countActiveAttendees, findAttendee, findSessionForUpdate, insertAttendee, insertSessions,
+  moveRegisteredAttendees, overlappingSessions, updateAttendee, updateSessionRow, type SessionValues,
 } from "../queries/sessions.js";
+import { chargeBooking, completeIfUsedUp, recordNoShow, settleCanceledBooking, type BookingPayment } from "./credits.js";
 import { recordAudit } from "../queries/audit-log.js";
 import { DomainError, pgErrorOf } from "./errors.js";
 
@@ -44,12 +45,12 @@ export async function doubleBookedError(db: Db, practice: Practice, practitioner
 }
 
 /** Creates sessions (one, or a series' occurrences) and their first attendees in one transaction. */
-export async function createSessions(db: Db, practice: Practice, actorUserId: string, values: SessionValues[], clientIds: string[] = []) {
+export async function createSessions(db: Db, practice: Practice, actorUserId: string, values: SessionValues[], clientIds: string[] = [], payment: BookingPayment = {}) {
   try {
     return await db.transaction(async (tx) => {
       const created = await insertSessions(tx, practice.id, values);
       for (const session of created) {
-        for (const clientId of clientIds) await addAttendeeLocked(tx, practice.id, session, clientId);
+        for (const clientId of clientIds) await addAttendeeLocked(tx, practice, actorUserId, session, clientId, payment);
         await recordAudit(tx, practice.id, { actorUserId, action: "create", entity: "session", entityId: session.id });
       }
       return created;
@@ -100,7 +101,12 @@ export async function setSessionStatus(db: Db, practice: Practice, actorUserId: 
       if (session.status === status) return session;
       const updated = await updateSessionRow(tx, practice.id, sessionId, { status, cancelReason: status === "canceled" ? cancelReason : null });
       const attendeeStatus = attendeesOnStatus[status];
-      if (attendeeStatus) await cancelRegisteredAttendees(tx, practice.id, sessionId, attendeeStatus);
+      const moved = attendeeStatus ? await moveRegisteredAttendees(tx, practice.id, sessionId, attendeeStatus) : [];
+      // The practice canceling gives every credit back; a no-show session keeps them used.
+      for (const attendee of moved) {
+        if (status === "canceled") await settleCanceledBooking(tx, practice, actorUserId, session, attendee, "practice");
+        else await recordNoShow(tx, practice.id, actorUserId, session, attendee);
+      }
       await recordAudit(tx, practice.id, { actorUserId, action: status, entity: "session", entityId: sessionId, diff: { status: [session.status, status], ...(cancelReason ? { reason: cancelReason } : {}) } });
       return updated;
     });
@@ -112,8 +118,9 @@ export async function setSessionStatus(db: Db, practice: Practice, actorUserId: 
   }
 }
 
-/** Inside a transaction that holds the session row lock: capacity and duplicates are decided here. */
-async function addAttendeeLocked(tx: Tx, practiceId: string, session: CalendarSession, clientId: string) {
+/** Inside a transaction that holds the session row lock: capacity, duplicates and credits are decided here. */
+async function addAttendeeLocked(tx: Tx, practice: Practice, actorUserId: string, session: CalendarSession, clientId: string, payment: BookingPayment) {
+  const practiceId = practice.id;
   if (session.status === "canceled") throw new DomainError("conflict", "This session is canceled: book the client into another one.");
   const client = await findClient(tx, practiceId, clientId);
   if (!client) throw new DomainError("not_found", "There is no such client in this practice.", { clientId: "Choose a client of this practice." });
@@ -125,32 +132,38 @@ async function addAttendeeLocked(tx: Tx, practiceId: string, session: CalendarSe
   if (booked >= session.capacity) {
     throw new DomainError("capacity_full", `This session is full (${booked}/${session.capacity}). Raise the capacity or book ${client.firstName} into another session.`, { clientId: "The session is full." });
   }
-  if (existing) return (await updateAttendee(tx, practiceId, session.id, clientId, { attendanceStatus: "registered", checkInTime: null }))!;
-  return insertAttendee(tx, practiceId, session.id, clientId);
+  const enrollmentId = await chargeBooking(tx, practice, actorUserId, session, clientId, payment);
+  if (existing) {
+    return (await updateAttendee(tx, practiceId, session.id, clientId, {
+      attendanceStatus: "registered", checkInTime: null, enrollmentId, paymentStatus: enrollmentId ? "covered" : existing.paymentStatus === "covered" ? "unpaid" : existing.paymentStatus,
+    }))!;
+  }
+  return insertAttendee(tx, practiceId, session.id, clientId, enrollmentId);
 }
 
-/** Adds one or several clients together: all of them fit, or none is added. */
-export async function addAttendees(db: Db, practiceId: string, actorUserId: string, sessionId: string, clientIds: string[]) {
+/** Adds one or several clients together: all of them fit (and can pay), or none is added. */
+export async function addAttendees(db: Db, practice: Practice, actorUserId: string, sessionId: string, clientIds: string[], payment: BookingPayment = {}) {
   if (!clientIds.length) throw new DomainError("validation_failed", "Choose at least one client to add.", { clientId: "Choose a client." });
   return db.transaction(async (tx) => {
-    const session = await findSessionForUpdate(tx, practiceId, sessionId);
+    const session = await findSessionForUpdate(tx, practice.id, sessionId);
     if (!session) throw new DomainError("not_found", "There is no such session in this practice.");
     const added = [];
     for (const clientId of clientIds) {
-      added.push(await addAttendeeLocked(tx, practiceId, session, clientId));
-      await recordAudit(tx, practiceId, { actorUserId, action: "add_attendee", entity: "session", entityId: sessionId, diff: { clientId } });
+      added.push(await addAttendeeLocked(tx, practice, actorUserId, session, clientId, payment));
+      await recordAudit(tx, practice.id, { actorUserId, action: "add_attendee", entity: "session", entityId: sessionId, diff: { clientId } });
     }
     return added;
   });
 }
 
-export async function addAttendee(db: Db, practiceId: string, actorUserId: string, sessionId: string, clientId: string) {
-  const [attendee] = await addAttendees(db, practiceId, actorUserId, sessionId, [clientId]);
+export async function addAttendee(db: Db, practice: Practice, actorUserId: string, sessionId: string, clientId: string, payment: BookingPayment = {}) {
+  const [attendee] = await addAttendees(db, practice, actorUserId, sessionId, [clientId], payment);
   return attendee!;
 }
 
 /** One tap at the front desk. A second tap changes nothing; a canceled booking cannot be checked in. */
-export async function checkIn(db: Db, practiceId: string, sessionId: string, clientId: string, now = new Date()) {
+export async function checkIn(db: Db, practice: Practice, sessionId: string, clientId: string, now = new Date()) {
+  const practiceId = practice.id;
   return db.transaction(async (tx) => {
     const attendee = await checkInAttendee(tx, practiceId, sessionId, clientId, now);
     if (!attendee) {
@@ -160,18 +173,23 @@ export async function checkIn(db: Db, practiceId: string, sessionId: string, cli
     }
     const session = (await findSessionForUpdate(tx, practiceId, sessionId))!;
     await recordVisit(tx, practiceId, clientId, session.startTime);
+    await completeIfUsedUp(tx, practice, attendee.enrollmentId);
     return attendee;
   });
 }
 
-export async function setAttendance(db: Db, practiceId: string, actorUserId: string, sessionId: string, clientId: string, status: Exclude<AttendanceStatus, "attended">) {
+export async function setAttendance(db: Db, practice: Practice, actorUserId: string, sessionId: string, clientId: string, status: Exclude<AttendanceStatus, "attended">, now = new Date()) {
+  const practiceId = practice.id;
   return db.transaction(async (tx) => {
     const session = await findSessionForUpdate(tx, practiceId, sessionId);
     if (!session) return null;
     const existing = await findAttendee(tx, practiceId, sessionId, clientId);
     if (!existing) return null;
-    if (status === "registered" && existing.attendanceStatus === "canceled") return addAttendeeLocked(tx, practiceId, session, clientId);
+    if (existing.attendanceStatus === status) return existing;
+    if (status === "registered" && existing.attendanceStatus === "canceled") return addAttendeeLocked(tx, practice, actorUserId, session, clientId, {});
     const attendee = await updateAttendee(tx, practiceId, sessionId, clientId, { attendanceStatus: status, ...(status === "registered" ? { checkInTime: null } : {}) });
+    if (status === "canceled" && existing.attendanceStatus === "registered") await settleCanceledBooking(tx, practice, actorUserId, session, existing, "client", now);
+    if (status === "no_show" && existing.attendanceStatus === "registered") await recordNoShow(tx, practiceId, actorUserId, session, existing);
     await recordAudit(tx, practiceId, { actorUserId, action: `attendance_${status}`, entity: "session", entityId: sessionId, diff: { clientId } });
     return attendee;
   });

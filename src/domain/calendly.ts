@@ -70,7 +70,7 @@ export async function applyCalendlyEvent(db: Db, event: z.output<typeof calendly
     if (!session) return { result: "ignored: unknown event" };
     const client = await findClientByEmail(db, practice.id, p.email);
     const attendee = client ? await findAttendee(db, practice.id, session.id, client.id) : null;
-    if (attendee && attendee.attendanceStatus !== "canceled") await setAttendance(db, practice.id, host.id, session.id, client!.id, "canceled");
+    if (attendee && attendee.attendanceStatus !== "canceled") await setAttendance(db, practice, host.id, session.id, client!.id, "canceled");
     // A one-to-one is canceled with its only invitee; a group session stays for the others.
     if (session.capacity === 1 && session.status !== "canceled") await setSessionStatus(db, practice, host.id, session.id, "canceled", "Canceled in Calendly");
     return { result: "canceled", sessionId: session.id };
@@ -103,7 +103,7 @@ export async function applyCalendlyEvent(db: Db, event: z.output<typeof calendly
   }
   const existing = await findAttendee(db, practice.id, session!.id, client.id);
   if (!existing) {
-    await addAttendee(db, practice.id, host.id, session!.id, client.id).catch((error) => {
+    await addAttendee(db, practice, host.id, session!.id, client.id).catch((error) => {
       if (!(error instanceof DomainError && error.code === "conflict") && pgErrorOf(error)?.code !== "23505") throw error;
     });
   }

@@ -2,11 +2,11 @@ import { and, asc, eq, gt, gte, inArray, lt, ne, sql } from "drizzle-orm";
 import type { Db } from "../db/client.js";
 import {
   clients, memberships, services, sessionAttendees, sessions, users,
-  type AttendanceStatus, type CalendarSession, type SessionAttendee, type SessionStatus,
+  type AttendanceStatus, type CalendarSession, type PaymentStatus, type SessionAttendee, type SessionStatus,
 } from "../db/schema.js";
 
 export type SessionValues = {
-  serviceId: string | null; practitionerId: string; seriesId?: string | null; title?: string | null;
+  serviceId: string | null; practitionerId: string; seriesId?: string | null; title?: string | null; programId?: string | null; phaseId?: string | null;
   startTime: Date; endTime: Date; location: string | null; capacity: number; notes: string | null; externalEventId?: string | null;
 };
 
@@ -108,12 +108,14 @@ export async function countActiveAttendees(db: Db, practiceId: string, sessionId
   return row?.n ?? 0;
 }
 
-export async function insertAttendee(db: Db, practiceId: string, sessionId: string, clientId: string) {
-  const [row] = await db.insert(sessionAttendees).values({ practiceId, sessionId, clientId }).returning();
+export async function insertAttendee(db: Db, practiceId: string, sessionId: string, clientId: string, enrollmentId: string | null) {
+  const [row] = await db.insert(sessionAttendees)
+    .values({ practiceId, sessionId, clientId, enrollmentId, paymentStatus: enrollmentId ? "covered" : "unpaid" }).returning();
   return row!;
 }
 
-export async function updateAttendee(db: Db, practiceId: string, sessionId: string, clientId: string, values: { attendanceStatus?: AttendanceStatus; checkInTime?: Date | null }) {
+export async function updateAttendee(db: Db, practiceId: string, sessionId: string, clientId: string,
+  values: { attendanceStatus?: AttendanceStatus; checkInTime?: Date | null; enrollmentId?: string | null; paymentStatus?: PaymentStatus }) {
   const [row] = await db.update(sessionAttendees).set({ ...values, updatedAt: new Date() })
     .where(and(eq(sessionAttendees.practiceId, practiceId), eq(sessionAttendees.sessionId, sessionId), eq(sessionAttendees.clientId, clientId)))
     .returning();
@@ -130,9 +132,11 @@ export async function checkInAttendee(db: Db, practiceId: string, sessionId: str
   return row ?? null;
 }
 
-export async function cancelRegisteredAttendees(db: Db, practiceId: string, sessionId: string, to: AttendanceStatus) {
-  await db.update(sessionAttendees).set({ attendanceStatus: to, updatedAt: new Date() })
-    .where(and(eq(sessionAttendees.practiceId, practiceId), eq(sessionAttendees.sessionId, sessionId), eq(sessionAttendees.attendanceStatus, "registered")));
+/** Moves every still-registered attendee to `to`, returning them as they were, for the credit rules. */
+export async function moveRegisteredAttendees(db: Db, practiceId: string, sessionId: string, to: AttendanceStatus) {
+  return db.update(sessionAttendees).set({ attendanceStatus: to, updatedAt: new Date() })
+    .where(and(eq(sessionAttendees.practiceId, practiceId), eq(sessionAttendees.sessionId, sessionId), eq(sessionAttendees.attendanceStatus, "registered")))
+    .returning();
 }
 
 /** The members of a practice who can be booked, for the practitioner pickers. */
@@ -157,3 +161,10 @@ export async function listClientBookings(db: Db, practiceId: string, clientId: s
   return { upcoming, past };
 }
 export type ClientBooking = Awaited<ReturnType<typeof listClientBookings>>["upcoming"][number];
+
+/** Bookings still waiting to happen on a package: a package is complete only when none are left. */
+export async function countRegisteredOnEnrollment(db: Db, practiceId: string, enrollmentId: string) {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(sessionAttendees)
+    .where(and(eq(sessionAttendees.practiceId, practiceId), eq(sessionAttendees.enrollmentId, enrollmentId), eq(sessionAttendees.attendanceStatus, "registered")));
+  return row?.n ?? 0;
+}

@@ -31,7 +31,7 @@ export const attendees = new Hono<AppEnv>()
     const view = await sessionViewOr404(c);
     const clientIds = (await readFormList(c, "clientIds")).filter(isUuid);
     try {
-      await addAttendees(c.var.db, c.var.practiceId, c.var.user!.id, view.session.id, clientIds);
+      await addAttendees(c.var.db, c.var.practice, c.var.user!.id, view.session.id, clientIds);
     } catch (error) {
       if (!(error instanceof DomainError) || error.code === "not_found" && !error.fields) throw error;
       // Full, already booked, no one chosen: the page again, the choice kept, the reason above the picker.
@@ -48,7 +48,7 @@ export const attendees = new Hono<AppEnv>()
   .post("/:clientId/check-in", async (c) => {
     const view = await sessionViewOr404(c);
     const clientId = c.req.param("clientId");
-    const attendee = isUuid(clientId) ? await checkIn(c.var.db, c.var.practiceId, view.session.id, clientId) : null;
+    const attendee = isUuid(clientId) ? await checkIn(c.var.db, c.var.practice, view.session.id, clientId) : null;
     if (!attendee) throw new DomainError("not_found", "This client is not booked into this session.");
     return answerWithRow(c, view.session.id, clientId!, c.req.query("big") === "1");
   })
@@ -58,7 +58,7 @@ export const attendees = new Hono<AppEnv>()
     const clientId = c.req.param("clientId");
     const form = attendanceForm.safeParse(await readForm(c));
     if (!form.success) throw new DomainError("validation_failed", form.error.issues[0]!.message);
-    const attendee = isUuid(clientId) ? await setAttendance(c.var.db, c.var.practiceId, c.var.user!.id, view.session.id, clientId, form.data.status) : null;
+    const attendee = isUuid(clientId) ? await setAttendance(c.var.db, c.var.practice, c.var.user!.id, view.session.id, clientId, form.data.status) : null;
     if (!attendee) throw new DomainError("not_found", "This client is not booked into this session.");
     return answerWithRow(c, view.session.id, clientId!, false);
   });

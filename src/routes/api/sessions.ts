@@ -82,14 +82,14 @@ export const apiSessions = new Hono<AppEnv>()
   .post("/:sessionId/attendees", async (c) => {
     const { session } = await sessionOr404(c);
     const body = await readJson(c, attendeeBody);
-    const attendee = await addAttendee(c.var.db, c.var.practiceId, c.var.user!.id, session.id, body.clientId);
+    const attendee = await addAttendee(c.var.db, c.var.practice, c.var.user!.id, session.id, body.clientId);
     return c.json({ attendee: attendeeJson(attendee) }, 201);
   })
 
   .post("/:sessionId/attendees/:clientId/check-in", async (c) => {
     const { session } = await sessionOr404(c);
     const clientId = c.req.param("clientId");
-    const attendee = isUuid(clientId) ? await checkIn(c.var.db, c.var.practiceId, session.id, clientId) : null;
+    const attendee = isUuid(clientId) ? await checkIn(c.var.db, c.var.practice, session.id, clientId) : null;
     if (!attendee) throw new DomainError("not_found", "This client is not booked into this session.");
     return c.json({ attendee: attendeeJson(attendee) });
   });
