@@ -5,6 +5,7 @@ import { createSession } from "../src/auth/session.js";
 import type { MembershipRole, Practice } from "../src/db/schema.js";
 import { createSessions } from "../src/domain/booking.js";
 import type { SessionValues } from "../src/queries/sessions.js";
+import { insertProgram, type ProgramValues } from "../src/queries/programs.js";
 import { registerPractitioner } from "../src/domain/accounts.js";
 import { createClient } from "../src/domain/clients.js";
 import { createService } from "../src/domain/services.js";
@@ -69,4 +70,12 @@ export async function aSession(practice: Practice, practitionerId: string, overr
     startTime, endTime: new Date(startTime.getTime() + 3_600_000), ...overrides,
   }]);
   return session!;
+}
+
+/** A program; a package of `sessionsCount` credits unless told otherwise. */
+export async function aProgram(practiceId: string, overrides: Partial<ProgramValues> = {}, phases: string[] = []) {
+  return insertProgram(testDb(), practiceId, {
+    name: `Program ${randomBytes(3).toString("hex")}`, description: null, type: "package", serviceId: null, startDate: null, endDate: null,
+    sessionsCount: 5, priceCents: 25000, validityDays: null, closed: false, ...overrides,
+  }, phases);
 }
