@@ -2,9 +2,10 @@
 // for every route, so a new route with an id in its path is covered the day it is added.
 import { eq } from "drizzle-orm";
 import { expect, test } from "vitest";
-import { clients, services, sessionAttendees, sessions, soapNotes } from "../src/db/schema.js";
+import { clients, programEnrollments, services, sessionAttendees, sessions, soapNotes } from "../src/db/schema.js";
 import { addAttendee } from "../src/domain/booking.js";
-import { aClient, aPracticeWithStaff, aService, aSession, aSoapNote } from "./factories.js";
+import { enrollClient } from "../src/domain/credits.js";
+import { aClient, aPracticeWithStaff, aProgram, aService, aSession, aSoapNote } from "./factories.js";
 import { testApp, testDb } from "./harness.js";
 
 const formFor: Record<string, Record<string, string>> = {
@@ -18,8 +19,11 @@ const formFor: Record<string, Record<string, string>> = {
   "POST /sessions/:sessionId/status": { status: "canceled" },
   "POST /sessions/:sessionId/attendees": { clientIds: "" },
   "POST /sessions/:sessionId/attendees/:clientId/status": { status: "canceled" },
+  "POST /programs/:programId/enrollments": { clientIds: "" },
+  "POST /clients/:clientId/enrollments/:enrollmentId/adjustments": { delta: "5", note: "Hijacked" },
 };
 const jsonFor: Record<string, unknown> = { "PUT /api/clients/:clientId": { firstName: "Hijacked" } };
+jsonFor["POST /api/programs/:programId/enrollments"] = { clientId: "00000000-0000-4000-8000-000000000000" };
 
 function routesWithIds() {
   const seen = new Set<string>();
@@ -42,11 +46,13 @@ test("every route with an id answers 404 for another practice's object and chang
   const ownClient = await aClient(intruder.practice.id, intruder.user.id);
 
   const ownSession = await aSession(intruder.practice, intruder.user.id);
+  const theirProgram = await aProgram(owner.practice.id, { name: "Private package" });
+  const theirEnrollment = await enrollClient(testDb(), owner.practice, owner.user.id, theirProgram.id, theirClient.id);
   formFor["POST /sessions/:sessionId/attendees"] = { clientIds: theirClient.id };
   const ids: Record<string, string> = { clientId: theirClient.id, noteId: theirNote.noteId, serviceId: theirService.id, sessionId: theirSession.id,
-    file: "not-a-feed-token-but-long-enough.ics" };
+    file: "not-a-feed-token-but-long-enough.ics", programId: theirProgram.id, enrollmentId: theirEnrollment.id };
   // Their object reached through an object of ours: our client with their note, our session with their client.
-  const ownParent: Record<string, string> = { noteId: "clientId", clientId: "sessionId" };
+  const ownParent: Record<string, string> = { noteId: "clientId", clientId: "sessionId", enrollmentId: "clientId" };
   const ownIds: Record<string, string> = { clientId: ownClient.id, sessionId: ownSession.id };
   const routes = routesWithIds();
   expect(routes.length).toBeGreaterThanOrEqual(12);
@@ -83,6 +89,8 @@ test("every route with an id answers 404 for another practice's object and chang
   expect(session).toMatchObject({ status: "scheduled", startTime: theirSession.startTime });
   const [attendee] = await testDb().select().from(sessionAttendees).where(eq(sessionAttendees.sessionId, theirSession.id));
   expect(attendee).toMatchObject({ attendanceStatus: "registered", checkInTime: null });
+  const [enrollment] = await testDb().select().from(programEnrollments).where(eq(programEnrollments.id, theirEnrollment.id));
+  expect(enrollment!.sessionsRemaining).toBe(5);
   // Their client's id posted into our own session is refused, and the session does not gain them.
   const smuggle = await intruder.staff.post(`/sessions/${ownSession.id}/attendees`, { form: { clientIds: theirClient.id } });
   expect(smuggle.status).toBe(422);
@@ -98,11 +106,12 @@ test("lists and searches never show another practice's rows", async () => {
   await aClient(owner.practice.id, owner.user.id, { firstName: "Private", lastName: "Person" });
   await aService(owner.practice.id, { name: "Private service" });
   await aSession(owner.practice, owner.user.id, { title: "Private session", startTime: new Date() });
-  for (const path of ["/clients", "/clients?q=private&status=all", "/services", "/", "/calendar?view=day", "/today", "/clients/picker?q=private"]) {
+  await aProgram(owner.practice.id, { name: "Private program" });
+  for (const path of ["/clients", "/clients?q=private&status=all", "/services", "/", "/calendar?view=day", "/today", "/clients/picker?q=private", "/programs", "/sessions/new"]) {
     expect((await intruder.staff.get(path)).body, path).not.toContain("Private");
     expect((await intruder.staff.get(path, { htmx: true })).body, path).not.toContain("Private");
   }
-  for (const path of ["/api/clients?q=private&status=all", "/api/services"]) {
+  for (const path of ["/api/clients?q=private&status=all", "/api/services", "/api/programs", "/api/sessions"]) {
     expect((await intruder.staff.get(path, { bearer: intruder.token })).body, path).not.toContain("Private");
   }
 });

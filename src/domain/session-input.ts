@@ -7,6 +7,7 @@ import * as field from "../lib/fields.js";
 import { isRealDate, localParts, parseLocalDateTime } from "../lib/time.js";
 import { findMembership } from "../queries/practices.js";
 import { findService } from "../queries/services.js";
+import { findProgram, listPhases } from "../queries/programs.js";
 import type { SessionValues } from "../queries/sessions.js";
 import { isUuid } from "./clients.js";
 import { DomainError } from "./errors.js";
@@ -27,6 +28,8 @@ const localDateTime = (timeZone: string, label: string) => z.string({ error: `En
 export function sessionForm(timeZone: string) {
   return z.object({
     serviceId: optionalId("a service"),
+    programId: optionalId("a program"),
+    phaseId: optionalId("a phase"),
     practitionerId: z.string({ error: "Choose a practitioner." }).refine(isUuid, "Choose a practitioner from the list."),
     start: localDateTime(timeZone, "the start"),
     end: z.string().optional().transform((v, ctx) => {
@@ -58,6 +61,8 @@ export const sessionApiBody = z.object({
   capacity: z.number({ error: "capacity is a whole number." }).int().min(1).max(500).optional(),
   notes: z.string().max(2000).nullable().optional(),
   clientIds: z.array(z.string().refine(isUuid, "clientIds holds client ids."), { error: "clientIds is a list of client ids." }).max(500).optional(),
+  programId: z.string().refine(isUuid, "programId is a program id.").nullable().optional(),
+  phaseId: z.string().refine(isUuid, "phaseId is a phase id.").nullable().optional(),
 });
 
 /**
@@ -66,8 +71,14 @@ export const sessionApiBody = z.object({
  */
 export async function resolveSessionValues(db: Db, practice: Practice, input: {
   serviceId: string | null; practitionerId: string; start: Date; end: Date | null; capacity: number | null;
-  location: string | null; notes: string | null; title?: string | null;
+  location: string | null; notes: string | null; title?: string | null; programId?: string | null; phaseId?: string | null;
 }): Promise<SessionValues> {
+  const program = input.programId ? await findProgram(db, practice.id, input.programId) : null;
+  if (input.programId && !program) throw new DomainError("validation_failed", "Choose a program of this practice.", { programId: "Choose a program from the list." });
+  const phases = program && input.phaseId ? await listPhases(db, practice.id, [program.id]) : [];
+  if (input.phaseId && !phases.some((p) => p.id === input.phaseId)) {
+    throw new DomainError("validation_failed", "Choose a phase of the chosen program.", { phaseId: "Choose a phase of the chosen program." });
+  }
   const service = input.serviceId ? await findService(db, practice.id, input.serviceId) : null;
   if (input.serviceId && !service) throw new DomainError("validation_failed", "Choose a service of this practice.", { serviceId: "Choose a service from the list." });
   if (!service && !input.title) throw new DomainError("validation_failed", "Choose a service.", { serviceId: "Choose a service." });
@@ -80,6 +91,7 @@ export async function resolveSessionValues(db: Db, practice: Practice, input: {
     serviceId: service?.id ?? null, practitionerId: input.practitionerId, title: input.title ?? null,
     startTime: input.start, endTime: end, location: input.location, notes: input.notes,
     capacity: input.capacity ?? service?.capacity ?? 1,
+    programId: program?.id ?? null, phaseId: input.phaseId ?? null,
   };
 }
 

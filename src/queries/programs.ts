@@ -138,3 +138,18 @@ export async function ledgerSum(db: Db, practiceId: string, enrollmentId: string
     .where(and(eq(creditLedger.practiceId, practiceId), eq(creditLedger.enrollmentId, enrollmentId)));
   return row?.sum ?? 0;
 }
+
+/** The phase of each plan the client's latest phase-tagged session belongs to: "where they are now". */
+export async function currentPhases(db: Db, practiceId: string, clientId: string) {
+  const rows = await db.selectDistinctOn([sessions.programId], { programId: sessions.programId, phaseName: programPhases.name })
+    .from(sessionAttendees)
+    .innerJoin(sessions, and(eq(sessions.practiceId, sessionAttendees.practiceId), eq(sessions.id, sessionAttendees.sessionId)))
+    .innerJoin(programPhases, and(eq(programPhases.practiceId, sessions.practiceId), eq(programPhases.id, sessions.phaseId)))
+    .where(and(eq(sessionAttendees.practiceId, practiceId), eq(sessionAttendees.clientId, clientId), sql`${sessionAttendees.attendanceStatus} <> 'canceled'`))
+    .orderBy(sessions.programId, desc(sessions.startTime));
+  return new Map(rows.map((r) => [r.programId!, r.phaseName]));
+}
+
+export async function listActivePrograms(db: Db, practiceId: string) {
+  return db.select().from(programs).where(and(eq(programs.practiceId, practiceId), eq(programs.active, true))).orderBy(asc(programs.name));
+}

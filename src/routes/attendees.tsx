@@ -9,7 +9,9 @@ import { setFlash } from "../lib/flash.js";
 import { readForm, readFormList } from "../lib/forms.js";
 import { isHtmx } from "../lib/htmx.js";
 import { findClientsByIds } from "../queries/clients.js";
-import { findAttendeeView, findSessionView } from "../queries/sessions.js";
+import { findAttendeeView, findSessionView, listClientBookings } from "../queries/sessions.js";
+import { ClientSessions } from "../../views/clients/_sessions.js";
+import { clientProgramsSection } from "./client-programs.js";
 import { SessionPage } from "../../views/sessions/show.js";
 import { AttendeeRow } from "../../views/sessions/_attendee.js";
 import { sessionViewOr404 } from "./sessions.js";
@@ -30,15 +32,17 @@ export const attendees = new Hono<AppEnv>()
   .post("/", async (c) => {
     const view = await sessionViewOr404(c);
     const clientIds = (await readFormList(c, "clientIds")).filter(isUuid);
+    const dropIn = (await readForm(c)).dropIn === "on";
     try {
-      await addAttendees(c.var.db, c.var.practice, c.var.user!.id, view.session.id, clientIds);
+      await addAttendees(c.var.db, c.var.practice, c.var.user!.id, view.session.id, clientIds, { dropIn });
     } catch (error) {
       if (!(error instanceof DomainError) || error.code === "not_found" && !error.fields) throw error;
       // Full, already booked, no one chosen: the page again, the choice kept, the reason above the picker.
       c.status(error.status === 409 ? 409 : 422);
       const selected = await findClientsByIds(c.var.db, c.var.practiceId, clientIds);
       const fresh = (await findSessionView(c.var.db, c.var.practiceId, view.session.id))!;
-      return c.render(<SessionPage view={fresh} timezone={c.var.practice.timezone} attendeeErrors={{ _form: error.message }} attendeeSelected={selected} />, { title: "Session" });
+      return c.render(<SessionPage view={fresh} timezone={c.var.practice.timezone} attendeeErrors={{ _form: error.message }} attendeeSelected={selected}
+        offerDropIn={error.code === "insufficient_credits"} />, { title: "Session" });
     }
     setFlash(c, clientIds.length === 1 ? "Client added." : `${clientIds.length} clients added.`);
     return c.redirect(`/sessions/${view.session.id}`, 303);
@@ -60,5 +64,10 @@ export const attendees = new Hono<AppEnv>()
     if (!form.success) throw new DomainError("validation_failed", form.error.issues[0]!.message);
     const attendee = isUuid(clientId) ? await setAttendance(c.var.db, c.var.practice, c.var.user!.id, view.session.id, clientId, form.data.status) : null;
     if (!attendee) throw new DomainError("not_found", "This client is not booked into this session.");
+    // From the client page: its sessions list, plus the credits section out of band.
+    if (c.req.query("from") === "client" && isHtmx(c)) {
+      const bookings = await listClientBookings(c.var.db, c.var.practiceId, clientId!, new Date());
+      return c.html(<><ClientSessions clientId={clientId!} {...bookings} timezone={c.var.practice.timezone} />{await clientProgramsSection(c, clientId!, { oob: true })}</>);
+    }
     return answerWithRow(c, view.session.id, clientId!, false);
   });

@@ -13,6 +13,7 @@ import { findClientsByIds, listClients } from "../queries/clients.js";
 import { ClientPickerOptions } from "../../views/clients/_picker.js";
 import { listCurrentNotes } from "../queries/soap-notes.js";
 import { listClientBookings } from "../queries/sessions.js";
+import { clientProgramsSection } from "./client-programs.js";
 import { ClientForm, clientFormValues } from "../../views/clients/form.js";
 import { ClientIndex } from "../../views/clients/index.js";
 import { ClientRows, ClientRowsPage } from "../../views/clients/_rows.js";
@@ -82,11 +83,12 @@ export const clients = new Hono<AppEnv>()
 
   .get("/:clientId", async (c) => {
     const client = await clientOr404(c.var.db, c.var.practiceId, c.req.param("clientId"));
-    const [notes, bookings] = await Promise.all([
+    const [notes, bookings, programs] = await Promise.all([
       listCurrentNotes(c.var.db, c.var.practiceId, client.id),
       listClientBookings(c.var.db, c.var.practiceId, client.id, new Date()),
+      clientProgramsSection(c, client.id),
     ]);
-    const page = <ClientShow client={client} notes={notes} bookings={bookings} timezone={c.var.practice.timezone} today={today(c)} />;
+    const page = <ClientShow client={client} notes={notes} bookings={bookings} programs={programs} timezone={c.var.practice.timezone} today={today(c)} />;
     return c.render(page, { title: `${client.firstName} ${client.lastName}` });
   })
 

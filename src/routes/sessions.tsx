@@ -15,6 +15,7 @@ import { isHtmx } from "../lib/htmx.js";
 import { isoWeekday, isRealDate, localParts, parseLocalDateTime, todayIn } from "../lib/time.js";
 import { findClientsByIds } from "../queries/clients.js";
 import { listServices } from "../queries/services.js";
+import { listActivePrograms, listPhases } from "../queries/programs.js";
 import { findSessionView, listPractitioners } from "../queries/sessions.js";
 import { SessionForm } from "../../views/sessions/form.js";
 import { SessionPage, SessionSummary } from "../../views/sessions/show.js";
@@ -27,13 +28,17 @@ export async function sessionViewOr404(c: Context<AppEnv>) {
 }
 
 async function renderForm(c: Context<AppEnv>, values: Record<string, string>, weekdays: string[], clientIds: string[], errors?: Record<string, string>, clashes?: string[]) {
-  const [services, practitioners, selectedClients] = await Promise.all([
+  const [services, practitioners, selectedClients, allPrograms] = await Promise.all([
     listServices(c.var.db, c.var.practiceId, { activeOnly: true }),
     listPractitioners(c.var.db, c.var.practiceId),
     findClientsByIds(c.var.db, c.var.practiceId, clientIds.filter(isUuid)),
+    listActivePrograms(c.var.db, c.var.practiceId),
   ]);
+  const taggable = allPrograms.filter((pr) => pr.type !== "package");
+  const phases = await listPhases(c.var.db, c.var.practiceId, taggable.map((pr) => pr.id));
+  const programs = taggable.map((pr) => ({ id: pr.id, name: pr.name, phases: phases.filter((ph) => ph.programId === pr.id) }));
   if (errors) c.status(422);
-  return c.render(<><h1>New session</h1><SessionForm values={values} weekdays={weekdays} errors={errors} clashes={clashes} services={services}
+  return c.render(<><h1>New session</h1><SessionForm values={values} weekdays={weekdays} errors={errors} clashes={clashes} services={services} programs={programs}
     practitioners={practitioners} selectedClients={selectedClients} timezone={c.var.practice.timezone} /></>, { title: "New session" });
 }
 

@@ -1,10 +1,11 @@
+import type { Child } from "hono/jsx";
 import type { Client } from "../../src/db/schema.js";
 import { ageOn } from "../../src/lib/time.js";
 import type { ClientBooking } from "../../src/queries/sessions.js";
 import { NotesSection, type CurrentNote } from "./_notes.js";
 import { ClientSessions } from "./_sessions.js";
 
-type Props = { client: Client; notes: CurrentNote[]; bookings: { upcoming: ClientBooking[]; past: ClientBooking[] }; timezone: string; today: string };
+type Props = { client: Client; notes: CurrentNote[]; bookings: { upcoming: ClientBooking[]; past: ClientBooking[] }; programs: Child; timezone: string; today: string };
 
 /** A section whose feature has not landed yet: the page keeps its shape, and says what will be there. */
 const Upcoming = ({ id, title, text }: { id: string; title: string; text: string }) => (
@@ -38,13 +39,13 @@ export const ClientHeader = ({ client, today }: { client: Client; today: string 
   </header>
 );
 
-export const ClientShow = ({ client, notes, bookings, timezone, today }: Props) => (
+export const ClientShow = ({ client, notes, bookings, programs, timezone, today }: Props) => (
   <>
     <p class="no-print"><a href="/clients">← Clients</a></p>
     <ClientHeader client={client} today={today} />
     <div class="client-sections">
       <ClientSessions clientId={client.id} {...bookings} timezone={timezone} />
-      <Upcoming id="programs" title="Programs and credits" text="Packages, plans and the credit balance will show here." />
+      {programs}
       <Upcoming id="payments" title="Payments" text="Payments and anything owed will show here." />
       <Upcoming id="metrics" title="Progress" text="Tracked metrics such as pain or mood, with charts, will show here." />
       <Upcoming id="follow-ups" title="Follow-ups" text="Calls and tasks for this client will show here." />

@@ -21,16 +21,19 @@ function FieldShell({ name, label, hint, error, children }: { name: string; labe
 
 export function TextField(props: Common & {
   value?: unknown; type?: string; autocomplete?: string; maxlength?: number; inputmode?: "numeric" | "decimal" | "email" | "tel" | "text" | "url"; min?: number | string; max?: number | string;
+  /** For a form repeated on one page: keeps ids (and so labels) unique. */
+  idPrefix?: string;
 }) {
   const error = props.errors?.[props.name];
+  const id = `${props.idPrefix ?? ""}${props.name}`;
   return (
-    <FieldShell name={props.name} label={props.label} hint={props.hint} error={error}>
+    <FieldShell name={id} label={props.label} hint={props.hint} error={error}>
       <input
-        id={props.name} name={props.name} type={props.type ?? "text"}
+        id={id} name={props.name} type={props.type ?? "text"}
         value={props.value == null ? "" : String(props.value)}
         autocomplete={props.autocomplete} maxlength={props.maxlength} inputmode={props.inputmode}
         min={props.min} max={props.max} required={props.required}
-        aria-invalid={error ? "true" : undefined} aria-describedby={describedBy(props.name, props.hint, error)}
+        aria-invalid={error ? "true" : undefined} aria-describedby={describedBy(id, props.hint, error)}
       />
     </FieldShell>
   );

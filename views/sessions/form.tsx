@@ -8,6 +8,7 @@ export type SessionFormProps = {
   errors?: FieldErrors;
   clashes?: string[];
   services: Service[];
+  programs: Array<{ id: string; name: string; phases: Array<{ id: string; name: string }> }>;
   practitioners: Array<{ id: string; fullName: string }>;
   selectedClients: Client[];
   timezone: string;
@@ -29,6 +30,14 @@ export const SessionForm = (p: SessionFormProps) => (
     <ChoiceField name="serviceId" label="Service" value={p.values.serviceId} errors={p.errors} required
       choices={[["", "Choose a service"], ...p.services.map((s) => [s.id, `${s.name} (${s.durationMinutes} min${s.capacity > 1 ? `, up to ${s.capacity}` : ""})`] as const)]}
       hint="Its duration and capacity apply unless you set them below." />
+    {p.programs.length ? (
+      <div class="two-up">
+        <ChoiceField name="programId" label="Program (optional)" value={p.values.programId} errors={p.errors}
+          choices={[["", "None"], ...p.programs.map((pr) => [pr.id, pr.name] as const)]} hint="A group series or a client's plan." />
+        <ChoiceField name="phaseId" label="Phase (optional)" value={p.values.phaseId} errors={p.errors}
+          choices={[["", "None"], ...p.programs.flatMap((pr) => pr.phases.map((ph) => [ph.id, `${pr.name}: ${ph.name}`] as const))]} />
+      </div>
+    ) : null}
     <ChoiceField name="practitionerId" label="Practitioner" value={p.values.practitionerId} errors={p.errors} required
       choices={p.practitioners.map((pr) => [pr.id, pr.fullName] as const)} />
     <div class="two-up">

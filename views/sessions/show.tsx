@@ -54,9 +54,15 @@ export const AttendeeList = ({ view, timezone, big }: { view: SessionView; timez
   </ul>
 );
 
-export const AddAttendeesForm = ({ sessionId, errors, selected = [] }: { sessionId: string; errors?: FieldErrors; selected?: Client[] }) => (
+export const AddAttendeesForm = ({ sessionId, errors, selected = [], offerDropIn }: { sessionId: string; errors?: FieldErrors; selected?: Client[]; offerDropIn?: boolean }) => (
   <form id="add-attendees" method="post" action={`/sessions/${sessionId}/attendees`} class="stack">
     <FormError errors={errors} />
+    {offerDropIn ? (
+      <div class="offer actions">
+        <button type="submit" name="dropIn" value="on">Book as a paid drop-in</button>
+        {selected.map((c) => <a href={`/clients/${c.id}#programs`}>Sell {c.firstName} a new package</a>)}
+      </div>
+    ) : null}
     <ClientPicker legend="Add attendees" selected={selected} matches={[]} q="" />
     <button type="submit" class="primary">Add selected</button>
   </form>
@@ -83,8 +89,8 @@ export const RescheduleForm = ({ view, timezone, values, errors }: { view: Sessi
   );
 };
 
-export const SessionPage = ({ view, timezone, attendeeErrors, attendeeSelected, rescheduleValues, rescheduleErrors }: {
-  view: SessionView; timezone: string; attendeeErrors?: FieldErrors; attendeeSelected?: Client[]; rescheduleValues?: FormValues; rescheduleErrors?: FieldErrors;
+export const SessionPage = ({ view, timezone, attendeeErrors, attendeeSelected, offerDropIn, rescheduleValues, rescheduleErrors }: {
+  view: SessionView; timezone: string; attendeeErrors?: FieldErrors; attendeeSelected?: Client[]; offerDropIn?: boolean; rescheduleValues?: FormValues; rescheduleErrors?: FieldErrors;
 }) => (
   <>
     <p><a href={`/calendar?view=day&date=${localParts(view.session.startTime, timezone).date}`}>← Calendar</a></p>
@@ -92,7 +98,7 @@ export const SessionPage = ({ view, timezone, attendeeErrors, attendeeSelected, 
     <section class="card" aria-labelledby="attendees-heading">
       <h2 id="attendees-heading">Attendees</h2>
       <AttendeeList view={view} timezone={timezone} />
-      {view.session.status === "scheduled" ? <AddAttendeesForm sessionId={view.session.id} errors={attendeeErrors} selected={attendeeSelected} /> : null}
+      {view.session.status === "scheduled" ? <AddAttendeesForm sessionId={view.session.id} errors={attendeeErrors} selected={attendeeSelected} offerDropIn={offerDropIn} /> : null}
     </section>
     <RescheduleForm view={view} timezone={timezone} values={rescheduleValues} errors={rescheduleErrors} />
   </>

@@ -1,4 +1,4 @@
-import type { CalendarSession, Client, Practice, Service, SessionAttendee, User } from "../../db/schema.js";
+import type { CalendarSession, Client, LedgerRow, Practice, Program, ProgramEnrollment, ProgramPhase, Service, SessionAttendee, User } from "../../db/schema.js";
 
 // The API's camelCase shapes of our rows: never the row itself, so a new column is never leaked by accident.
 export const userJson = (user: User, role: "practitioner" | "client") => ({
@@ -30,4 +30,19 @@ export const sessionJson = (s: CalendarSession, attendees: Array<{ attendee: Ses
   startTime: s.startTime.toISOString(), endTime: s.endTime.toISOString(), location: s.location, capacity: s.capacity,
   status: s.status, notes: s.notes, cancelReason: s.cancelReason,
   attendees: attendees.map((a) => attendeeJson(a.attendee, a.clientName)),
+});
+
+export const programJson = (p: Program, currency: string, phases: ProgramPhase[] = []) => ({
+  id: p.id, name: p.name, description: p.description, type: p.type, serviceId: p.serviceId, startDate: p.startDate, endDate: p.endDate,
+  sessionsCount: p.sessionsCount, priceCents: p.priceCents, price: p.priceCents == null ? null : { amountCents: p.priceCents, currency },
+  validityDays: p.validityDays, closed: p.closed, active: p.active, phases: phases.map((ph) => ({ id: ph.id, name: ph.name, position: ph.position })),
+});
+
+export const enrollmentJson = (e: ProgramEnrollment) => ({
+  id: e.id, programId: e.programId, clientId: e.clientId, status: e.status, sessionsRemaining: e.sessionsRemaining,
+  enrolledAt: e.enrolledAt.toISOString(), completionDate: e.completionDate, expiresAt: e.expiresAt?.toISOString() ?? null,
+});
+
+export const ledgerJson = (l: LedgerRow) => ({
+  id: l.id, delta: l.delta, reason: l.reason, note: l.note, sessionId: l.sessionId, createdAt: l.createdAt.toISOString(),
 });

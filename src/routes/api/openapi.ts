@@ -4,7 +4,8 @@ import { credentials, registration } from "../../domain/accounts.js";
 import { clientFields } from "../../domain/clients.js";
 import { serviceApiBody } from "../../domain/services.js";
 import { sessionApiBody } from "../../domain/session-input.js";
-import { attendeeBody, sessionPatchBody } from "./sessions.js";
+import { attendeeBody, bookingBody, sessionPatchBody } from "./sessions.js";
+import { programApiBody } from "../../domain/programs.js";
 
 // Request bodies come from the same zod schemas the handlers validate with, so the description cannot drift.
 const body = (schema: z.ZodType) => ({
@@ -164,8 +165,10 @@ export const openApiDocument = {
     },
     "/api/sessions/{sessionId}/attendees": {
       post: {
-        summary: "Book a client into a session (the session row is locked: capacity holds under concurrency)", parameters: [idParam("sessionId")], requestBody: body(attendeeBody),
-        responses: { "201": ok("Booked", { type: "object", properties: { attendee } }), "404": error("Session or client not in this practice"), "409": error("capacity_full or conflict (already booked)") },
+        summary: "Book a client into a session. The session row is locked (capacity holds under concurrency); a package credit for the service is used unless dropIn, or the given enrollmentId pays",
+        parameters: [idParam("sessionId")], requestBody: body(bookingBody),
+        responses: { "201": ok("Booked", { type: "object", properties: { attendee } }), "404": error("Session or client not in this practice"),
+          "409": error("capacity_full, insufficient_credits, not_enrolled (closed series) or conflict (already booked)") },
       },
     },
     "/api/sessions/{sessionId}/attendees/{clientId}/check-in": {
@@ -181,6 +184,20 @@ export const openApiDocument = {
         responses: { "200": ok("Applied (or ignored), idempotent by scheduled event URI", { type: "object", properties: { received: { type: "boolean" }, result: { type: "string" }, sessionId: { type: "string" } } }),
           "400": error("Bad or stale signature"), "404": error("Not configured"), "409": error("double_booked") },
       },
+    },
+    "/api/programs": {
+      get: { summary: "Programs with their phases", responses: { "200": ok("Programs", { type: "object", properties: { programs: { type: "array", items: { type: "object" } }, nextCursor: { type: "null" } } }) } },
+      post: { summary: "Create a group series, a 1:1 plan (with phases) or a package", requestBody: body(programApiBody),
+        responses: { "201": ok("Created", { type: "object", properties: { program: { type: "object" } } }), "422": error("Invalid fields") } },
+    },
+    "/api/programs/{programId}/enrollments": {
+      post: { summary: "Enroll a client; a package starts with its credits (a purchase ledger row)", parameters: [idParam("programId")], requestBody: body(attendeeBody),
+        responses: { "201": ok("Enrolled", { type: "object", properties: { enrollment: { type: "object", properties: { id: { type: "string" }, sessionsRemaining: { type: ["integer", "null"] }, status: { type: "string" } } } } }),
+          "404": error("Program or client not in this practice"), "409": error("Already enrolled") } },
+    },
+    "/api/clients/{clientId}/credits": {
+      get: { summary: "The client's enrollments with balances and credit ledgers", parameters: [idParam("clientId")],
+        responses: { "200": ok("Enrollments", { type: "object", properties: { enrollments: { type: "array", items: { type: "object" } } } }), "404": error("Not in this practice") } },
     },
     "/healthz": {
       get: {

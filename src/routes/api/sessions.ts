@@ -18,6 +18,7 @@ const listQuery = z.object({
   practitionerId: z.string().refine(isUuid, "practitionerId is a user id.").optional(),
 });
 
+export { bookingBody };
 export const sessionPatchBody = z.object({
   status: z.enum(["scheduled", "completed", "canceled", "no_show"], { error: "status is scheduled, completed, canceled or no_show." }).optional(),
   cancelReason: z.string().max(200).nullable().optional(),
@@ -29,6 +30,10 @@ export const sessionPatchBody = z.object({
 });
 
 export const attendeeBody = z.object({ clientId: z.string({ error: "clientId is required." }).refine(isUuid, "clientId is a client id.") });
+const bookingBody = attendeeBody.extend({
+  enrollmentId: z.string().refine(isUuid, "enrollmentId is an enrollment id.").optional(),
+  dropIn: z.boolean({ error: "dropIn is true or false." }).optional(),
+});
 
 async function sessionOr404(c: Context<AppEnv>) {
   const id = c.req.param("sessionId");
@@ -58,7 +63,7 @@ export const apiSessions = new Hono<AppEnv>()
     const values = await resolveSessionValues(c.var.db, practice, {
       serviceId: body.serviceId ?? null, practitionerId: body.practitionerId ?? c.var.user!.id, title: body.title ?? null,
       start: new Date(body.startTime), end: body.endTime ? new Date(body.endTime) : null, capacity: body.capacity ?? null,
-      location: body.location ?? null, notes: body.notes ?? null,
+      location: body.location ?? null, notes: body.notes ?? null, programId: body.programId ?? null, phaseId: body.phaseId ?? null,
     });
     const [session] = await createSessions(c.var.db, practice, c.var.user!.id, [values], body.clientIds ?? []);
     const view = (await findSessionView(c.var.db, practice.id, session!.id))!;
@@ -81,8 +86,8 @@ export const apiSessions = new Hono<AppEnv>()
 
   .post("/:sessionId/attendees", async (c) => {
     const { session } = await sessionOr404(c);
-    const body = await readJson(c, attendeeBody);
-    const attendee = await addAttendee(c.var.db, c.var.practice, c.var.user!.id, session.id, body.clientId);
+    const body = await readJson(c, bookingBody);
+    const attendee = await addAttendee(c.var.db, c.var.practice, c.var.user!.id, session.id, body.clientId, { enrollmentId: body.enrollmentId, dropIn: body.dropIn });
     return c.json({ attendee: attendeeJson(attendee) }, 201);
   })
 
