@@ -5,6 +5,7 @@ import { openDatabase } from "./db/client.js";
 import { migrateDatabase } from "./db/migrate.js";
 import { demoLogin, isEmptyDatabase, seedDemoPractice } from "./db/seed.js";
 import { readEnv } from "./env.js";
+import { startScheduledJobs } from "./jobs/daily.js";
 
 let env;
 try {
@@ -24,6 +25,7 @@ if (env.nodeEnv !== "production" && (await isEmptyDatabase(database.db))) {
 }
 
 const app = createApp(database, env);
+const stopJobs = startScheduledJobs(database.db);
 const server = serve({ fetch: app.fetch, port: env.port }, (info: AddressInfo) => {
   const url = env.port === 0 ? `http://localhost:${info.port}` : env.appUrl;
   console.log(`Practice is running at ${url} (database: ${database.kind})`);
@@ -36,6 +38,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;
+    stopJobs();
     server.close();
     database.close().finally(() => process.exit(0));
   });

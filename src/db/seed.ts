@@ -8,10 +8,12 @@ import { createClient } from "../domain/clients.js";
 import { createService } from "../domain/services.js";
 import { createSoapNote, reviseSoapNote } from "../domain/soap-notes.js";
 import { findUserByEmail } from "../queries/users.js";
-import { checkIn, createSessions, setSessionStatus } from "../domain/booking.js";
+import { checkIn, createSessions, setAttendance, setSessionStatus } from "../domain/booking.js";
 import { createSeries } from "../domain/series.js";
+import { enrollClient } from "../domain/credits.js";
+import { createProgram } from "../domain/programs.js";
 import { addDays, isoWeekday, todayIn, weekOf, zonedInstant } from "../lib/time.js";
-import type { Client, Practice, Service } from "./schema.js";
+import type { Client, Practice, Program, Service } from "./schema.js";
 
 export const demoLogin = { email: "demo@practice.test", password: "demo-practice-2026" } as const;
 
@@ -86,15 +88,39 @@ export async function seedDemoPractice(db: Db) {
     subjective: "Wants to start yoga after an ankle sprain.", objective: "Full range of motion, mild swelling.",
     assessment: "Fit for gentle classes.", plan: "Beginners yoga; avoid one-legged balances for two weeks.",
   });
-  await seedDemoCalendar(db, practice, user.id, services, clients.filter((c) => c.status === "active"));
+  const active = clients.filter((c) => c.status === "active");
+  const course = await seedDemoPrograms(db, practice, user.id, services, active);
+  await seedDemoCalendar(db, practice, user.id, services, active, course);
   return { created: true };
+}
+
+/** A five-massage package sold to three clients, a closed back-care course, and a knee rehab plan. */
+async function seedDemoPrograms(db: Db, practice: Practice, userId: string, services: Service[], clients: Client[]) {
+  const [massage] = services as [Service];
+  const pack = await createProgram(db, practice, userId, {
+    name: "5 × 60-minute massage", description: "Five massages for the price of four. Valid six months.", type: "package", serviceId: massage.id,
+    startDate: null, endDate: null, sessionsCount: 5, priceCents: 26000, validityDays: 183,
+  }, []);
+  for (const client of clients.slice(0, 3)) await enrollClient(db, practice, userId, pack.id, client.id);
+  const course = await createProgram(db, practice, userId, {
+    name: "6-week back care course", description: "Small group, closed: the same six people every week.", type: "group_series", serviceId: null,
+    startDate: null, endDate: null, sessionsCount: 6, priceCents: 12000, validityDays: null, closed: true,
+  }, []);
+  for (const client of clients.slice(3, 7)) await enrollClient(db, practice, userId, course.id, client.id);
+  const plan = await createProgram(db, practice, userId, {
+    name: "Knee rehab plan", description: null, type: "plan", serviceId: null, startDate: null, endDate: null,
+    sessionsCount: null, priceCents: null, validityDays: null,
+  }, ["Assessment", "Intensive", "Maintenance"]);
+  await enrollClient(db, practice, userId, plan.id, clients[1]!.id);
+  return { program: course, participants: clients.slice(3, 7) };
 }
 
 /**
  * A month around today: weekday one-to-ones (past ones completed with check-ins, one no-show, one
  * canceled) and a twice-weekly yoga class as a recurring series with a few regulars.
  */
-async function seedDemoCalendar(db: Db, practice: Practice, userId: string, services: Service[], clients: Client[]) {
+async function seedDemoCalendar(db: Db, practice: Practice, userId: string, services: Service[], clients: Client[],
+  course: { program: Program; participants: Client[] }) {
   const tz = practice.timezone;
   const today = todayIn(tz);
   const [massage, short, assessment, yoga] = services as [Service, Service, Service, Service];
@@ -131,5 +157,16 @@ async function seedDemoCalendar(db: Db, practice: Practice, userId: string, serv
     { skipClashes: true, clientIds: clients.slice(-5).map((c) => c.id) });
   for (const session of classes.filter((s) => s.startTime < now)) {
     for (const client of clients.slice(-5, -1)) await checkIn(db, practice, session.id, client.id, new Date(session.startTime.getTime() - 10 * 60_000));
+  }
+  // The closed course: Mondays at 19:00, six weeks from three weeks ago, its participants booked in.
+  const { sessions: courseSessions } = await createSeries(db, practice, userId,
+    { serviceId: null, title: course.program.name, practitionerId: userId, location: "Studio", capacity: 6, notes: null, programId: course.program.id },
+    { weekdays: [1], intervalWeeks: 1, startTime: "19:00", durationMinutes: 60, firstDate: weekOf(addDays(today, -21))[0]!, count: 6, timezone: tz },
+    { skipClashes: true, clientIds: course.participants.map((c) => c.id) });
+  for (const [i, session] of courseSessions.filter((s) => s.startTime < now).entries()) {
+    for (const [j, client] of course.participants.entries()) {
+      if ((i + j) % 5 === 4) await setAttendance(db, practice, userId, session.id, client.id, "no_show");
+      else await checkIn(db, practice, session.id, client.id, new Date(session.startTime.getTime() - 5 * 60_000));
+    }
   }
 }
