@@ -19,7 +19,11 @@ declare module "autocannon" {
       renderResultsTable?: boolean;
       renderLatencyTable?: boolean;
       /** A sequence each connection goes through in turn; a request's fields replace the defaults above. */
-      requests?: { method?: string; path?: string; headers?: Record<string, string>; body?: string }[];
+      requests?: {
+        method?: string; path?: string; headers?: Record<string, string>; body?: string;
+        /** Called before each send of this request; returns the request to send (a falsy value restarts the list). */
+        setupRequest?: (request: Record<string, unknown>, context: Record<string, unknown>) => Record<string, unknown> | null | undefined;
+      }[];
     };
     type Histogram = {
       average: number; mean: number; stddev: number; min: number; max: number; total?: number;

@@ -41,8 +41,16 @@ export type PageWeight = {
 const MAX_BODY = 5 * 1024 * 1024;
 
 export function rawGet(url: string, headers: Record<string, string> = {}, timeoutMs = 10000): Promise<Fetched> {
+  return rawRequest(url, { headers, timeoutMs });
+}
+
+/** One request with node:http, the body kept as sent (compressed when the server compressed it). */
+export function rawRequest(url: string, options: { method?: string; headers?: Record<string, string>; body?: string; timeoutMs?: number } = {}): Promise<Fetched> {
+  const { method = "GET", headers = {}, body, timeoutMs = 10000 } = options;
   return new Promise((resolve, reject) => {
-    const req = http.get(url, { headers: { "Accept-Encoding": "gzip", ...headers }, agent: false }, (res) => {
+    const sendHeaders: Record<string, string> = { "Accept-Encoding": "gzip", ...headers };
+    if (body !== undefined) sendHeaders["Content-Length"] = String(Buffer.byteLength(body));
+    const req = http.request(url, { method, headers: sendHeaders, agent: false }, (res) => {
       const chunks: Buffer[] = [];
       let size = 0;
       res.on("data", (chunk: Buffer) => {
@@ -67,6 +75,7 @@ export function rawGet(url: string, headers: Record<string, string> = {}, timeou
     });
     req.setTimeout(timeoutMs, () => req.destroy(new Error(`${url}: no answer within ${timeoutMs} ms`)));
     req.on("error", reject);
+    req.end(body);
   });
 }
 

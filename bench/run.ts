@@ -4,14 +4,17 @@
 //      (default postgres://postgres@127.0.0.1:5432/test, used only as the admin connection), migrates and
 //      seeds it at scale (bench/seed-at-scale.ts);
 //   2. starts src/index.ts as a child process on it, logs in over the JSON API and the HTML form;
-//   3. loads each route with autocannon, samples Server-Timing sequentially, weighs first loads and the
-//      client search fragment, reads RSS. Routes with several URLs (searches, client pages) cycle through them;
+//   3. loads each route with autocannon, samples Server-Timing sequentially, weighs first loads, the
+//      client search fragment, the calendar week fragments and the check-in answer, reads RSS. Routes with
+//      several URLs (searches, client pages, weeks, check-ins) cycle through them;
 //   4. writes bench/results/<date>-<label>.json and bench/results/latest.json, prints a summary, and exits
 //      non-zero when a request failed or an enforced budget is exceeded.
 //
-// Options: --practices N (200)  --clients N (5000, in the bench practice)  --sessions N  --metrics N (accepted; not seeded yet)
+// Options: --practices N (200)  --clients N (5000, in the bench practice)  --sessions N (100000, in the bench practice)
+//          --metrics N (accepted; not seeded yet)
 //          --duration S (5)  --warmup S (1)  --connections N (10)  --samples N (200)  --label NAME (foundation)
-//          --routes /,/healthz (only these of the measured routes, by the path shown; e.g. /clients?q=*,/clients/:id)
+//          --routes /,/healthz (only these of the measured routes, by the path shown; e.g. /clients?q=*,/clients/:id,
+//          /calendar?view=week&date=*,/sessions/:id/attendees/:clientId/check-in)
 //          --keep-db (leave practice_bench in place for inspection; it is dropped at the next run anyway)
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -23,10 +26,11 @@ import postgres from "postgres";
 import { openPostgres } from "../src/db/client.js";
 import { migrateDatabase } from "../src/db/migrate.js";
 import { projectRoot } from "../src/paths.js";
-import { measurePageWeight, rawGet, type PageWeight } from "./page-weight.js";
+import { parse } from "node-html-parser";
+import { measurePageWeight, rawGet, rawRequest, type PageWeight } from "./page-weight.js";
 import { gunzipSync } from "node:zlib";
 import {
-  benchFixtures, benchLogin, benchSearches, defaultScale, seedAtScale, type Fixtures, type Scale, type SeedReport,
+  benchFixtures, benchLogin, benchSearches, defaultScale, seedAtScale, type CalendarFixtures, type Fixtures, type Scale, type SeedReport,
 } from "./seed-at-scale.js";
 import { readMemory, startServer, type Memory, type ServerProcess } from "./server-process.js";
 
@@ -41,6 +45,12 @@ const SEARCH_SERVER_P95_MS = 20; // issue "Clients, services and SOAP notes": se
 const SEARCH_FRAGMENT_BUDGET = 4 * KB; // the same issue: the search fragment, gzip, for a full page of rows
 const CLIENT_PAGE_SERVER_P95_MS = 25; // DESIGN §9: client page at 2,000 clients (measured here at --clients)
 const CLIENT_PAGE_SIZE = 50; // listClients' default page: the fragment budget is checked on a full page
+// Issue "Calendar, sessions and attendance check-in" and DESIGN §9, at --sessions (100,000) in the practice:
+const WEEK_FRAGMENT_BUDGET = 4 * KB; // week navigation fragment, gzip, for the busy week (~40 sessions)
+const CHECK_IN_BUDGET = 1 * KB; // check-in answer (one attendee row), as sent
+const CALENDAR_WEEK_SERVER_P95_MS = 25; // calendar week: home (full page) and the week fragment
+const CHECK_IN_SERVER_P95_MS = 25;
+const BUSY_WEEK_MIN_SESSIONS = 40; // the issue's busy week; checked when the seed is at scale
 
 // ---------------------------------------------------------------------------------------------------------
 // Options
@@ -64,7 +74,7 @@ const { values: opts } = parseArgs({
 });
 
 if (opts.help) {
-  console.log("npm run bench -- [--practices 200] [--clients 5000] [--duration 5] [--warmup 1] [--connections 10] [--samples 200] [--label foundation] [--routes /,/clients?q=*] [--keep-db]");
+  console.log("npm run bench -- [--practices 200] [--clients 5000] [--sessions 100000] [--duration 5] [--warmup 1] [--connections 10] [--samples 200] [--label foundation] [--routes /,/clients?q=*] [--keep-db]");
   process.exit(0);
 }
 
@@ -202,6 +212,13 @@ type Route = {
   name: string;
   /** Shown in the tables and matched by --routes; the URL itself when the route has a single one. */
   path: string;
+  /** GET unless said; a POST is sent as a same-origin form post (Origin and an empty urlencoded body), as htmx does. */
+  method?: "GET" | "POST";
+  /** Under load, hand the URLs out across all connections in turn instead of each connection cycling the
+   *  list from the start: writes that lock a row (check-in) would otherwise run in lock-step and queue. */
+  spread?: boolean;
+  /** Measured only when --routes names it. */
+  optIn?: boolean;
   auth: Auth;
   expect: RegExp;
   /** Checked on the preflight body: a fragment route must answer the fragment, not the whole page. */
@@ -213,9 +230,15 @@ type Route = {
 
 const searchUrl = (q: string) => `/clients?${new URLSearchParams({ q, status: "current", sort: "name" })}`;
 const htmx = { "HX-Request": "true" };
+const calendarUrl = (view: "week" | "day", date: string) => `/calendar?${new URLSearchParams({ view, date })}`;
+const checkInUrl = (c: { sessionId: string; clientId: string }) => `/sessions/${c.sessionId}/attendees/${c.clientId}/check-in`;
+const calendarOf = (fx: Fixtures): CalendarFixtures | null => fx.calendar;
+const weekLabel = (cal: CalendarFixtures, monday: string) => `${monday}${monday === cal.currentMonday ? " busy" : ""}`;
+const methodOf = (route: Route) => route.method ?? "GET";
 
 const allRoutes: Route[] = [
-  { name: "home (HTML)", path: "/", auth: "cookie", expect: /^text\/html/ },
+  // Home is this week's calendar, the whole page.
+  { name: "home (HTML)", path: "/", auth: "cookie", expect: /^text\/html/, expectBody: /<section id="calendar"/ },
   { name: "settings (HTML)", path: "/settings", auth: "cookie", expect: /^text\/html/ },
   { name: "api user/me", path: "/api/user/me", auth: "bearer", expect: /^application\/json/ },
   { name: "healthz", path: "/healthz", auth: "none", expect: /^application\/json/ },
@@ -234,10 +257,43 @@ const allRoutes: Route[] = [
     name: "api clients search", path: "/api/clients?q=*", auth: "bearer", expect: /^application\/json/,
     variants: () => benchSearches.map((s) => ({ label: s.q, path: `/api/clients?${new URLSearchParams({ q: s.q })}` })),
   },
+  {
+    // Previous/next week as htmx asks for it: the current (busy) week and two either side.
+    name: "calendar week (htmx fragment)", path: "/calendar?view=week&date=*", auth: "cookie", expect: /^text\/html/, headers: htmx,
+    expectBody: /^<section id="calendar"/,
+    variants: (fx) => { const cal = calendarOf(fx); return cal ? cal.weeks.map((w) => ({ label: weekLabel(cal, w.monday), path: calendarUrl("week", w.monday) })) : []; },
+  },
+  {
+    // A week at the density of the rest of the seed (~490 sessions): how the fragment scales. No budget; only
+    // with --routes (its load would move the RSS peak of a default run); its weight is always in the fragment table.
+    name: "calendar dense week (htmx fragment)", path: "/calendar?view=week&date=dense", optIn: true, auth: "cookie", expect: /^text\/html/, headers: htmx,
+    expectBody: /^<section id="calendar"/,
+    variants: (fx) => { const d = calendarOf(fx)?.denseWeek; return d ? [{ label: d.monday, path: calendarUrl("week", d.monday) }] : []; },
+  },
+  {
+    name: "calendar day (htmx fragment)", path: "/calendar?view=day&date=today", auth: "cookie", expect: /^text\/html/, headers: htmx,
+    expectBody: /^<section id="calendar"/,
+    variants: (fx) => { const cal = calendarOf(fx); return cal ? [{ label: cal.today, path: calendarUrl("day", cal.today) }] : []; },
+  },
+  { name: "today (HTML)", path: "/today", auth: "cookie", expect: /^text\/html/, expectBody: /<h1>Today/ },
+  {
+    name: "session page (HTML)", path: "/sessions/:id", auth: "cookie", expect: /^text\/html/, expectBody: /id="session-summary"/,
+    variants: (fx) => (calendarOf(fx)?.sessionIds ?? []).map((s) => ({ label: s.label, path: `/sessions/${s.id}` })),
+  },
+  {
+    // Idempotent: the first tap checks in, every later one answers with the same row.
+    name: "check-in (htmx fragment)", path: "/sessions/:id/attendees/:clientId/check-in", method: "POST", spread: true,
+    auth: "cookie", expect: /^text\/html/, headers: htmx, expectBody: /^<li id="attendee-[0-9a-f-]{36}" class="attendee attended"/,
+    variants: (fx) => (calendarOf(fx)?.checkIns ?? []).map((c) => ({ label: c.sessionId, path: checkInUrl(c) })),
+  },
+  {
+    name: "api sessions (one week)", path: "/api/sessions?from=*&to=*", auth: "bearer", expect: /^application\/json/,
+    variants: (fx) => { const w = calendarOf(fx)?.apiWeek; return w ? [{ label: w.from.slice(0, 10), path: `/api/sessions?${new URLSearchParams(w)}` }] : []; },
+  },
 ];
 
 const only = opts.routes?.split(",").map((p) => p.trim()).filter(Boolean);
-const routes = only ? allRoutes.filter((r) => only.includes(r.path)) : allRoutes;
+const routes = only ? allRoutes.filter((r) => only.includes(r.path)) : allRoutes.filter((r) => !r.optIn);
 if (only && routes.length !== only.length) {
   console.error(`--routes: choose from ${allRoutes.map((r) => r.path).join(", ")}`);
   process.exit(2);
@@ -246,23 +302,29 @@ if (only && routes.length !== only.length) {
 type Credentials = { cookie: string; token: string };
 const authHeaders = (auth: Auth, creds: Credentials): Record<string, string> =>
   auth === "cookie" ? { Cookie: creds.cookie } : auth === "bearer" ? { Authorization: `Bearer ${creds.token}` } : {};
-const requestHeaders = (route: Route, creds: Credentials): Record<string, string> =>
-  ({ "Accept-Encoding": "gzip", ...route.headers, ...authHeaders(route.auth, creds) });
+/** What a browser (or htmx) sends; a POST also carries the Origin the CSRF guard checks and a form body type. */
+const requestHeaders = (route: Route, creds: Credentials, base: string): Record<string, string> => ({
+  "Accept-Encoding": "gzip", ...route.headers, ...authHeaders(route.auth, creds),
+  ...(methodOf(route) === "POST" ? { Origin: new URL(base).origin, "Content-Type": "application/x-www-form-urlencoded" } : {}),
+});
+const requestBody = (route: Route) => (methodOf(route) === "POST" ? "" : undefined);
 const variantsOf = (route: Route, fixtures: Fixtures): Variant[] => route.variants?.(fixtures) ?? [{ label: route.path, path: route.path }];
 
 /** One request per URL before the load: a redirect to /login would otherwise be measured as "fast". */
 async function preflight(base: string, route: Route, variants: Variant[], creds: Credentials) {
+  const { "Accept-Encoding": _, ...headers } = requestHeaders(route, creds, base);
   for (const v of variants) {
-    const res = await fetch(base + v.path, { headers: { ...route.headers, ...authHeaders(route.auth, creds) }, redirect: "manual", signal: AbortSignal.timeout(10_000) });
+    const res = await fetch(base + v.path, { method: methodOf(route), body: requestBody(route), headers, redirect: "manual", signal: AbortSignal.timeout(10_000) });
     const body = await res.text();
     const type = res.headers.get("Content-Type") ?? "";
-    if (res.status !== 200 || !route.expect.test(type)) throw new Error(`preflight GET ${v.path}: status ${res.status}, Content-Type ${type}`);
-    if (route.expectBody && !route.expectBody.test(body)) throw new Error(`preflight GET ${v.path}: the body does not match ${route.expectBody}: ${body.slice(0, 120)}`);
+    const what = `preflight ${methodOf(route)} ${v.path}`;
+    if (res.status !== 200 || !route.expect.test(type)) throw new Error(`${what}: status ${res.status}, Content-Type ${type}: ${body.slice(0, 200)}`);
+    if (route.expectBody && !route.expectBody.test(body)) throw new Error(`${what}: the body does not match ${route.expectBody}: ${body.slice(0, 120)}`);
   }
 }
 
 type LoadResult = {
-  route: string; path: string; auth: Auth;
+  route: string; path: string; method: string; auth: Auth;
   requests: number; requestsPerSecond: number;
   latencyMs: Percentiles;
   non2xx: number; errors: number; timeouts: number; statusCodes: Record<string, number>;
@@ -272,12 +334,21 @@ type LoadResult = {
 
 async function loadRoute(base: string, route: Route, variants: Variant[], creds: Credentials): Promise<LoadResult> {
   const latencies: number[] = [];
-  const headers = requestHeaders(route, creds);
+  const headers = requestHeaders(route, creds, base);
+  const method = methodOf(route);
+  const body = requestBody(route);
+  let next = 0;
+  const requests = route.spread
+    // One request rebuilt before each send with the next URL of a counter shared by every connection.
+    ? [{ method, headers, body, path: variants[0]!.path, setupRequest: (req: Record<string, unknown>) => ({ ...req, path: variants[next++ % variants.length]!.path }) }]
+    // Each connection goes through the URLs in turn, and starts again (a request's headers replace the defaults).
+    : variants.map((v) => ({ method, path: v.path, headers, body }));
   const instance = autocannon({
     url: base + variants[0]!.path,
+    method,
     headers,
-    // Each connection goes through the URLs in turn, and starts again (a request's headers replace the defaults).
-    requests: variants.map((v) => ({ method: "GET", path: v.path, headers })),
+    body,
+    requests,
     connections: config.connections,
     duration: config.durationS,
     timeout: 10,
@@ -293,7 +364,7 @@ async function loadRoute(base: string, route: Route, variants: Variant[], creds:
   const result = await instance;
   const statusCodes = Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, s]) => [code, s.count]));
   return {
-    route: route.name, path: route.path, auth: route.auth,
+    route: route.name, path: route.path, method, auth: route.auth,
     requests: latencies.length,
     requestsPerSecond: Math.round((latencies.length / result.duration) * 10) / 10,
     latencyMs: percentiles(latencies),
@@ -303,7 +374,7 @@ async function loadRoute(base: string, route: Route, variants: Variant[], creds:
 
 type VariantTiming = { label: string; path: string; serverMs: Percentiles; clientMs: Percentiles };
 type ServerTimingResult = {
-  route: string; path: string; serverMs: Percentiles; clientMs: Percentiles; failures: number; missingHeader: number;
+  route: string; path: string; method: string; serverMs: Percentiles; clientMs: Percentiles; failures: number; missingHeader: number;
   /** Per URL, when the route cycles through several. */
   variants?: VariantTiming[];
 };
@@ -315,12 +386,12 @@ async function sampleServerTiming(base: string, route: Route, variants: Variant[
   const perVariant = variants.map(() => ({ server: [] as number[], client: [] as number[] }));
   let failures = 0;
   let missingHeader = 0;
-  const headers = requestHeaders(route, creds);
+  const headers = requestHeaders(route, creds, base);
   for (let i = 0; i < config.samples; i++) {
     const k = i % variants.length;
     const started = performance.now();
     try {
-      const res = await fetch(base + variants[k]!.path, { headers, redirect: "manual", signal: AbortSignal.timeout(10_000) });
+      const res = await fetch(base + variants[k]!.path, { method: methodOf(route), body: requestBody(route), headers, redirect: "manual", signal: AbortSignal.timeout(10_000) });
       await res.arrayBuffer();
       const ms = performance.now() - started;
       client.push(ms);
@@ -337,7 +408,7 @@ async function sampleServerTiming(base: string, route: Route, variants: Variant[
     }
   }
   return {
-    route: route.name, path: route.path, serverMs: percentiles(server), clientMs: percentiles(client), failures, missingHeader,
+    route: route.name, path: route.path, method: methodOf(route), serverMs: percentiles(server), clientMs: percentiles(client), failures, missingHeader,
     ...(variants.length > 1 ? {
       variants: variants.map((v, k) => ({ label: v.label, path: v.path, serverMs: percentiles(perVariant[k]!.server), clientMs: percentiles(perVariant[k]!.client) })),
     } : {}),
@@ -387,6 +458,57 @@ async function countMatches(base: string, q: string, creds: Credentials): Promis
   return null;
 }
 
+type CalendarFragment = {
+  view: "week" | "day"; date: string; purpose: string; path: string;
+  status: number; contentEncoding: string | null;
+  /** Body bytes as sent (gzip when contentEncoding says so), and decompressed. */
+  bytes: number; rawBytes: number;
+  /** a.session-card elements in the fragment, and the sessions the database holds for that range. */
+  cards: number; sessions: number | null;
+};
+
+/** The week fragments the bench cycles through, the dense week and today's day view, as a browser gets them. */
+async function weighCalendarFragments(base: string, creds: Credentials, cal: CalendarFixtures): Promise<CalendarFragment[]> {
+  const asked: Omit<CalendarFragment, "status" | "contentEncoding" | "bytes" | "rawBytes" | "cards">[] = [
+    ...cal.weeks.map((w) => ({
+      view: "week" as const, date: w.monday, path: calendarUrl("week", w.monday), sessions: w.sessions,
+      purpose: w.monday === cal.currentMonday ? "busy week (this week)" : "near week",
+    })),
+    ...(cal.denseWeek ? [{ view: "week" as const, date: cal.denseWeek.monday, path: calendarUrl("week", cal.denseWeek.monday), sessions: cal.denseWeek.sessions, purpose: "dense week (no budget)" }] : []),
+    { view: "day", date: cal.today, path: calendarUrl("day", cal.today), sessions: null, purpose: "today, day view" },
+  ];
+  const out: CalendarFragment[] = [];
+  for (const a of asked) {
+    const got = await rawGet(base + a.path, { Cookie: creds.cookie, ...htmx });
+    const html = (got.contentEncoding === "gzip" ? gunzipSync(got.body) : got.body).toString("utf8");
+    out.push({ ...a, status: got.status, contentEncoding: got.contentEncoding, bytes: got.bytes, rawBytes: Buffer.byteLength(html), cards: parse(html).querySelectorAll("a.session-card").length });
+  }
+  return out;
+}
+
+type CheckInResponse = {
+  variant: string; path: string; status: number; contentEncoding: string | null;
+  bytes: number; rawBytes: number; headerBytes: number; attendeeRow: boolean;
+};
+
+/** The check-in answer as sent: the calendar's session page button and /today's big one (?big=1). */
+async function weighCheckIns(base: string, creds: Credentials, cal: CalendarFixtures): Promise<CheckInResponse[]> {
+  const out: CheckInResponse[] = [];
+  const first = cal.checkIns[0];
+  if (!first) return out;
+  for (const [variant, suffix] of [["session page", ""], ["today page (big=1)", "?big=1"]] as const) {
+    const path = checkInUrl(first) + suffix;
+    const got = await rawRequest(base + path, {
+      method: "POST", body: "",
+      headers: { Cookie: creds.cookie, Origin: new URL(base).origin, "Content-Type": "application/x-www-form-urlencoded", ...htmx },
+    });
+    const html = (got.contentEncoding === "gzip" ? gunzipSync(got.body) : got.body).toString("utf8");
+    out.push({ variant, path, status: got.status, contentEncoding: got.contentEncoding, bytes: got.bytes, rawBytes: Buffer.byteLength(html),
+      headerBytes: got.headerBytes, attendeeRow: /^<li id="attendee-[^"]+" class="attendee attended"/.test(html) });
+  }
+  return out;
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Report
 // ---------------------------------------------------------------------------------------------------------
@@ -415,7 +537,7 @@ function printSummary(r: Results) {
     out.push("");
     out.push(`Load: autocannon, ${r.config.connections} connections, ${r.config.durationS} s per route after ${r.config.warmupS} s warm-up (client-side latency)`);
     out.push(table(["route", "req/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "non-2xx", "errors", "RSS after"],
-      r.load.map((l) => [`GET ${l.path}`, l.requestsPerSecond, l.latencyMs.p50, l.latencyMs.p95, l.latencyMs.p99, l.latencyMs.max, l.non2xx, l.errors + l.timeouts,
+      r.load.map((l) => [`${l.method} ${l.path}`, l.requestsPerSecond, l.latencyMs.p50, l.latencyMs.p95, l.latencyMs.p99, l.latencyMs.max, l.non2xx, l.errors + l.timeouts,
         l.memoryAfter ? mb(l.memoryAfter.rssKb) : "?"])));
   }
   if (r.serverTiming.length) {
@@ -423,7 +545,7 @@ function printSummary(r: Results) {
     out.push(`Server time: Server-Timing total, ${r.config.samples} sequential requests per route`);
     out.push(table(["route", "p50 ms", "p95 ms", "p99 ms", "max ms", "client p50", "client p95", "failed"],
       r.serverTiming.flatMap((s) => [
-        [`GET ${s.path}`, s.serverMs.p50, s.serverMs.p95, s.serverMs.p99, s.serverMs.max, s.clientMs.p50, s.clientMs.p95, s.failures + s.missingHeader],
+        [`${s.method} ${s.path}`, s.serverMs.p50, s.serverMs.p95, s.serverMs.p99, s.serverMs.max, s.clientMs.p50, s.clientMs.p95, s.failures + s.missingHeader],
         ...(s.variants ?? []).map((v) => [`    ${v.label.length > 24 ? `${v.label.slice(0, 8)}…` : v.label} (${v.serverMs.n})`,
           v.serverMs.p50, v.serverMs.p95, v.serverMs.p99, v.serverMs.max, v.clientMs.p50, v.clientMs.p95, ""]),
       ])));
@@ -433,6 +555,18 @@ function printSummary(r: Results) {
     out.push("Client search fragment (HX-Request, status=current, sort=name): bytes as sent, rows shown, clients matching");
     out.push(table(["q", "purpose", "encoding", "bytes", "raw bytes", "rows", "more", "matches"],
       r.searchFragments.map((f) => [f.q, f.purpose, f.contentEncoding ?? "none", f.bytes, f.rawBytes, f.rows, f.more ? "yes" : "no", f.matches ?? "?"])));
+  }
+  if (r.calendarFragments.length) {
+    out.push("");
+    out.push("Calendar fragments (HX-Request, everyone's sessions): bytes as sent, session cards shown, sessions in the database for the range");
+    out.push(table(["date", "view", "purpose", "encoding", "bytes", "raw bytes", "cards", "sessions"],
+      r.calendarFragments.map((f) => [f.date, f.view, f.purpose, f.contentEncoding ?? "none", f.bytes, f.rawBytes, f.cards, f.sessions ?? "-"])));
+  }
+  if (r.checkInResponses.length) {
+    out.push("");
+    out.push("Check-in answer (HX-Request, an attendee already checked in: what every tap after the first gets, and the first one's shape)");
+    out.push(table(["button", "status", "encoding", "bytes", "raw bytes", "headers ~"],
+      r.checkInResponses.map((c) => [c.variant, c.status, c.contentEncoding ?? "none", c.bytes, c.rawBytes, c.headerBytes])));
   }
   for (const w of [r.pageWeight.home, r.pageWeight.login]) {
     if (!w) continue;
@@ -480,6 +614,8 @@ type Results = {
   load: LoadResult[];
   serverTiming: ServerTimingResult[];
   searchFragments: SearchFragment[];
+  calendarFragments: CalendarFragment[];
+  checkInResponses: CheckInResponse[];
   pageWeight: { home?: PageWeight; login?: PageWeight; favicon?: { status: number; bytes: number; contentType: string } };
   memory: { idle?: Memory | null; afterLoad?: Memory | null; final?: Memory | null };
   serverStderr: string[];
@@ -505,7 +641,7 @@ async function main(): Promise<number> {
       cpus: cpus.length, cpuModel: cpus[0]?.model.trim() ?? "unknown", totalMemMb: Math.round(os.totalmem() / 1024 / 1024), postgres: "unknown",
     },
     scale, config, routes: routes.map((r) => r.path), database: redact(benchUrl),
-    load: [], serverTiming: [], searchFragments: [], pageWeight: {}, memory: {}, serverStderr: [], budgets: [], notes: [], failures: [], ok: false,
+    load: [], serverTiming: [], searchFragments: [], calendarFragments: [], checkInResponses: [], pageWeight: {}, memory: {}, serverStderr: [], budgets: [], notes: [], failures: [], ok: false,
   };
 
   log(`admin connection ${redact(adminUrl)}; (re)creating ${BENCH_DB}`);
@@ -529,7 +665,7 @@ async function main(): Promise<number> {
     for (const route of routes) {
       const variants = variantsOf(route, prepared.fixtures);
       if (!variants.length) {
-        results.notes.push(`GET ${route.path} not measured: nothing seeded to ask for (--clients ${scale.clients})`);
+        results.notes.push(`${methodOf(route)} ${route.path} not measured: nothing seeded to ask for (--clients ${scale.clients}, --sessions ${scale.sessions})`);
         continue;
       }
       await preflight(base, route, variants, creds);
@@ -538,22 +674,24 @@ async function main(): Promise<number> {
     results.memory.idle = readMemory(server.pid);
 
     for (const { route, variants } of measured) {
-      log(`load GET ${route.path}${variants.length > 1 ? ` (${variants.length} URLs in turn)` : ""} (${config.warmupS} s warm-up + ${config.durationS} s)`);
+      const what = `${methodOf(route)} ${route.path}`;
+      log(`load ${what}${variants.length > 1 ? ` (${variants.length} URLs in turn)` : ""} (${config.warmupS} s warm-up + ${config.durationS} s)`);
       const load = await loadRoute(base, route, variants, creds);
       load.memoryAfter = readMemory(server.pid);
       results.load.push(load);
-      if (load.non2xx > 0) results.failures.push(`GET ${route.path}: ${load.non2xx} non-2xx responses under load (${JSON.stringify(load.statusCodes)})`);
-      if (load.errors + load.timeouts > 0) results.failures.push(`GET ${route.path}: ${load.errors} errors, ${load.timeouts} timeouts under load`);
-      if (load.requests === 0) results.failures.push(`GET ${route.path}: no response at all under load`);
+      if (load.non2xx > 0) results.failures.push(`${what}: ${load.non2xx} non-2xx responses under load (${JSON.stringify(load.statusCodes)})`);
+      if (load.errors + load.timeouts > 0) results.failures.push(`${what}: ${load.errors} errors, ${load.timeouts} timeouts under load`);
+      if (load.requests === 0) results.failures.push(`${what}: no response at all under load`);
     }
     results.memory.afterLoad = readMemory(server.pid);
 
     for (const { route, variants } of measured) {
-      log(`server timing GET ${route.path} (${config.samples} sequential)`);
+      const what = `${methodOf(route)} ${route.path}`;
+      log(`server timing ${what} (${config.samples} sequential)`);
       const timing = await sampleServerTiming(base, route, variants, creds);
       results.serverTiming.push(timing);
-      if (timing.failures > 0) results.failures.push(`GET ${route.path}: ${timing.failures} of ${config.samples} sequential requests failed`);
-      if (timing.missingHeader > 0) results.failures.push(`GET ${route.path}: ${timing.missingHeader} responses without Server-Timing total`);
+      if (timing.failures > 0) results.failures.push(`${what}: ${timing.failures} of ${config.samples} sequential requests failed`);
+      if (timing.missingHeader > 0) results.failures.push(`${what}: ${timing.missingHeader} responses without Server-Timing total`);
     }
 
     const searchMeasured = measured.some((m) => m.route.path === "/clients?q=*");
@@ -561,6 +699,24 @@ async function main(): Promise<number> {
       log("weight of the client search fragment");
       results.searchFragments = await weighSearchFragments(base, creds);
       for (const f of results.searchFragments) if (f.status !== 200) results.failures.push(`search fragment ${f.path}: status ${f.status}`);
+    }
+
+    const cal = prepared.fixtures.calendar;
+    if (cal && measured.some((m) => m.route.path.startsWith("/calendar") || m.route.path === "/")) {
+      log("weight of the calendar fragments");
+      results.calendarFragments = await weighCalendarFragments(base, creds, cal);
+      for (const f of results.calendarFragments) {
+        if (f.status !== 200) results.failures.push(`calendar fragment ${f.path}: status ${f.status}`);
+        if (f.view === "week" && f.cards !== f.sessions) results.failures.push(`calendar fragment ${f.path}: ${f.cards} session cards for ${f.sessions} sessions in the database`);
+        if (f.bytes > 1024 && f.contentEncoding !== "gzip") results.failures.push(`calendar fragment ${f.path}: ${f.bytes} bytes not compressed`);
+      }
+    }
+    if (cal && measured.some((m) => m.route.path.endsWith("/check-in"))) {
+      log("weight of the check-in answer");
+      results.checkInResponses = await weighCheckIns(base, creds, cal);
+      for (const c of results.checkInResponses) {
+        if (c.status !== 200 || !c.attendeeRow) results.failures.push(`check-in ${c.path}: status ${c.status}${c.attendeeRow ? "" : ", not an attended attendee row"}`);
+      }
     }
 
     log("page weight of first loads");
@@ -624,6 +780,45 @@ async function main(): Promise<number> {
         name: "client page server time p95", limit: CLIENT_PAGE_SERVER_P95_MS, actual: clientPage.serverMs.p95, unit: "ms", enforced: true,
         ok: clientPage.serverMs.p95 <= CLIENT_PAGE_SERVER_P95_MS,
         note: `DESIGN §9 sets it at 2,000 clients; measured at ${scale.clients}, ${results.fixtures?.clientsWithNotes.length ?? 0} clients with notes in turn`,
+      });
+    }
+    const busy = results.calendarFragments.find((f) => f.view === "week" && f.date === cal?.currentMonday);
+    if (busy) {
+      results.budgets.push({
+        name: "week navigation fragment, busy week (gzip)", limit: WEEK_FRAGMENT_BUDGET, actual: busy.bytes, unit: "bytes", enforced: true,
+        ok: busy.bytes <= WEEK_FRAGMENT_BUDGET && busy.contentEncoding === "gzip",
+        note: `week of ${busy.date}: ${busy.cards} session cards, ${busy.rawBytes} B raw, ${busy.contentEncoding ?? "not compressed"}`,
+      });
+      if (busy.cards < BUSY_WEEK_MIN_SESSIONS) {
+        const message = `the busy week shows ${busy.cards} sessions, fewer than the issue's ${BUSY_WEEK_MIN_SESSIONS}`;
+        if (scale.sessions >= 10_000) results.failures.push(`${message} (seed changed?)`);
+        else results.notes.push(`${message} (--sessions ${scale.sessions})`);
+      }
+    }
+    if (results.checkInResponses.length) {
+      const heaviest = results.checkInResponses.reduce((a, b) => (b.bytes > a.bytes ? b : a));
+      results.budgets.push({
+        name: "check-in response (as sent)", limit: CHECK_IN_BUDGET, actual: heaviest.bytes, unit: "bytes", enforced: true,
+        ok: heaviest.bytes <= CHECK_IN_BUDGET,
+        note: results.checkInResponses.map((c) => `${c.variant}: ${c.bytes} B ${c.contentEncoding ?? "uncompressed"}, ${c.rawBytes} B raw`).join("; "),
+      });
+    }
+    const sessionsNote = `${results.seed?.sections.find((x) => x.section === "sessions")?.rows.bench_practice_sessions ?? "?"} sessions in the practice`;
+    for (const [p, name] of [["/", "home (calendar week, full page)"], ["/calendar?view=week&date=*", "week navigation fragment"]] as const) {
+      const t = timingOf(p);
+      if (!t) continue;
+      results.budgets.push({
+        name: `${name} server time p95`, limit: CALENDAR_WEEK_SERVER_P95_MS, actual: t.serverMs.p95, unit: "ms", enforced: true,
+        ok: t.serverMs.p95 <= CALENDAR_WEEK_SERVER_P95_MS,
+        note: `Server-Timing total over ${t.serverMs.n} sequential requests${t.variants ? ` cycling ${t.variants.length} weeks` : ""}, ${sessionsNote}`,
+      });
+    }
+    const checkIn = timingOf("/sessions/:id/attendees/:clientId/check-in");
+    if (checkIn) {
+      results.budgets.push({
+        name: "check-in server time p95", limit: CHECK_IN_SERVER_P95_MS, actual: checkIn.serverMs.p95, unit: "ms", enforced: true,
+        ok: checkIn.serverMs.p95 <= CHECK_IN_SERVER_P95_MS,
+        note: `Server-Timing total over ${checkIn.serverMs.n} sequential POSTs cycling ${checkIn.variants?.length ?? 1} bookings, ${sessionsNote}`,
       });
     }
     for (const b of results.budgets) if (b.enforced && !b.ok) results.failures.push(`budget exceeded: ${b.name}`);

@@ -161,18 +161,19 @@ export async function addAttendee(db: Db, practice: Practice, actorUserId: strin
   return attendee!;
 }
 
-/** One tap at the front desk. A second tap changes nothing; a canceled booking cannot be checked in. */
+/** One tap at the front desk. A second tap changes nothing and writes nothing; a canceled booking cannot be checked in. */
 export async function checkIn(db: Db, practice: Practice, sessionId: string, clientId: string, now = new Date()) {
   const practiceId = practice.id;
+  const existing = await findAttendee(db, practiceId, sessionId, clientId);
+  if (!existing) return null;
+  if (existing.attendanceStatus === "attended") return existing;
+  if (existing.attendanceStatus === "canceled") throw new DomainError("conflict", "This booking was canceled: add the client again to check them in.");
   return db.transaction(async (tx) => {
     const attendee = await checkInAttendee(tx, practiceId, sessionId, clientId, now);
-    if (!attendee) {
-      const existing = await findAttendee(tx, practiceId, sessionId, clientId);
-      if (!existing) return null;
-      throw new DomainError("conflict", "This booking was canceled: add the client again to check them in.");
-    }
+    if (!attendee) throw new DomainError("conflict", "This booking was canceled: add the client again to check them in.");
     const session = (await findSessionForUpdate(tx, practiceId, sessionId))!;
-    await recordVisit(tx, practiceId, clientId, session.startTime);
+    // A visit is when it happened: an early check-in for a later session must not put it in the future.
+    await recordVisit(tx, practiceId, clientId, new Date(Math.min(session.startTime.getTime(), now.getTime())));
     await completeIfUsedUp(tx, practice, attendee.enrollmentId);
     return attendee;
   });

@@ -27,7 +27,7 @@ export async function sessionViewOr404(c: Context<AppEnv>) {
   return view;
 }
 
-async function renderForm(c: Context<AppEnv>, values: Record<string, string>, weekdays: string[], clientIds: string[], errors?: Record<string, string>, clashes?: string[]) {
+async function renderForm(c: Context<AppEnv>, values: Record<string, string>, weekdays: string[], clientIds: string[], errors?: Record<string, string>, clashes?: string[], offerDropIn = false) {
   const [services, practitioners, selectedClients, allPrograms] = await Promise.all([
     listServices(c.var.db, c.var.practiceId, { activeOnly: true }),
     listPractitioners(c.var.db, c.var.practiceId),
@@ -38,7 +38,7 @@ async function renderForm(c: Context<AppEnv>, values: Record<string, string>, we
   const phases = await listPhases(c.var.db, c.var.practiceId, taggable.map((pr) => pr.id));
   const programs = taggable.map((pr) => ({ id: pr.id, name: pr.name, phases: phases.filter((ph) => ph.programId === pr.id) }));
   if (errors) c.status(422);
-  return c.render(<><h1>New session</h1><SessionForm values={values} weekdays={weekdays} errors={errors} clashes={clashes} services={services} programs={programs}
+  return c.render(<><h1>New session</h1><SessionForm values={values} weekdays={weekdays} errors={errors} clashes={clashes} services={services} programs={programs} offerDropIn={offerDropIn}
     practitioners={practitioners} selectedClients={selectedClients} timezone={c.var.practice.timezone} /></>, { title: "New session" });
 }
 
@@ -85,8 +85,9 @@ export const sessionRoutes = new Hono<AppEnv>()
     try {
       const base = await resolveSessionValues(c.var.db, practice, { ...input, title: null });
       const ids = clientIds.filter(isUuid);
+      const payment = { dropIn: values.dropIn === "on" };
       if (!input.repeat) {
-        const [session] = await createSessions(c.var.db, practice, c.var.user!.id, [base], ids);
+        const [session] = await createSessions(c.var.db, practice, c.var.user!.id, [base], ids, payment);
         setFlash(c, "Session booked.");
         return c.redirect(`/sessions/${session!.id}`, 303);
       }
@@ -102,7 +103,8 @@ export const sessionRoutes = new Hono<AppEnv>()
       return c.redirect(`/calendar?view=week&date=${localParts(sessions[0]!.startTime, practice.timezone).date}`, 303);
     } catch (error) {
       if (!(error instanceof DomainError) || error.status === 404) throw error;
-      return renderForm(c, values, weekdays, clientIds, { ...(error.fields?.startTime ? { start: error.fields.startTime } : error.fields ?? {}), _form: error.message });
+      const errors = { ...(error.fields?.startTime ? { start: error.fields.startTime } : error.fields ?? {}), _form: error.message };
+      return renderForm(c, values, weekdays, clientIds, errors, undefined, error.code === "insufficient_credits");
     }
   })
 

@@ -12,6 +12,8 @@ export type SessionFormProps = {
   practitioners: Array<{ id: string; fullName: string }>;
   selectedClients: Client[];
   timezone: string;
+  /** After "no credits left": book anyway as a paid drop-in, or go and sell a package. */
+  offerDropIn?: boolean;
 };
 
 const weekdayNames = [["1", "Mon"], ["2", "Tue"], ["3", "Wed"], ["4", "Thu"], ["5", "Fri"], ["6", "Sat"], ["7", "Sun"]] as const;
@@ -19,6 +21,12 @@ const weekdayNames = [["1", "Mon"], ["2", "Tue"], ["3", "Wed"], ["4", "Thu"], ["
 export const SessionForm = (p: SessionFormProps) => (
   <form method="post" action="/sessions" class="card stack" id="session-form">
     <FormError errors={p.errors} />
+    {p.offerDropIn ? (
+      <div class="offer actions">
+        <button type="submit" name="dropIn" value="on">Book as a paid drop-in</button>
+        {p.selectedClients.map((c) => <a href={`/clients/${c.id}#programs`}>Sell {c.firstName} a new package</a>)}
+      </div>
+    ) : null}
     {p.clashes?.length ? (
       <div class="form-error" role="alert">
         <p>These dates clash with sessions already booked:</p>
