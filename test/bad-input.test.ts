@@ -1,6 +1,8 @@
 // Garbage in every form and endpoint of the foundation: a clear 4xx with a message, never a 500.
 import { describe, expect, test } from "vitest";
-import { aClient, aPracticeWithStaff, aService, aSession, aSoapNote } from "./factories.js";
+import { enrollClient } from "../src/domain/credits.js";
+import { aClient, aPracticeWithStaff, aProgram, aService, aSession, aSoapNote } from "./factories.js";
+import { testDb } from "./harness.js";
 import { aBrowser, text, type Browser, type Reply } from "./harness.js";
 
 const long = "x".repeat(10_000);
@@ -43,7 +45,9 @@ describe("JSON endpoints refuse garbage with a JSON error", () => {
     const session = await aSession(practice, user.id, { capacity: 2 });
     const garbage: unknown[] = [{}, null, [], "x", 7, { startTime: "yesterday", serviceId: 5, clientIds: "all", capacity: -1 },
       { startTime: long, endTime: long, location: long, notes: long, status: "exploded", clientId: long }];
-    for (const [method, path] of [["POST", "/api/sessions"], ["PATCH", `/api/sessions/${session.id}`], ["POST", `/api/sessions/${session.id}/attendees`]] as const) {
+    const pack = await aProgram(practice.id);
+    for (const [method, path] of [["POST", "/api/sessions"], ["PATCH", `/api/sessions/${session.id}`], ["POST", `/api/sessions/${session.id}/attendees`],
+      ["POST", "/api/programs"], ["POST", `/api/programs/${pack.id}/enrollments`]] as const) {
       for (const body of garbage) {
         const reply = await aBrowser().send(method, path, { json: body, bearer: token });
         if (method === "PATCH" && reply.status === 200) continue; // {} changes nothing
@@ -146,12 +150,18 @@ describe("HTML forms refuse garbage by re-rendering with messages", () => {
         name: long, description: long, durationMinutes: long, price: long, capacity: long,
         subjective: "x".repeat(20_001), objective: long, assessment: long, plan: long, baseRevision: long,
         serviceId: long, practitionerId: long, start: long, end: long, location: long, repeat: long, repeatEvery: long, repeatCount: long, repeatUntil: long,
-        cancelReason: long, clientIds: long },
+        cancelReason: long, clientIds: long, type: long, sessionsCount: long, validityDays: long, startDate: long, endDate: long, phases: "x\n".repeat(2000),
+        programId: long, delta: long, note: long, dropIn: long },
       { firstName: "A", lastName: "B", dateOfBirth: "31/12/1990", email: "a@", status: "deleted", name: "X", durationMinutes: "1.5", price: "-3", capacity: "many", baseRevision: "zero",
         start: "2030-13-40T10:00", end: "noon", repeat: "on", repeatEvery: "0", repeatEnds: "until", repeatUntil: "someday" },
     ];
     const session = await aSession(practice, user.id, { capacity: 2 });
+    const pack = await aProgram(practice.id);
+    const enrollment = await enrollClient(testDb(), practice, user.id, pack.id, client.id);
     const forms = [
+      { path: "/programs", allowed: [422] }, { path: `/programs/${pack.id}/enrollments`, allowed: [409, 422] },
+      { path: `/clients/${client.id}/enrollments`, allowed: [409, 422] },
+      { path: `/clients/${client.id}/enrollments/${enrollment.id}/adjustments`, allowed: [422] },
       { path: "/sessions", allowed: [422] }, { path: `/sessions/${session.id}`, allowed: [422] },
       { path: `/sessions/${session.id}/status`, allowed: [422] }, { path: `/sessions/${session.id}/attendees`, allowed: [422] },
       { path: `/sessions/${session.id}/attendees/${client.id}/status`, allowed: [404, 422] },
