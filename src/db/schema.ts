@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
-  bigserial, boolean, char, check, customType, date, foreignKey, index, integer, jsonb, pgTable, text, timestamp, unique, uniqueIndex, uuid,
+  bigserial, boolean, char, check, customType, date, foreignKey, index, integer, jsonb, numeric, pgTable, text, timestamp, unique, uniqueIndex, uuid,
 } from "drizzle-orm/pg-core";
 
 // postgres.js hands back a Buffer, PGlite a Uint8Array; both are bytes, so accept either.
@@ -359,6 +359,83 @@ export const sessionAttendees = pgTable("session_attendees", {
   check("session_attendees_payment_valid", sql`${t.paymentStatus} in ('unpaid', 'paid', 'covered', 'refunded', 'waived')`),
 ]);
 
+export const metricTypes = ["number", "slider", "text"] as const;
+export type MetricType = (typeof metricTypes)[number];
+
+export const metricTemplates = pgTable("metric_templates", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  practiceId: uuid("practice_id").notNull().references(() => practices.id, { onDelete: "cascade" }),
+  name: text("name").notNull(),
+  unit: text("unit"),
+  type: text("type", { enum: metricTypes }).notNull(),
+  minValue: numeric("min_value", { mode: "number" }),
+  maxValue: numeric("max_value", { mode: "number" }),
+  step: numeric("step", { mode: "number" }),
+  /** Which way is progress: pain "lower", mood "higher"; null when it depends. */
+  better: text("better", { enum: ["higher", "lower"] }),
+  description: text("description"),
+  archived: boolean("archived").notNull().default(false),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+}, (t) => [
+  unique("metric_templates_practice_id_id_key").on(t.practiceId, t.id),
+  uniqueIndex("metric_templates_practice_name_key").on(t.practiceId, sql`lower(${t.name})`),
+  check("metric_templates_type_valid", sql`${t.type} in ('number', 'slider', 'text')`),
+  check("metric_templates_slider_bounds", sql`${t.type} <> 'slider' or (${t.minValue} is not null and ${t.maxValue} is not null)`),
+  check("metric_templates_bounds_order", sql`${t.minValue} is null or ${t.maxValue} is null or ${t.minValue} < ${t.maxValue}`),
+  check("metric_templates_better_valid", sql`${t.better} is null or ${t.better} in ('higher', 'lower')`),
+]);
+
+export const clientMetricTemplates = pgTable("client_metric_templates", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  practiceId: uuid("practice_id").notNull().references(() => practices.id, { onDelete: "cascade" }),
+  clientId: uuid("client_id").notNull(),
+  metricTemplateId: uuid("metric_template_id").notNull(),
+  createdAt: createdAt(),
+}, (t) => [
+  unique("client_metric_templates_key").on(t.practiceId, t.clientId, t.metricTemplateId),
+  foreignKey({ name: "client_metric_templates_client_fk", columns: [t.practiceId, t.clientId], foreignColumns: [clients.practiceId, clients.id] }).onDelete("cascade"),
+  foreignKey({ name: "client_metric_templates_template_fk", columns: [t.practiceId, t.metricTemplateId], foreignColumns: [metricTemplates.practiceId, metricTemplates.id] }).onDelete("cascade"),
+  index("client_metric_templates_template_idx").on(t.practiceId, t.metricTemplateId),
+]);
+
+export const serviceMetricTemplates = pgTable("service_metric_templates", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  practiceId: uuid("practice_id").notNull().references(() => practices.id, { onDelete: "cascade" }),
+  serviceId: uuid("service_id").notNull(),
+  metricTemplateId: uuid("metric_template_id").notNull(),
+}, (t) => [
+  unique("service_metric_templates_key").on(t.practiceId, t.serviceId, t.metricTemplateId),
+  foreignKey({ name: "service_metric_templates_service_fk", columns: [t.practiceId, t.serviceId], foreignColumns: [services.practiceId, services.id] }).onDelete("cascade"),
+  foreignKey({ name: "service_metric_templates_template_fk", columns: [t.practiceId, t.metricTemplateId], foreignColumns: [metricTemplates.practiceId, metricTemplates.id] }).onDelete("cascade"),
+  index("service_metric_templates_template_idx").on(t.practiceId, t.metricTemplateId),
+]);
+
+export const clientMetrics = pgTable("client_metrics", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  practiceId: uuid("practice_id").notNull().references(() => practices.id, { onDelete: "cascade" }),
+  clientId: uuid("client_id").notNull(),
+  metricTemplateId: uuid("metric_template_id").notNull(),
+  // Numbers as numbers, so charts aggregate in SQL; text apart.
+  valueNum: numeric("value_num", { mode: "number" }),
+  valueText: text("value_text"),
+  recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull().defaultNow(),
+  recordedByUserId: uuid("recorded_by_user_id").references(() => users.id, { onDelete: "set null" }),
+  source: text("source", { enum: ["practitioner", "client"] }).notNull().default("practitioner"),
+  createdAt: createdAt(),
+}, (t) => [
+  unique("client_metrics_practice_id_id_key").on(t.practiceId, t.id),
+  foreignKey({ name: "client_metrics_client_fk", columns: [t.practiceId, t.clientId], foreignColumns: [clients.practiceId, clients.id] }).onDelete("cascade"),
+  foreignKey({ name: "client_metrics_template_fk", columns: [t.practiceId, t.metricTemplateId], foreignColumns: [metricTemplates.practiceId, metricTemplates.id] }).onDelete("cascade"),
+  index("client_metrics_series_idx").on(t.practiceId, t.clientId, t.metricTemplateId, t.recordedAt),
+  index("client_metrics_template_time_idx").on(t.practiceId, t.metricTemplateId, t.recordedAt),
+  index("client_metrics_recorded_by_idx").on(t.recordedByUserId),
+  check("client_metrics_one_value", sql`(${t.valueNum} is null) <> (${t.valueText} is null)`),
+  check("client_metrics_source_valid", sql`${t.source} in ('practitioner', 'client')`),
+]);
+
+export type MetricTemplate = typeof metricTemplates.$inferSelect;
+export type ClientMetric = typeof clientMetrics.$inferSelect;
 export type Program = typeof programs.$inferSelect;
 export type ProgramPhase = typeof programPhases.$inferSelect;
 export type ProgramEnrollment = typeof programEnrollments.$inferSelect;
