@@ -8,15 +8,15 @@ import { ErrorPage } from "../views/errors/error-page.js";
 
 declare module "hono" {
   interface ContextRenderer {
-    (content: string | Promise<string>, props: { title: string }): Response | Promise<Response>;
+    (content: string | Promise<string>, props: { title: string; charts?: boolean }): Response | Promise<Response>;
   }
 }
 
-export const pageRenderer = jsxRenderer<AppEnv>(({ children, title }, c) => {
+export const pageRenderer = jsxRenderer<AppEnv>(({ children, title, charts }, c) => {
   const { user, practice } = c.var;
   const staff = user && practice ? { userName: user.fullName, practiceName: practice.name } : undefined;
   return (
-    <Layout title={title} path={c.req.path} flash={takeFlash(c)} staff={staff}>
+    <Layout title={title} path={c.req.path} flash={takeFlash(c)} staff={staff} charts={charts}>
       {children}
     </Layout>
   );

@@ -16,7 +16,17 @@
     });
   }
 
-  function onLoad(root) { preselectBrowserTimeZone(root); }
+  // Range sliders show their value as it moves (the <output> named by data-live-value).
+  function liveValues(root) {
+    root.querySelectorAll("input[data-live-value]").forEach(function (input) {
+      var out = document.getElementById(input.getAttribute("data-live-value"));
+      if (!out || input.getAttribute("data-live-bound")) return;
+      input.setAttribute("data-live-bound", "1");
+      input.addEventListener("input", function () { out.value = input.value; out.textContent = input.value; });
+    });
+  }
+
+  function onLoad(root) { preselectBrowserTimeZone(root); liveValues(root); }
 
   if (window.htmx && window.htmx.onLoad) window.htmx.onLoad(onLoad);
   else document.addEventListener("DOMContentLoaded", function () { onLoad(document); });

@@ -2,9 +2,10 @@
 // for every route, so a new route with an id in its path is covered the day it is added.
 import { eq } from "drizzle-orm";
 import { expect, test } from "vitest";
-import { clients, programEnrollments, services, sessionAttendees, sessions, soapNotes } from "../src/db/schema.js";
+import { clientMetrics, clients, metricTemplates, programEnrollments, services, sessionAttendees, sessions, soapNotes } from "../src/db/schema.js";
 import { addAttendee } from "../src/domain/booking.js";
 import { enrollClient } from "../src/domain/credits.js";
+import { createTemplate, logMetric, starterTemplates } from "../src/domain/metrics.js";
 import { aClient, aPracticeWithStaff, aProgram, aService, aSession, aSoapNote } from "./factories.js";
 import { testApp, testDb } from "./harness.js";
 
@@ -21,6 +22,8 @@ const formFor: Record<string, Record<string, string>> = {
   "POST /sessions/:sessionId/attendees/:clientId/status": { status: "canceled" },
   "POST /programs/:programId/enrollments": { clientIds: "" },
   "POST /clients/:clientId/enrollments/:enrollmentId/adjustments": { delta: "5", note: "Hijacked" },
+  "POST /clients/:clientId/metrics/:templateId/entries/:metricId": { value: "9" },
+  "POST /metrics/templates/:templateId/archived": { archived: "true" },
 };
 const jsonFor: Record<string, unknown> = { "PUT /api/clients/:clientId": { firstName: "Hijacked" } };
 jsonFor["POST /api/programs/:programId/enrollments"] = { clientId: "00000000-0000-4000-8000-000000000000" };
@@ -48,11 +51,14 @@ test("every route with an id answers 404 for another practice's object and chang
   const ownSession = await aSession(intruder.practice, intruder.user.id);
   const theirProgram = await aProgram(owner.practice.id, { name: "Private package" });
   const theirEnrollment = await enrollClient(testDb(), owner.practice, owner.user.id, theirProgram.id, theirClient.id);
+  const theirTemplate = await createTemplate(testDb(), owner.practice.id, owner.user.id, { ...starterTemplates[0]!, name: "Private pain" });
+  const theirMetric = await logMetric(testDb(), owner.practice, owner.user.id, theirClient.id, theirTemplate, 4, undefined);
   formFor["POST /sessions/:sessionId/attendees"] = { clientIds: theirClient.id };
   const ids: Record<string, string> = { clientId: theirClient.id, noteId: theirNote.noteId, serviceId: theirService.id, sessionId: theirSession.id,
-    file: "not-a-feed-token-but-long-enough.ics", programId: theirProgram.id, enrollmentId: theirEnrollment.id };
+    file: "not-a-feed-token-but-long-enough.ics", programId: theirProgram.id, enrollmentId: theirEnrollment.id,
+    templateId: theirTemplate.id, metricId: theirMetric.id };
   // Their object reached through an object of ours: our client with their note, our session with their client.
-  const ownParent: Record<string, string> = { noteId: "clientId", clientId: "sessionId", enrollmentId: "clientId" };
+  const ownParent: Record<string, string> = { noteId: "clientId", clientId: "sessionId", enrollmentId: "clientId", templateId: "clientId", metricId: "clientId" };
   const ownIds: Record<string, string> = { clientId: ownClient.id, sessionId: ownSession.id };
   const routes = routesWithIds();
   expect(routes.length).toBeGreaterThanOrEqual(12);
@@ -89,6 +95,13 @@ test("every route with an id answers 404 for another practice's object and chang
   expect(session).toMatchObject({ status: "scheduled", startTime: theirSession.startTime });
   const [attendee] = await testDb().select().from(sessionAttendees).where(eq(sessionAttendees.sessionId, theirSession.id));
   expect(attendee).toMatchObject({ attendanceStatus: "registered", checkInTime: null });
+  const [metric] = await testDb().select().from(clientMetrics).where(eq(clientMetrics.id, theirMetric.id));
+  expect(metric!.valueNum).toBe(4);
+  const [template] = await testDb().select().from(metricTemplates).where(eq(metricTemplates.id, theirTemplate.id));
+  expect(template!.archived).toBe(false);
+  // Their template's id used to log a value for our own client is refused.
+  const crossLog = await intruder.staff.post(`/clients/${ownClient.id}/metrics`, { form: { templateId: theirTemplate.id, value: "3" } });
+  expect(crossLog.status).toBe(404);
   const [enrollment] = await testDb().select().from(programEnrollments).where(eq(programEnrollments.id, theirEnrollment.id));
   expect(enrollment!.sessionsRemaining).toBe(5);
   // Their client's id posted into our own session is refused, and the session does not gain them.
@@ -107,11 +120,11 @@ test("lists and searches never show another practice's rows", async () => {
   await aService(owner.practice.id, { name: "Private service" });
   await aSession(owner.practice, owner.user.id, { title: "Private session", startTime: new Date() });
   await aProgram(owner.practice.id, { name: "Private program" });
-  for (const path of ["/clients", "/clients?q=private&status=all", "/services", "/", "/calendar?view=day", "/today", "/clients/picker?q=private", "/programs", "/sessions/new"]) {
+  for (const path of ["/clients", "/clients?q=private&status=all", "/services", "/", "/calendar?view=day", "/today", "/clients/picker?q=private", "/programs", "/sessions/new", "/metrics"]) {
     expect((await intruder.staff.get(path)).body, path).not.toContain("Private");
     expect((await intruder.staff.get(path, { htmx: true })).body, path).not.toContain("Private");
   }
-  for (const path of ["/api/clients?q=private&status=all", "/api/services", "/api/programs", "/api/sessions"]) {
+  for (const path of ["/api/clients?q=private&status=all", "/api/services", "/api/programs", "/api/sessions", "/api/metric-templates"]) {
     expect((await intruder.staff.get(path, { bearer: intruder.token })).body, path).not.toContain("Private");
   }
 });

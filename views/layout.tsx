@@ -18,6 +18,8 @@ export type LayoutProps = {
   flash: string | null;
   /** Present on staff pages; public pages (login, sign-up) have no nav. */
   staff?: { userName: string; practiceName: string };
+  /** Pages with charts load uPlot (~22 KB gzip); the others never do. */
+  charts?: boolean;
 };
 
 /** The practice's name in the header; `oob` lets a fragment (saved settings) update it in place too. */
@@ -29,7 +31,7 @@ export const PracticeName = ({ name, oob }: { name: string; oob?: boolean }) => 
 const isCurrent = (path: string, href: string) => path === href || path.startsWith(href + "/") ||
   (href === "/calendar" && path === "/") || (href === "/settings" && path.startsWith("/services"));
 
-export function Layout({ title, children, path, flash, staff }: LayoutProps) {
+export function Layout({ title, children, path, flash, staff, charts }: LayoutProps) {
   return (
     <html lang="en">
       <head>
@@ -42,6 +44,11 @@ export function Layout({ title, children, path, flash, staff }: LayoutProps) {
         <link rel="stylesheet" href={assetUrl("print.css")} media="print" />
         <script src={assetUrl("htmx.min.js")} defer></script>
         <script src={assetUrl("app.js")} defer></script>
+        {charts ? <>
+          <link rel="stylesheet" href={assetUrl("uplot.min.css")} />
+          <script src={assetUrl("uplot.min.js")} defer></script>
+          <script src={assetUrl("charts.js")} defer></script>
+        </> : null}
       </head>
       <body>
         <a class="skip-link" href="#main">Skip to content</a>

@@ -10,6 +10,7 @@ import {
 } from "../queries/sessions.js";
 import { chargeBooking, completeIfUsedUp, recordNoShow, settleCanceledBooking, type BookingPayment } from "./credits.js";
 import { recordAudit } from "../queries/audit-log.js";
+import { assignTemplates, listServiceTemplateIds } from "../queries/metrics.js";
 import { DomainError, pgErrorOf } from "./errors.js";
 
 type Tx = Db;
@@ -138,6 +139,8 @@ async function addAttendeeLocked(tx: Tx, practice: Practice, actorUserId: string
       attendanceStatus: "registered", checkInTime: null, enrollmentId, paymentStatus: enrollmentId ? "covered" : existing.paymentStatus === "covered" ? "unpaid" : existing.paymentStatus,
     }))!;
   }
+  // First booking into a service: the client starts tracking the metrics that service asks for.
+  if (session.serviceId) await assignTemplates(tx, practiceId, clientId, await listServiceTemplateIds(tx, practiceId, session.serviceId));
   return insertAttendee(tx, practiceId, session.id, clientId, enrollmentId);
 }
 

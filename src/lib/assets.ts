@@ -15,6 +15,9 @@ const sources: Record<string, string> = {
   "print.css": fromRoot("static/print.css"),
   "app.js": fromRoot("static/app.js"),
   "icon.svg": fromRoot("static/icon.svg"),
+  "charts.js": fromRoot("static/charts.js"),
+  "uplot.min.js": require.resolve("uplot/dist/uPlot.iife.min.js"),
+  "uplot.min.css": require.resolve("uplot/dist/uPlot.min.css"),
   // Read straight from the pinned package: no copy step that could drift from package-lock.json.
   "htmx.min.js": require.resolve("htmx.org/dist/htmx.min.js"),
 };

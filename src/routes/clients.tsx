@@ -14,6 +14,7 @@ import { ClientPickerOptions } from "../../views/clients/_picker.js";
 import { listCurrentNotes } from "../queries/soap-notes.js";
 import { listClientBookings } from "../queries/sessions.js";
 import { clientProgramsSection } from "./client-programs.js";
+import { clientMetricsSection } from "./client-metrics.js";
 import { ClientForm, clientFormValues } from "../../views/clients/form.js";
 import { ClientIndex } from "../../views/clients/index.js";
 import { ClientRows, ClientRowsPage } from "../../views/clients/_rows.js";
@@ -83,13 +84,14 @@ export const clients = new Hono<AppEnv>()
 
   .get("/:clientId", async (c) => {
     const client = await clientOr404(c.var.db, c.var.practiceId, c.req.param("clientId"));
-    const [notes, bookings, programs] = await Promise.all([
+    const [notes, bookings, programs, metrics] = await Promise.all([
       listCurrentNotes(c.var.db, c.var.practiceId, client.id),
       listClientBookings(c.var.db, c.var.practiceId, client.id, new Date()),
       clientProgramsSection(c, client.id),
+      clientMetricsSection(c, client.id),
     ]);
-    const page = <ClientShow client={client} notes={notes} bookings={bookings} programs={programs} timezone={c.var.practice.timezone} today={today(c)} />;
-    return c.render(page, { title: `${client.firstName} ${client.lastName}` });
+    const page = <ClientShow client={client} notes={notes} bookings={bookings} programs={programs} metrics={metrics.section} timezone={c.var.practice.timezone} today={today(c)} />;
+    return c.render(page, { title: `${client.firstName} ${client.lastName}`, charts: metrics.charts });
   })
 
   .get("/:clientId/edit", async (c) => {

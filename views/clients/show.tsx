@@ -5,7 +5,7 @@ import type { ClientBooking } from "../../src/queries/sessions.js";
 import { NotesSection, type CurrentNote } from "./_notes.js";
 import { ClientSessions } from "./_sessions.js";
 
-type Props = { client: Client; notes: CurrentNote[]; bookings: { upcoming: ClientBooking[]; past: ClientBooking[] }; programs: Child; timezone: string; today: string };
+type Props = { client: Client; notes: CurrentNote[]; bookings: { upcoming: ClientBooking[]; past: ClientBooking[] }; programs: Child; metrics: Child; timezone: string; today: string };
 
 /** A section whose feature has not landed yet: the page keeps its shape, and says what will be there. */
 const Upcoming = ({ id, title, text }: { id: string; title: string; text: string }) => (
@@ -39,7 +39,7 @@ export const ClientHeader = ({ client, today }: { client: Client; today: string 
   </header>
 );
 
-export const ClientShow = ({ client, notes, bookings, programs, timezone, today }: Props) => (
+export const ClientShow = ({ client, notes, bookings, programs, metrics, timezone, today }: Props) => (
   <>
     <p class="no-print"><a href="/clients">← Clients</a></p>
     <ClientHeader client={client} today={today} />
@@ -47,9 +47,10 @@ export const ClientShow = ({ client, notes, bookings, programs, timezone, today 
       <ClientSessions clientId={client.id} {...bookings} timezone={timezone} />
       {programs}
       <Upcoming id="payments" title="Payments" text="Payments and anything owed will show here." />
-      <Upcoming id="metrics" title="Progress" text="Tracked metrics such as pain or mood, with charts, will show here." />
+
       <Upcoming id="follow-ups" title="Follow-ups" text="Calls and tasks for this client will show here." />
     </div>
+    {metrics}
     <div id="notes">
       <NotesSection clientId={client.id} notes={notes} timezone={timezone} />
     </div>

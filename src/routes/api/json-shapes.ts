@@ -1,4 +1,4 @@
-import type { CalendarSession, Client, LedgerRow, Practice, Program, ProgramEnrollment, ProgramPhase, Service, SessionAttendee, User } from "../../db/schema.js";
+import type { CalendarSession, Client, ClientMetric, LedgerRow, MetricTemplate, Practice, Program, ProgramEnrollment, ProgramPhase, Service, SessionAttendee, User } from "../../db/schema.js";
 
 // The API's camelCase shapes of our rows: never the row itself, so a new column is never leaked by accident.
 export const userJson = (user: User, role: "practitioner" | "client") => ({
@@ -45,4 +45,13 @@ export const enrollmentJson = (e: ProgramEnrollment) => ({
 
 export const ledgerJson = (l: LedgerRow) => ({
   id: l.id, delta: l.delta, reason: l.reason, note: l.note, sessionId: l.sessionId, createdAt: l.createdAt.toISOString(),
+});
+
+export const metricTemplateJson = (t: MetricTemplate) => ({
+  id: t.id, name: t.name, unit: t.unit, type: t.type, minValue: t.minValue, maxValue: t.maxValue, step: t.step, better: t.better,
+  description: t.description, archived: t.archived,
+});
+
+export const metricJson = (m: ClientMetric) => ({
+  id: m.id, templateId: m.metricTemplateId, value: m.valueNum ?? m.valueText, recordedAt: m.recordedAt.toISOString(), source: m.source,
 });

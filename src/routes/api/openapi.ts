@@ -6,6 +6,8 @@ import { serviceApiBody } from "../../domain/services.js";
 import { sessionApiBody } from "../../domain/session-input.js";
 import { attendeeBody, bookingBody, sessionPatchBody } from "./sessions.js";
 import { programApiBody } from "../../domain/programs.js";
+import { templateFields } from "../../domain/metrics.js";
+import { metricBody } from "./metrics.js";
 
 // Request bodies come from the same zod schemas the handlers validate with, so the description cannot drift.
 const body = (schema: z.ZodType) => ({
@@ -198,6 +200,18 @@ export const openApiDocument = {
     "/api/clients/{clientId}/credits": {
       get: { summary: "The client's enrollments with balances and credit ledgers", parameters: [idParam("clientId")],
         responses: { "200": ok("Enrollments", { type: "object", properties: { enrollments: { type: "array", items: { type: "object" } } } }), "404": error("Not in this practice") } },
+    },
+    "/api/metric-templates": {
+      get: { summary: "Metric templates (add ?archived=true to include archived ones)", responses: { "200": ok("Templates", { type: "object", properties: { metricTemplates: { type: "array", items: { type: "object" } }, nextCursor: { type: "null" } } }) } },
+      post: { summary: "Create a metric template (slider needs minValue and maxValue)", requestBody: body(templateFields),
+        responses: { "201": ok("Created", { type: "object", properties: { metricTemplate: { type: "object" } } }), "409": error("Same name (any case)"), "422": error("Invalid fields") } },
+    },
+    "/api/clients/{clientId}/metrics": {
+      get: { summary: "A client's logged values, newest first", parameters: [idParam("clientId"), query("templateId", { type: "string", format: "uuid" }, "One metric"),
+        query("from", { type: "string", format: "date-time" }, "From"), query("to", { type: "string", format: "date-time" }, "To"), query("limit", { type: "integer", maximum: 1000 }, "At most")],
+        responses: { "200": ok("Values", { type: "object", properties: { metrics: { type: "array", items: { type: "object", properties: { id: { type: "string" }, templateId: { type: "string" }, value: {}, recordedAt: { type: "string" }, source: { type: "string" } } } } } }), "404": error("Not in this practice") } },
+      post: { summary: "Log a value, validated against the template (range, type; text up to 2,000 characters)", parameters: [idParam("clientId")], requestBody: body(metricBody),
+        responses: { "201": ok("Logged", { type: "object", properties: { metric: { type: "object" } } }), "404": error("Client or template not in this practice"), "422": error("Out of range or wrong type") } },
     },
     "/healthz": {
       get: {

@@ -1,0 +1,126 @@
+// Progress metrics: templates a practice defines, values logged against them, validated by the template.
+import { z } from "zod";
+import type { Db } from "../db/client.js";
+import { metricTypes, type MetricTemplate, type Practice } from "../db/schema.js";
+import { parseLocalDateTime } from "../lib/time.js";
+import { recordAudit } from "../queries/audit-log.js";
+import { deleteMetricRow, findMetric, findTemplate, insertMetric, insertTemplate, updateMetricRow, type TemplateValues } from "../queries/metrics.js";
+import { isUuid } from "./clients.js";
+import { DomainError, domainErrorFromDatabase } from "./errors.js";
+
+/** Text entries ("how do you feel") are kept to this many characters. */
+export const MAX_TEXT_LENGTH = 2000;
+
+const emptyAs = (fallback: unknown) => (v: unknown) => (v === undefined || v === null || (typeof v === "string" && v.trim() === "") ? fallback : v);
+const optionalNumber = (label: string) => z.preprocess(emptyAs(null), z.union([z.number(), z.string().trim().regex(/^-?\d+(\.\d+)?$/, `${label} must be a number.`).transform(Number)], { error: `${label} must be a number.` })
+  .pipe(z.number().min(-1e9).max(1e9)).nullable());
+
+export const templateFields = z.object({
+  name: z.string({ error: "Enter a name." }).trim().min(1, "Enter a name.").max(60, "Keep the name under 60 characters."),
+  unit: z.preprocess(emptyAs(null), z.string().trim().max(20, "Keep the unit under 20 characters.").nullable()),
+  type: z.enum(metricTypes, { error: "Choose number, slider or text." }),
+  minValue: optionalNumber("The minimum"),
+  maxValue: optionalNumber("The maximum"),
+  step: z.preprocess(emptyAs(null), optionalNumber("The step").refine((v) => v === null || v > 0, "The step must be above zero.")),
+  better: z.preprocess(emptyAs(null), z.enum(["higher", "lower"], { error: "Choose higher or lower." }).nullable()),
+  description: z.preprocess(emptyAs(null), z.string().trim().max(500, "Keep the description under 500 characters.").nullable()),
+}).superRefine((t, ctx) => {
+  if (t.type === "slider" && (t.minValue === null || t.maxValue === null)) {
+    ctx.addIssue({ code: "custom", path: [t.minValue === null ? "minValue" : "maxValue"], message: "A slider needs a minimum and a maximum." });
+  }
+  if (t.minValue !== null && t.maxValue !== null && t.minValue >= t.maxValue) ctx.addIssue({ code: "custom", path: ["maxValue"], message: "The maximum must be above the minimum." });
+});
+
+/** One click adds any of these to a practice. */
+export const starterTemplates: TemplateValues[] = [
+  { name: "Pain level", unit: null, type: "slider", minValue: 0, maxValue: 10, step: 1, better: "lower", description: "0 = no pain, 10 = worst imaginable." },
+  { name: "Mood", unit: null, type: "slider", minValue: 1, maxValue: 5, step: 1, better: "higher", description: "1 = very low, 5 = very good." },
+  { name: "Weight", unit: "kg", type: "number", minValue: 20, maxValue: 400, step: 0.1, better: null, description: null },
+  { name: "Sleep", unit: "hours", type: "number", minValue: 0, maxValue: 24, step: 0.25, better: "higher", description: "Hours slept last night." },
+  { name: "Steps", unit: "steps", type: "number", minValue: 0, maxValue: 100000, step: 1, better: "higher", description: null },
+  { name: "Blood pressure (systolic)", unit: "mmHg", type: "number", minValue: 60, maxValue: 260, step: 1, better: "lower", description: "The upper number." },
+  { name: "Blood pressure (diastolic)", unit: "mmHg", type: "number", minValue: 30, maxValue: 160, step: 1, better: "lower", description: "The lower number." },
+  { name: "Hydration", unit: "litres", type: "number", minValue: 0, maxValue: 10, step: 0.1, better: "higher", description: "Water drunk today." },
+  { name: "Range of motion", unit: "degrees", type: "number", minValue: 0, maxValue: 360, step: 1, better: "higher", description: null },
+  { name: "How do you feel?", unit: null, type: "text", minValue: null, maxValue: null, step: null, better: null, description: "In your own words." },
+];
+
+const nameTaken = "There is already a metric with this name.";
+
+export async function createTemplate(db: Db, practiceId: string, actorUserId: string, values: TemplateValues) {
+  try {
+    const template = await insertTemplate(db, practiceId, values);
+    await recordAudit(db, practiceId, { actorUserId, action: "create", entity: "metric_template", entityId: template.id });
+    return template;
+  } catch (error) {
+    const mapped = domainErrorFromDatabase(error, { metric_templates_practice_name_key: nameTaken });
+    if (mapped) throw new DomainError(mapped.code, mapped.message, { name: mapped.message });
+    throw error;
+  }
+}
+
+export async function templateOr404(db: Db, practiceId: string, templateId: string | undefined) {
+  const template = isUuid(templateId) ? await findTemplate(db, practiceId, templateId) : null;
+  if (!template) throw new DomainError("not_found", "There is no such metric in this practice.");
+  return template;
+}
+
+/** A raw value (form text or JSON) checked against its template; the message says what would be right. */
+export function metricValue(template: MetricTemplate, raw: unknown): { valueNum: number | null; valueText: string | null } {
+  if (template.type === "text") {
+    if (typeof raw !== "string" || !raw.trim()) throw new DomainError("validation_failed", "Write something.", { value: "Write something." });
+    const text = raw.trim();
+    if (text.length > MAX_TEXT_LENGTH) throw new DomainError("validation_failed", `Keep it under ${MAX_TEXT_LENGTH} characters.`, { value: `At most ${MAX_TEXT_LENGTH} characters.` });
+    return { valueNum: null, valueText: text };
+  }
+  const n = typeof raw === "number" ? raw : typeof raw === "string" && /^\s*-?\d+([.,]\d+)?\s*$/.test(raw) ? Number(raw.trim().replace(",", ".")) : NaN;
+  const range = template.minValue !== null && template.maxValue !== null ? `between ${template.minValue} and ${template.maxValue}`
+    : template.minValue !== null ? `at least ${template.minValue}` : template.maxValue !== null ? `at most ${template.maxValue}` : "a number";
+  if (!Number.isFinite(n)) throw new DomainError("validation_failed", `Enter a number${range === "a number" ? "" : ` ${range}`}.`, { value: `Enter a number${range === "a number" ? "" : ` ${range}`}.` });
+  if ((template.minValue !== null && n < template.minValue) || (template.maxValue !== null && n > template.maxValue)) {
+    throw new DomainError("validation_failed", `${template.name} must be ${range}${template.unit ? ` ${template.unit}` : ""}.`, { value: `Must be ${range}.` });
+  }
+  return { valueNum: n, valueText: null };
+}
+
+/** When it was: a typed local date-time (backdating), an ISO instant from the API, or now. Never in the future. */
+export function recordedAtFrom(raw: unknown, timeZone: string, now = new Date()): Date {
+  if (raw === undefined || raw === null || raw === "") return now;
+  const instant = typeof raw !== "string" ? null : /[zZ]|[+-]\d{2}:\d{2}$/.test(raw) ? new Date(raw) : parseLocalDateTime(raw, timeZone);
+  if (!instant || Number.isNaN(instant.getTime())) throw new DomainError("validation_failed", "Enter the time as a date and time.", { recordedAt: "Enter a date and time." });
+  if (instant.getTime() > now.getTime() + 5 * 60_000) throw new DomainError("validation_failed", "A value cannot be recorded in the future.", { recordedAt: "Not in the future." });
+  if (instant.getFullYear() < 1900) throw new DomainError("validation_failed", "That date is too long ago.", { recordedAt: "After 1900." });
+  return instant;
+}
+
+export async function logMetric(db: Db, practice: Practice, actorUserId: string, clientId: string, template: MetricTemplate, raw: unknown, rawRecordedAt: unknown, source: "practitioner" | "client" = "practitioner") {
+  if (template.archived) throw new DomainError("conflict", "This metric is archived: unarchive it to log values.");
+  const value = metricValue(template, raw);
+  const recordedAt = recordedAtFrom(rawRecordedAt, practice.timezone);
+  return insertMetric(db, practice.id, { clientId, metricTemplateId: template.id, ...value, recordedAt, recordedByUserId: actorUserId, source });
+}
+
+/** Corrections to a logged value are audited: the old value is kept in the log's diff. */
+export async function correctMetric(db: Db, practice: Practice, actorUserId: string, clientId: string, metricId: string, template: MetricTemplate, raw: unknown, rawRecordedAt: unknown) {
+  const before = await findMetric(db, practice.id, clientId, metricId);
+  if (!before || before.metricTemplateId !== template.id) throw new DomainError("not_found", "There is no such entry.");
+  const value = metricValue(template, raw);
+  const recordedAt = rawRecordedAt ? recordedAtFrom(rawRecordedAt, practice.timezone) : before.recordedAt;
+  return db.transaction(async (tx) => {
+    const after = await updateMetricRow(tx, practice.id, metricId, { ...value, recordedAt });
+    await recordAudit(tx, practice.id, { actorUserId, action: "update", entity: "client_metric", entityId: metricId,
+      diff: { value: [before.valueNum ?? before.valueText, value.valueNum ?? value.valueText], recordedAt: [before.recordedAt, recordedAt] } });
+    return after!;
+  });
+}
+
+export async function removeMetric(db: Db, practiceId: string, actorUserId: string, clientId: string, metricId: string) {
+  const before = await findMetric(db, practiceId, clientId, metricId);
+  if (!before) throw new DomainError("not_found", "There is no such entry.");
+  await db.transaction(async (tx) => {
+    await deleteMetricRow(tx, practiceId, metricId);
+    await recordAudit(tx, practiceId, { actorUserId, action: "delete", entity: "client_metric", entityId: metricId,
+      diff: { clientId, templateId: before.metricTemplateId, value: before.valueNum ?? before.valueText, recordedAt: before.recordedAt } });
+  });
+  return before;
+}

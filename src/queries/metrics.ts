@@ -1,0 +1,135 @@
+import { and, asc, desc, eq, gte, inArray, lte, sql } from "drizzle-orm";
+import type { Db } from "../db/client.js";
+import { clientMetrics, clientMetricTemplates, clients, metricTemplates, serviceMetricTemplates, type MetricType } from "../db/schema.js";
+
+export type TemplateValues = {
+  name: string; unit: string | null; type: MetricType; minValue: number | null; maxValue: number | null; step: number | null;
+  better: "higher" | "lower" | null; description: string | null;
+};
+
+export async function listTemplates(db: Db, practiceId: string, options: { includeArchived?: boolean } = {}) {
+  const conditions = [eq(metricTemplates.practiceId, practiceId)];
+  if (!options.includeArchived) conditions.push(eq(metricTemplates.archived, false));
+  return db.select().from(metricTemplates).where(and(...conditions)).orderBy(asc(metricTemplates.archived), asc(sql`lower(${metricTemplates.name})`));
+}
+
+export async function findTemplate(db: Db, practiceId: string, templateId: string) {
+  const [row] = await db.select().from(metricTemplates).where(and(eq(metricTemplates.practiceId, practiceId), eq(metricTemplates.id, templateId)));
+  return row ?? null;
+}
+
+export async function insertTemplate(db: Db, practiceId: string, values: TemplateValues) {
+  const [row] = await db.insert(metricTemplates).values({ ...values, practiceId }).returning();
+  return row!;
+}
+
+export async function setTemplateArchived(db: Db, practiceId: string, templateId: string, archived: boolean) {
+  const [row] = await db.update(metricTemplates).set({ archived, updatedAt: new Date() })
+    .where(and(eq(metricTemplates.practiceId, practiceId), eq(metricTemplates.id, templateId))).returning();
+  return row ?? null;
+}
+
+export async function assignTemplates(db: Db, practiceId: string, clientId: string, templateIds: string[]) {
+  if (!templateIds.length) return;
+  await db.insert(clientMetricTemplates).values(templateIds.map((metricTemplateId) => ({ practiceId, clientId, metricTemplateId }))).onConflictDoNothing();
+}
+
+/** The templates a client tracks, in the order they were assigned. */
+export async function listClientTemplates(db: Db, practiceId: string, clientId: string) {
+  return db.select({ template: metricTemplates }).from(clientMetricTemplates)
+    .innerJoin(metricTemplates, and(eq(metricTemplates.practiceId, clientMetricTemplates.practiceId), eq(metricTemplates.id, clientMetricTemplates.metricTemplateId)))
+    .where(and(eq(clientMetricTemplates.practiceId, practiceId), eq(clientMetricTemplates.clientId, clientId), eq(metricTemplates.archived, false)))
+    .orderBy(asc(clientMetricTemplates.createdAt)).then((rows) => rows.map((r) => r.template));
+}
+
+export async function listServiceTemplateIds(db: Db, practiceId: string, serviceId: string) {
+  const rows = await db.select({ id: serviceMetricTemplates.metricTemplateId }).from(serviceMetricTemplates)
+    .where(and(eq(serviceMetricTemplates.practiceId, practiceId), eq(serviceMetricTemplates.serviceId, serviceId)));
+  return rows.map((r) => r.id);
+}
+
+export async function setServiceTemplates(db: Db, practiceId: string, serviceId: string, templateIds: string[]) {
+  await db.delete(serviceMetricTemplates).where(and(eq(serviceMetricTemplates.practiceId, practiceId), eq(serviceMetricTemplates.serviceId, serviceId)));
+  if (templateIds.length) await db.insert(serviceMetricTemplates).values(templateIds.map((metricTemplateId) => ({ practiceId, serviceId, metricTemplateId })));
+}
+
+export async function insertMetric(db: Db, practiceId: string, values: {
+  clientId: string; metricTemplateId: string; valueNum: number | null; valueText: string | null; recordedAt: Date; recordedByUserId: string | null; source: "practitioner" | "client";
+}) {
+  const [row] = await db.insert(clientMetrics).values({ ...values, practiceId }).returning();
+  return row!;
+}
+
+export async function findMetric(db: Db, practiceId: string, clientId: string, metricId: string) {
+  const [row] = await db.select().from(clientMetrics)
+    .where(and(eq(clientMetrics.practiceId, practiceId), eq(clientMetrics.clientId, clientId), eq(clientMetrics.id, metricId)));
+  return row ?? null;
+}
+
+export async function updateMetricRow(db: Db, practiceId: string, metricId: string, values: { valueNum: number | null; valueText: string | null; recordedAt: Date }) {
+  const [row] = await db.update(clientMetrics).set(values).where(and(eq(clientMetrics.practiceId, practiceId), eq(clientMetrics.id, metricId))).returning();
+  return row ?? null;
+}
+
+export async function deleteMetricRow(db: Db, practiceId: string, metricId: string) {
+  await db.delete(clientMetrics).where(and(eq(clientMetrics.practiceId, practiceId), eq(clientMetrics.id, metricId)));
+}
+
+export async function listMetrics(db: Db, practiceId: string, clientId: string, filter: { templateId?: string; from?: Date; to?: Date; limit?: number }) {
+  const conditions = [eq(clientMetrics.practiceId, practiceId), eq(clientMetrics.clientId, clientId)];
+  if (filter.templateId) conditions.push(eq(clientMetrics.metricTemplateId, filter.templateId));
+  if (filter.from) conditions.push(gte(clientMetrics.recordedAt, filter.from));
+  if (filter.to) conditions.push(lte(clientMetrics.recordedAt, filter.to));
+  return db.select().from(clientMetrics).where(and(...conditions)).orderBy(desc(clientMetrics.recordedAt)).limit(filter.limit ?? 1000);
+}
+
+export type ChartPoint = { t: number; v: number; min: number; max: number; n: number };
+export type ChartSeries = { points: ChartPoint[]; total: number; downsampled: boolean; bucketSeconds: number };
+
+/**
+ * A numeric series for a chart, at most `maxPoints` points. Up to that many entries come back as they
+ * are; beyond it PostgreSQL averages them into equal time buckets (with min and max for a band), so a
+ * year of minute-level data still ships ≤ 1,000 points.
+ */
+export async function chartSeries(db: Db, practiceId: string, clientId: string, templateId: string, from: Date, to: Date, maxPoints = 1000): Promise<ChartSeries> {
+  const range = and(eq(clientMetrics.practiceId, practiceId), eq(clientMetrics.clientId, clientId), eq(clientMetrics.metricTemplateId, templateId),
+    gte(clientMetrics.recordedAt, from), lte(clientMetrics.recordedAt, to));
+  const [{ total } = { total: 0 }] = await db.select({ total: sql<number>`count(*)::int` }).from(clientMetrics).where(range);
+  if (total <= maxPoints) {
+    const rows = await db.select({ t: sql<number>`extract(epoch from ${clientMetrics.recordedAt})::float8`, v: sql<number>`${clientMetrics.valueNum}::float8` })
+      .from(clientMetrics).where(range).orderBy(asc(clientMetrics.recordedAt));
+    return { points: rows.map((r) => ({ t: Number(r.t), v: Number(r.v), min: Number(r.v), max: Number(r.v), n: 1 })), total, downsampled: false, bucketSeconds: 0 };
+  }
+  const first = Math.floor(from.getTime() / 1000);
+  const bucketSeconds = Math.max(60, Math.ceil((Math.ceil(to.getTime() / 1000) - first) / maxPoints));
+  const bucket = sql`floor((extract(epoch from ${clientMetrics.recordedAt}) - ${first}) / ${bucketSeconds})`;
+  const rows = await db.select({
+    t: sql<number>`(${first} + (${bucket}) * ${bucketSeconds} + ${bucketSeconds / 2})::float8`,
+    v: sql<number>`avg(${clientMetrics.valueNum})::float8`, min: sql<number>`min(${clientMetrics.valueNum})::float8`,
+    max: sql<number>`max(${clientMetrics.valueNum})::float8`, n: sql<number>`count(*)::int`,
+  }).from(clientMetrics).where(range).groupBy(bucket).orderBy(bucket);
+  return { points: rows.map((r) => ({ t: Number(r.t), v: Number(r.v), min: Number(r.min), max: Number(r.max), n: Number(r.n) })), total, downsampled: true, bucketSeconds };
+}
+
+/** For one metric: each client's average in the first and in the last week of the window. */
+export async function progressOverview(db: Db, practiceId: string, templateId: string, from: Date, to: Date) {
+  const firstWeekEnd = new Date(from.getTime() + 7 * 86_400_000);
+  const lastWeekStart = new Date(to.getTime() - 7 * 86_400_000);
+  return db.select({
+    clientId: clientMetrics.clientId, firstName: clients.firstName, lastName: clients.lastName,
+    first: sql<number | null>`avg(${clientMetrics.valueNum}) filter (where ${clientMetrics.recordedAt} < ${firstWeekEnd.toISOString()}::timestamptz)::float8`,
+    last: sql<number | null>`avg(${clientMetrics.valueNum}) filter (where ${clientMetrics.recordedAt} >= ${lastWeekStart.toISOString()}::timestamptz)::float8`,
+    entries: sql<number>`count(*)::int`,
+  }).from(clientMetrics)
+    .innerJoin(clients, and(eq(clients.practiceId, clientMetrics.practiceId), eq(clients.id, clientMetrics.clientId)))
+    .where(and(eq(clientMetrics.practiceId, practiceId), eq(clientMetrics.metricTemplateId, templateId), gte(clientMetrics.recordedAt, from), lte(clientMetrics.recordedAt, to)))
+    .groupBy(clientMetrics.clientId, clients.firstName, clients.lastName);
+}
+
+export async function countEntriesByTemplate(db: Db, practiceId: string, clientId: string, templateIds: string[]) {
+  if (!templateIds.length) return new Map<string, number>();
+  const rows = await db.select({ id: clientMetrics.metricTemplateId, n: sql<number>`count(*)::int` }).from(clientMetrics)
+    .where(and(eq(clientMetrics.practiceId, practiceId), eq(clientMetrics.clientId, clientId), inArray(clientMetrics.metricTemplateId, templateIds)))
+    .groupBy(clientMetrics.metricTemplateId);
+  return new Map(rows.map((r) => [r.id, r.n]));
+}

@@ -1,0 +1,117 @@
+import { Hono, type Context } from "hono";
+import type { AppEnv } from "../app-env.js";
+import { requireStaff } from "../auth/middleware.js";
+import { clientOr404, isUuid } from "../domain/clients.js";
+import { DomainError } from "../domain/errors.js";
+import { correctMetric, logMetric, removeMetric, templateOr404 } from "../domain/metrics.js";
+import { setFlash } from "../lib/flash.js";
+import { readForm } from "../lib/forms.js";
+import { isHtmx } from "../lib/htmx.js";
+import { addDays, todayIn, zonedInstant, isRealDate } from "../lib/time.js";
+import { assignTemplates, chartSeries, listClientTemplates, listMetrics, listTemplates } from "../queries/metrics.js";
+import type { MetricTemplate } from "../db/schema.js";
+import { MetricCard } from "../../views/metrics/_card.js";
+import { MetricDetail, MetricsSection, type CardData } from "../../views/metrics/client.js";
+
+const DAY_MS = 86_400_000;
+export const CARD_DAYS = 90;
+
+/** What one card needs: the last 90 days as a chart (numbers) or the latest entries (text). */
+export async function cardData(c: Context<AppEnv>, clientId: string, template: MetricTemplate, now = new Date()): Promise<CardData> {
+  const [series, recent] = await Promise.all([
+    template.type === "text" ? null : chartSeries(c.var.db, c.var.practiceId, clientId, template.id, new Date(now.getTime() - CARD_DAYS * DAY_MS), now),
+    listMetrics(c.var.db, c.var.practiceId, clientId, { templateId: template.id, limit: template.type === "text" ? 10 : 1 }),
+  ]);
+  return { template, series, recent };
+}
+
+/** The Progress section of the client page, and whether it needs the chart library. */
+export async function clientMetricsSection(c: Context<AppEnv>, clientId: string) {
+  const [assigned, all] = await Promise.all([listClientTemplates(c.var.db, c.var.practiceId, clientId), listTemplates(c.var.db, c.var.practiceId)]);
+  const cards = await Promise.all(assigned.map((t) => cardData(c, clientId, t)));
+  const unassigned = all.filter((t) => !assigned.some((a) => a.id === t.id));
+  return { section: <MetricsSection clientId={clientId} cards={cards} unassigned={unassigned} timezone={c.var.practice.timezone} />, charts: assigned.some((t) => t.type !== "text") };
+}
+
+const ranges: Record<string, number | null> = { "4w": 28, "3m": 91, "1y": 365, all: null };
+
+// Mounted at /clients/:clientId/metrics.
+export const clientMetrics = new Hono<AppEnv>()
+  .use(requireStaff)
+
+  // Log a value: the card comes back with the new point in the chart.
+  .post("/", async (c) => {
+    const client = await clientOr404(c.var.db, c.var.practiceId, c.req.param("clientId"));
+    const values = await readForm(c);
+    const template = await templateOr404(c.var.db, c.var.practiceId, values.templateId);
+    let errors: Record<string, string> | undefined;
+    try {
+      await logMetric(c.var.db, c.var.practice, c.var.user!.id, client.id, template, values.value, values.recordedAt);
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.status === 404) throw error;
+      c.status(error.status);
+      errors = error.fields ?? { _form: error.message };
+    }
+    if (!isHtmx(c) && !errors) return c.redirect(`/clients/${client.id}#metric-${template.id}`, 303);
+    const card = <MetricCard clientId={client.id} {...await cardData(c, client.id, template)} timezone={c.var.practice.timezone} values={errors ? values : {}} errors={errors} />;
+    return isHtmx(c) ? c.html(card) : c.render(card, { title: template.name, charts: true });
+  })
+
+  // One metric over a chosen range, with the table and corrections; ?with= overlays a second metric.
+  .get("/:templateId", async (c) => {
+    const client = await clientOr404(c.var.db, c.var.practiceId, c.req.param("clientId"));
+    const template = await templateOr404(c.var.db, c.var.practiceId, c.req.param("templateId"));
+    const tz = c.var.practice.timezone;
+    const range = c.req.query("range") ?? "3m";
+    const now = new Date();
+    const fromDate = c.req.query("from");
+    const toDate = c.req.query("to");
+    const custom = range === "custom" && isRealDate(fromDate ?? "") && isRealDate(toDate ?? "") && fromDate! <= toDate!;
+    const days = custom ? null : ranges[range] ?? 91;
+    const from = custom ? zonedInstant(fromDate!, "00:00", tz) : days === null ? new Date(0) : new Date(now.getTime() - days * DAY_MS);
+    const to = custom ? zonedInstant(addDays(toDate!, 1), "00:00", tz) : now;
+    const withId = c.req.query("with");
+    const other = isUuid(withId) && withId !== template.id ? await templateOr404(c.var.db, c.var.practiceId, withId) : null;
+    const numeric = [template, other].filter((t): t is MetricTemplate => !!t && t.type !== "text");
+    const [series, entries, choices] = await Promise.all([
+      Promise.all(numeric.map(async (t) => ({ template: t, series: await chartSeries(c.var.db, c.var.practiceId, client.id, t.id, from, to) }))),
+      listMetrics(c.var.db, c.var.practiceId, client.id, { templateId: template.id, from, to, limit: 200 }),
+      listClientTemplates(c.var.db, c.var.practiceId, client.id),
+    ]);
+    const page = <MetricDetail client={client} template={template} series={series} entries={entries} timezone={tz}
+      range={custom ? "custom" : days === null ? "all" : range in ranges ? range : "3m"} from={fromDate ?? addDays(todayIn(tz), -90)} to={toDate ?? todayIn(tz)}
+      others={choices.filter((t) => t.id !== template.id && t.type !== "text")} withId={other?.id ?? ""} />;
+    return c.render(page, { title: `${template.name} · ${client.firstName} ${client.lastName}`, charts: true });
+  })
+
+  .post("/:templateId/entries/:metricId", async (c) => {
+    const client = await clientOr404(c.var.db, c.var.practiceId, c.req.param("clientId"));
+    const template = await templateOr404(c.var.db, c.var.practiceId, c.req.param("templateId"));
+    const metricId = c.req.param("metricId");
+    if (!isUuid(metricId)) throw new DomainError("not_found", "There is no such entry.");
+    const values = await readForm(c);
+    await correctMetric(c.var.db, c.var.practice, c.var.user!.id, client.id, metricId, template, values.value, values.recordedAt);
+    setFlash(c, "Entry corrected.");
+    return c.redirect(`/clients/${client.id}/metrics/${template.id}`, 303);
+  })
+
+  .post("/:templateId/entries/:metricId/delete", async (c) => {
+    const client = await clientOr404(c.var.db, c.var.practiceId, c.req.param("clientId"));
+    const template = await templateOr404(c.var.db, c.var.practiceId, c.req.param("templateId"));
+    const metricId = c.req.param("metricId");
+    if (!isUuid(metricId)) throw new DomainError("not_found", "There is no such entry.");
+    await removeMetric(c.var.db, c.var.practiceId, c.var.user!.id, client.id, metricId);
+    setFlash(c, "Entry deleted (the audit log keeps what it was).");
+    return c.redirect(`/clients/${client.id}/metrics/${template.id}`, 303);
+  });
+
+// Mounted at /clients/:clientId/metric-templates: which metrics this client tracks.
+export const clientMetricTemplates = new Hono<AppEnv>()
+  .use(requireStaff)
+  .post("/", async (c) => {
+    const client = await clientOr404(c.var.db, c.var.practiceId, c.req.param("clientId"));
+    const template = await templateOr404(c.var.db, c.var.practiceId, (await readForm(c)).templateId);
+    await assignTemplates(c.var.db, c.var.practiceId, client.id, [template.id]);
+    setFlash(c, `${client.firstName} now tracks ${template.name}.`);
+    return c.redirect(`/clients/${client.id}#metrics`, 303);
+  });

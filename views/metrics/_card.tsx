@@ -1,0 +1,86 @@
+import type { ClientMetric, MetricTemplate } from "../../src/db/schema.js";
+import type { ChartSeries } from "../../src/queries/metrics.js";
+import { formatDateTime, toLocalInput } from "../../src/lib/time.js";
+import { FormError, type FieldErrors, type FormValues } from "../components/fields.js";
+import { ChartFigure } from "./_chart.js";
+
+const fmt = (m: ClientMetric) => (m.valueNum ?? m.valueText ?? "");
+
+/** The input a template asks for: a real range slider with its live value, a number with its unit, or text. */
+export const MetricInput = ({ template, id, value }: { template: MetricTemplate; id: string; value?: unknown }) => {
+  if (template.type === "text") return <textarea id={id} name="value" rows={2} maxlength={2000} required>{value == null ? "" : String(value)}</textarea>;
+  if (template.type === "slider") {
+    const start = value ?? Math.round(((template.minValue ?? 0) + (template.maxValue ?? 10)) / 2);
+    return (
+      <span class="slider">
+        <input id={id} name="value" type="range" min={template.minValue ?? 0} max={template.maxValue ?? 10} step={template.step ?? 1} value={String(start)} data-live-value={`${id}-out`} />
+        <output id={`${id}-out`} for={id}>{String(start)}</output>
+      </span>
+    );
+  }
+  return (
+    <span class="number-unit">
+      <input id={id} name="value" type="number" inputmode="decimal" min={template.minValue ?? undefined} max={template.maxValue ?? undefined}
+        step={template.step ?? "any"} value={value == null ? "" : String(value)} required />
+      {template.unit ? <span class="unit">{template.unit}</span> : null}
+    </span>
+  );
+};
+
+/** One tracked metric on the client page, self-replacing: logging a value swaps in the new point and chart. */
+export const MetricCard = ({ clientId, template, series, recent, timezone, values = {}, errors }: {
+  clientId: string; template: MetricTemplate; series: ChartSeries | null; recent: ClientMetric[]; timezone: string; values?: FormValues; errors?: FieldErrors;
+}) => {
+  const id = `metric-${template.id}`;
+  const url = `/clients/${clientId}/metrics`;
+  return (
+    <article id={id} class="metric-card">
+      <header>
+        <h3>{template.name}{template.unit ? <span class="muted small"> ({template.unit})</span> : null}</h3>
+        <a class="small" href={`${url}/${template.id}`}>All ranges, table and edits</a>
+      </header>
+      <form method="post" action={url} hx-post={url} hx-target={`#${id}`} hx-swap="outerHTML" class="log-form">
+        <FormError errors={errors?.value || errors?.recordedAt ? { _form: errors.value ?? errors.recordedAt } : errors} />
+        <input type="hidden" name="templateId" value={template.id} />
+        <label for={`${id}-value`}>{template.type === "text" ? "Note" : "Value"}</label>
+        <MetricInput template={template} id={`${id}-value`} value={values.value} />
+        <label for={`${id}-when`} class="small">When (empty = now)</label>
+        <input id={`${id}-when`} name="recordedAt" type="datetime-local" value={values.recordedAt == null ? "" : String(values.recordedAt)} />
+        <button type="submit" class="primary">Log</button>
+      </form>
+      {template.type === "text" ? (
+        recent.length ? (
+          <ol class="timeline">{recent.map((m) => <li><time datetime={m.recordedAt.toISOString()}>{formatDateTime(m.recordedAt, timezone)}</time> {m.valueText}</li>)}</ol>
+        ) : <p class="empty">No entries yet.</p>
+      ) : (
+        <>
+          {recent[0] ? <p class="latest">Latest: <strong>{fmt(recent[0])}</strong>{template.unit ? ` ${template.unit}` : ""} <span class="muted small">{formatDateTime(recent[0].recordedAt, timezone)}</span></p> : null}
+          <ChartFigure id={`${id}-chart`} series={series ? [{ template, series }] : []} timezone={timezone} caption="Last 90 days." />
+        </>
+      )}
+    </article>
+  );
+};
+
+export const EntryRow = ({ clientId, template, m, timezone }: { clientId: string; template: MetricTemplate; m: ClientMetric; timezone: string }) => {
+  const url = `/clients/${clientId}/metrics/${template.id}/entries/${m.id}`;
+  return (
+    <tr id={`entry-${m.id}`}>
+      <td>{formatDateTime(m.recordedAt, timezone)}</td>
+      <td>{fmt(m)}{m.source === "client" ? <span class="badge">client</span> : null}</td>
+      <td>
+        <details>
+          <summary>Edit</summary>
+          <form method="post" action={url} class="stack">
+            <label for={`e-${m.id}`}>Value</label>
+            <MetricInput template={template} id={`e-${m.id}`} value={fmt(m)} />
+            <label for={`w-${m.id}`}>When</label>
+            <input id={`w-${m.id}`} name="recordedAt" type="datetime-local" value={toLocalInput(m.recordedAt, timezone)} />
+            <button type="submit">Save</button>
+          </form>
+          <form method="post" action={`${url}/delete`}><button type="submit" class="link-button">Delete this entry</button></form>
+        </details>
+      </td>
+    </tr>
+  );
+};

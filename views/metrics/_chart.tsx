@@ -1,0 +1,48 @@
+import type { MetricTemplate } from "../../src/db/schema.js";
+import type { ChartSeries } from "../../src/queries/metrics.js";
+import { formatDateTime } from "../../src/lib/time.js";
+
+export type NamedSeries = { template: MetricTemplate; series: ChartSeries };
+
+const round = (n: number) => Math.round(n * 100) / 100;
+
+/**
+ * A chart as data: static/charts.js mounts uPlot on every figure[data-chart] (no inline script under
+ * our CSP). Points are [unix seconds, average, min, max]. The table under it shows the same numbers.
+ */
+export const ChartFigure = ({ id, series, timezone, caption }: { id: string; series: NamedSeries[]; timezone: string; caption?: string }) => {
+  const data = {
+    timezone,
+    series: series.map(({ template, series: s }) => ({
+      label: template.name, unit: template.unit ?? "", min: template.minValue, max: template.maxValue, downsampled: s.downsampled,
+      points: s.points.map((p) => (s.downsampled ? [Math.round(p.t), round(p.v), round(p.min), round(p.max)] : [Math.round(p.t), round(p.v)])),
+    })),
+  };
+  const empty = series.every((s) => s.series.points.length === 0);
+  const downsampled = series.filter((s) => s.series.downsampled);
+  return (
+    <figure id={id} class="chart" data-chart={empty ? undefined : JSON.stringify(data)}>
+      {empty ? <p class="empty">No data yet in this range.</p> : null}
+      <figcaption class="muted small">
+        {caption}
+        {downsampled.map((s) => ` ${s.template.name}: ${s.series.total.toLocaleString("en-GB")} entries shown as ${s.series.points.length} averages (thin lines: min and max).`)}
+      </figcaption>
+      {empty ? null : (
+        <details class="chart-table">
+          <summary>Table of values</summary>
+          {series.map(({ template, series: s }) => (
+            <table class="list">
+              <caption>{template.name}{template.unit ? ` (${template.unit})` : ""}</caption>
+              <thead><tr><th scope="col">{s.downsampled ? "Period around" : "When"}</th><th scope="col">{s.downsampled ? "Average" : "Value"}</th>{s.downsampled ? <><th scope="col">Min</th><th scope="col">Max</th></> : null}</tr></thead>
+              <tbody>
+                {s.points.slice(-200).reverse().map((p) => (
+                  <tr><td>{formatDateTime(new Date(p.t * 1000), timezone)}</td><td>{round(p.v)}</td>{s.downsampled ? <><td>{round(p.min)}</td><td>{round(p.max)}</td></> : null}</tr>
+                ))}
+              </tbody>
+            </table>
+          ))}
+        </details>
+      )}
+    </figure>
+  );
+};
