@@ -12,8 +12,10 @@ import { checkIn, createSessions, setAttendance, setSessionStatus } from "../dom
 import { createSeries } from "../domain/series.js";
 import { enrollClient } from "../domain/credits.js";
 import { createProgram } from "../domain/programs.js";
+import { createTemplate, starterTemplates } from "../domain/metrics.js";
+import { assignTemplates, insertMetricsBulk, type insertMetric } from "../queries/metrics.js";
 import { addDays, isoWeekday, todayIn, weekOf, zonedInstant } from "../lib/time.js";
-import type { Client, Practice, Program, Service } from "./schema.js";
+import type { Client, MetricTemplate, Practice, Program, Service } from "./schema.js";
 
 export const demoLogin = { email: "demo@practice.test", password: "demo-practice-2026" } as const;
 
@@ -91,7 +93,38 @@ export async function seedDemoPractice(db: Db) {
   const active = clients.filter((c) => c.status === "active");
   const course = await seedDemoPrograms(db, practice, user.id, services, active);
   await seedDemoCalendar(db, practice, user.id, services, active, course);
+  await seedDemoMetrics(db, practice, user.id, active);
   return { created: true };
+}
+
+/**
+ * Pain, mood and weight for a few clients: four months of believable, noisy progress (pain easing,
+ * mood lifting, weight drifting), logged most days, plus a few words now and then.
+ */
+async function seedDemoMetrics(db: Db, practice: Practice, userId: string, clients: Client[]) {
+  const byName = new Map<string, MetricTemplate>();
+  for (const starter of starterTemplates.slice(0, 4)) byName.set(starter.name, await createTemplate(db, practice.id, userId, starter));
+  const feel = await createTemplate(db, practice.id, userId, starterTemplates.find((s) => s.type === "text")!);
+  const pain = byName.get("Pain level")!, mood = byName.get("Mood")!, weight = byName.get("Weight")!;
+  let seed = 7;
+  const noise = () => ((seed = (seed * 9301 + 49297) % 233280) / 233280) - 0.5;
+  const now = Date.now();
+  const rows: Array<Parameters<typeof insertMetric>[2]> = [];
+  for (const [i, client] of clients.slice(0, 4).entries()) {
+    await assignTemplates(db, practice.id, client.id, [pain.id, mood.id, weight.id, feel.id]);
+    const startPain = 7 + i * 0.5, startWeight = 72 + i * 9;
+    for (let day = 120; day >= 0; day--) {
+      if ((day + i) % 5 === 3) continue; // people skip days
+      const at = new Date(now - day * 86_400_000 - (8 + i) * 3_600_000);
+      const progress = (120 - day) / 120;
+      const base = { clientId: client.id, recordedAt: at, recordedByUserId: userId, source: "practitioner" as const, valueText: null };
+      rows.push({ ...base, metricTemplateId: pain.id, valueNum: Math.max(0, Math.min(10, Math.round(startPain - progress * (4 + i) + noise() * 2))) });
+      rows.push({ ...base, metricTemplateId: mood.id, valueNum: Math.max(1, Math.min(5, Math.round(2 + progress * 2 + noise() * 1.5))) });
+      if (day % 7 === 0) rows.push({ ...base, metricTemplateId: weight.id, valueNum: Math.round((startWeight - progress * 3 + noise()) * 10) / 10 });
+      if (day % 30 === 0) rows.push({ ...base, metricTemplateId: feel.id, valueNum: null, valueText: ["Stiff in the mornings.", "Much better this week!", "Slept badly, back a bit sore.", "Walked 5 km without pain."][(day / 30 + i) % 4]! });
+    }
+  }
+  await insertMetricsBulk(db, practice.id, rows);
 }
 
 /** A five-massage package sold to three clients, a closed back-care course, and a knee rehab plan. */

@@ -133,3 +133,10 @@ export async function countEntriesByTemplate(db: Db, practiceId: string, clientI
     .groupBy(clientMetrics.metricTemplateId);
   return new Map(rows.map((r) => [r.id, r.n]));
 }
+
+/** Many values at once (imports, demo data), in chunks that stay well under the parameter limit. */
+export async function insertMetricsBulk(db: Db, practiceId: string, rows: Array<Parameters<typeof insertMetric>[2]>) {
+  for (let i = 0; i < rows.length; i += 500) {
+    await db.insert(clientMetrics).values(rows.slice(i, i + 500).map((r) => ({ ...r, practiceId })));
+  }
+}

@@ -14,7 +14,9 @@ export const ChartFigure = ({ id, series, timezone, caption }: { id: string; ser
   const data = {
     timezone,
     series: series.map(({ template, series: s }) => ({
-      label: template.name, unit: template.unit ?? "", min: template.minValue, max: template.maxValue, downsampled: s.downsampled,
+      // A slider's whole scale is meaningful (pain 0–10); a number's bounds are only guards (weight 20–400).
+      label: template.name, unit: template.unit ?? "", min: template.type === "slider" ? template.minValue : null, max: template.type === "slider" ? template.maxValue : null,
+      downsampled: s.downsampled,
       points: s.points.map((p) => (s.downsampled ? [Math.round(p.t), round(p.v), round(p.min), round(p.max)] : [Math.round(p.t), round(p.v)])),
     })),
   };
