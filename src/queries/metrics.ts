@@ -100,11 +100,14 @@ export async function chartSeries(db: Db, practiceId: string, clientId: string, 
       .from(clientMetrics).where(range).orderBy(asc(clientMetrics.recordedAt));
     return { points: rows.map((r) => ({ t: Number(r.t), v: Number(r.v), min: Number(r.v), max: Number(r.v), n: 1 })), total, downsampled: false, bucketSeconds: 0 };
   }
-  const first = Math.floor(from.getTime() / 1000);
+  const first = Math.max(0, Math.floor(from.getTime() / 1000));
   const bucketSeconds = Math.max(60, Math.ceil((Math.ceil(to.getTime() / 1000) - first) / maxPoints));
-  const bucket = sql`floor((extract(epoch from ${clientMetrics.recordedAt}) - ${first}) / ${bucketSeconds})`;
+  // Inlined (both are integers we computed): GROUP BY must see the very same expression as SELECT,
+  // which separate bind parameters would break.
+  const [origin, width] = [sql.raw(String(first)), sql.raw(String(bucketSeconds))];
+  const bucket = sql`floor((extract(epoch from ${clientMetrics.recordedAt}) - ${origin}) / ${width})`;
   const rows = await db.select({
-    t: sql<number>`(${first} + (${bucket}) * ${bucketSeconds} + ${bucketSeconds / 2})::float8`,
+    t: sql<number>`(${origin} + (${bucket}) * ${width} + ${width} / 2.0)::float8`,
     v: sql<number>`avg(${clientMetrics.valueNum})::float8`, min: sql<number>`min(${clientMetrics.valueNum})::float8`,
     max: sql<number>`max(${clientMetrics.valueNum})::float8`, n: sql<number>`count(*)::int`,
   }).from(clientMetrics).where(range).groupBy(bucket).orderBy(bucket);

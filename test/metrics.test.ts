@@ -1,0 +1,185 @@
+import { and, eq } from "drizzle-orm";
+import { gzipSync } from "node:zlib";
+import { describe, expect, test } from "vitest";
+import { auditLog, clientMetrics } from "../src/db/schema.js";
+import { createTemplate, starterTemplates } from "../src/domain/metrics.js";
+import { chartSeries, insertMetricsBulk } from "../src/queries/metrics.js";
+import { addAttendee } from "../src/domain/booking.js";
+import { listClientTemplates, setServiceTemplates } from "../src/queries/metrics.js";
+import { aClient, aPracticeWithStaff, aService, aSession } from "./factories.js";
+import { aBrowser, all, testDb, text } from "./harness.js";
+
+const painSpec = { name: "Pain level", unit: null, type: "slider" as const, minValue: 0, maxValue: 10, step: 1, better: "lower" as const, description: null };
+
+async function aClientWithPain() {
+  const owner = await aPracticeWithStaff();
+  const client = await aClient(owner.practice.id, owner.user.id);
+  const pain = await createTemplate(testDb(), owner.practice.id, owner.user.id, painSpec);
+  await owner.staff.post(`/clients/${client.id}/metric-templates`, { form: { templateId: pain.id } });
+  return { ...owner, client, pain };
+}
+
+describe("logging values", () => {
+  test("a 0–10 slider refuses 11, -1, abc and nothing with 422 over the API, and takes 7 with 201", async () => {
+    const { token, client, pain } = await aClientWithPain();
+    for (const value of [11, -1, "abc", "", null]) {
+      const reply = await aBrowser().post(`/api/clients/${client.id}/metrics`, { bearer: token, json: { templateId: pain.id, value } });
+      expect(reply.status, String(value)).toBe(value === null ? 422 : 422);
+      expect(reply.json().error.code).toBe("validation_failed");
+    }
+    const missing = await aBrowser().post(`/api/clients/${client.id}/metrics`, { bearer: token, json: { templateId: pain.id } });
+    expect(missing.status).toBe(422);
+    const ok = await aBrowser().post(`/api/clients/${client.id}/metrics`, { bearer: token, json: { templateId: pain.id, value: 7 } });
+    expect(ok.status).toBe(201);
+    expect(ok.json().metric).toMatchObject({ templateId: pain.id, value: 7, source: "practitioner" });
+    const listed = (await aBrowser().get(`/api/clients/${client.id}/metrics?templateId=${pain.id}`, { bearer: token })).json();
+    expect(listed.metrics.map((m: { value: number }) => m.value)).toEqual([7]);
+  });
+
+  test("the form refuses the same values with 422 in place, and logging swaps only the card with the new point", async () => {
+    const { staff, client, pain } = await aClientWithPain();
+    for (const value of ["11", "-1", "abc", ""]) {
+      const reply = await staff.post(`/clients/${client.id}/metrics`, { htmx: true, form: { templateId: pain.id, value } });
+      expect(reply.status, value).toBe(422);
+      expect(text(reply, `#metric-${pain.id} .form-error`)).toMatch(/between 0 and 10|Enter a number/);
+    }
+    const ok = await staff.post(`/clients/${client.id}/metrics`, { htmx: true, form: { templateId: pain.id, value: "7" } });
+    expect(ok.status).toBe(200);
+    expect(ok.body.startsWith(`<article id="metric-${pain.id}"`)).toBe(true);
+    const chart = JSON.parse(ok.doc().querySelector("figure[data-chart]")!.getAttribute("data-chart")!);
+    expect(chart.series[0].points.map((p: number[]) => p[1])).toEqual([7]);
+  });
+
+  test("text metrics take text up to 2,000 characters", async () => {
+    const { token, practice, user, client } = await aClientWithPain();
+    const feel = await createTemplate(testDb(), practice.id, user.id, starterTemplates.find((s) => s.type === "text")!);
+    expect((await aBrowser().post(`/api/clients/${client.id}/metrics`, { bearer: token, json: { templateId: feel.id, value: "Better today" } })).status).toBe(201);
+    expect((await aBrowser().post(`/api/clients/${client.id}/metrics`, { bearer: token, json: { templateId: feel.id, value: "x".repeat(2000) } })).status).toBe(201);
+    expect((await aBrowser().post(`/api/clients/${client.id}/metrics`, { bearer: token, json: { templateId: feel.id, value: "x".repeat(2001) } })).status).toBe(422);
+    expect((await aBrowser().post(`/api/clients/${client.id}/metrics`, { bearer: token, json: { templateId: feel.id, value: 5 } })).status).toBe(422);
+  });
+
+  test("backdating reads the practice's zone and refuses the future", async () => {
+    const { staff, client, pain } = await aClientWithPain();
+    const past = await staff.post(`/clients/${client.id}/metrics`, { htmx: true, form: { templateId: pain.id, value: "3", recordedAt: "2026-03-29T09:00" } });
+    expect(past.status).toBe(200);
+    const [row] = await testDb().select().from(clientMetrics).where(eq(clientMetrics.clientId, client.id));
+    expect(row!.recordedAt.toISOString()).toBe("2026-03-29T08:00:00.000Z"); // 09:00 BST in Europe/London
+    const future = await staff.post(`/clients/${client.id}/metrics`, { htmx: true, form: { templateId: pain.id, value: "3", recordedAt: "2099-01-01T09:00" } });
+    expect(future.status).toBe(422);
+  });
+
+  test("a card with 90 days of daily points stays under 6 KB gzip", async () => {
+    const { staff, practice, client, pain, user } = await aClientWithPain();
+    const now = Date.now();
+    await insertMetricsBulk(testDb(), practice.id, Array.from({ length: 90 }, (_, i) => ({
+      clientId: client.id, metricTemplateId: pain.id, valueNum: (i * 7) % 11, valueText: null, recordedAt: new Date(now - (i + 1) * 86_400_000 + 3_600_000), recordedByUserId: user.id, source: "practitioner" as const,
+    })));
+    const card = await staff.post(`/clients/${client.id}/metrics`, { htmx: true, form: { templateId: pain.id, value: "4" } });
+    expect(JSON.parse(card.doc().querySelector("figure[data-chart]")!.getAttribute("data-chart")!).series[0].points).toHaveLength(91);
+    expect(gzipSync(card.body).length).toBeLessThanOrEqual(6 * 1024);
+  });
+});
+
+describe("charts", () => {
+  test("large series are averaged in SQL into at most 1,000 buckets, with min and max", async () => {
+    const { practice, client, pain, user } = await aClientWithPain();
+    const start = Date.UTC(2029, 0, 1);
+    await insertMetricsBulk(testDb(), practice.id, Array.from({ length: 3000 }, (_, i) => ({
+      clientId: client.id, metricTemplateId: pain.id, valueNum: i % 11, valueText: null, recordedAt: new Date(start + i * 3_600_000), recordedByUserId: user.id, source: "practitioner" as const,
+    })));
+    const series = await chartSeries(testDb(), practice.id, client.id, pain.id, new Date(start), new Date(start + 3000 * 3_600_000), 1000);
+    expect(series.total).toBe(3000);
+    expect(series.downsampled).toBe(true);
+    expect(series.points.length).toBeLessThanOrEqual(1000);
+    expect(series.points.reduce((n, p) => n + p.n, 0)).toBe(3000);
+    expect(Math.min(...series.points.map((p) => p.min))).toBe(0);
+    expect(Math.max(...series.points.map((p) => p.max))).toBe(10);
+    const few = await chartSeries(testDb(), practice.id, client.id, pain.id, new Date(start), new Date(start + 10 * 3_600_000));
+    expect(few).toMatchObject({ downsampled: false, total: 11 });
+  });
+
+  test("the detail page says when it is down-sampled and offers a table and the ranges", async () => {
+    const { staff, practice, client, pain, user } = await aClientWithPain();
+    const now = Date.now();
+    await insertMetricsBulk(testDb(), practice.id, Array.from({ length: 1500 }, (_, i) => ({
+      clientId: client.id, metricTemplateId: pain.id, valueNum: i % 11, valueText: null, recordedAt: new Date(now - (i + 1) * 3_600_000), recordedByUserId: user.id, source: "practitioner" as const,
+    })));
+    const page = await staff.get(`/clients/${client.id}/metrics/${pain.id}?range=1y`);
+    expect(text(page, "figure figcaption")).toContain("1,500 entries shown as");
+    expect(page.doc().querySelector("details.chart-table table")).not.toBeNull();
+    expect(all(page, "nav.ranges a").map((a) => a.text)).toEqual(["4 weeks", "3 months", "1 year", "All"]);
+    expect(page.doc().querySelectorAll('script[src*="uplot"]').length).toBe(1);
+    expect((await staff.get("/settings")).doc().querySelectorAll('script[src*="uplot"]').length).toBe(0);
+  });
+
+  test("an empty metric says there is no data yet", async () => {
+    const { staff, client, pain } = await aClientWithPain();
+    const page = await staff.get(`/clients/${client.id}`);
+    expect(text(page, `#metric-${pain.id} figure .empty`)).toBe("No data yet in this range.");
+  });
+});
+
+describe("templates", () => {
+  test("a name is unique per practice whatever its case; sliders need bounds", async () => {
+    const { staff, token } = await aClientWithPain();
+    const dup = await aBrowser().post("/api/metric-templates", { bearer: token, json: { ...painSpec, name: "PAIN LEVEL" } });
+    expect(dup.status).toBe(409);
+    const noBounds = await staff.post("/metrics/templates", { form: { name: "Energy", type: "slider" } });
+    expect(noBounds.status).toBe(422);
+    expect(text(noBounds, "#minValue-error")).toBe("A slider needs a minimum and a maximum.");
+    const created = await aBrowser().post("/api/metric-templates", { bearer: token, json: { name: "Energy", type: "slider", minValue: 1, maxValue: 5 } });
+    expect(created.status).toBe(201);
+    const list = (await aBrowser().get("/api/metric-templates", { bearer: token })).json();
+    expect(list.metricTemplates.map((t: { name: string }) => t.name)).toEqual(["Energy", "Pain level"]);
+  });
+
+  test("the library adds a starter with one click, once", async () => {
+    const { staff } = await aPracticeWithStaff();
+    await staff.post("/metrics/templates/starters", { form: { name: "Mood" } });
+    const page = await staff.get("/metrics");
+    expect(all(page, "table.list tbody tr td:first-child").map((td) => td.childNodes[0]!.text)).toContain("Mood");
+    expect(all(page, ".starters button").map((b) => b.text)).not.toContain("+ Mood");
+  });
+
+  test("a service's metrics are assigned when a client is first booked into it", async () => {
+    const { practice, user, pain } = await aClientWithPain();
+    const service = await aService(practice.id);
+    await setServiceTemplates(testDb(), practice.id, service.id, [pain.id]);
+    const fresh = await aClient(practice.id, user.id);
+    await addAttendee(testDb(), practice, user.id, (await aSession(practice, user.id, { serviceId: service.id })).id, fresh.id);
+    expect((await listClientTemplates(testDb(), practice.id, fresh.id)).map((t) => t.id)).toEqual([pain.id]);
+  });
+});
+
+describe("corrections and the overview", () => {
+  test("editing and deleting an entry are audited with the old value", async () => {
+    const { staff, client, pain, practice } = await aClientWithPain();
+    await staff.post(`/clients/${client.id}/metrics`, { form: { templateId: pain.id, value: "8" } });
+    const [row] = await testDb().select().from(clientMetrics).where(eq(clientMetrics.clientId, client.id));
+    await staff.post(`/clients/${client.id}/metrics/${pain.id}/entries/${row!.id}`, { form: { value: "3" } });
+    await staff.post(`/clients/${client.id}/metrics/${pain.id}/entries/${row!.id}/delete`, { form: {} });
+    expect(await testDb().select().from(clientMetrics).where(eq(clientMetrics.clientId, client.id))).toHaveLength(0);
+    const audits = await testDb().select().from(auditLog).where(and(eq(auditLog.practiceId, practice.id), eq(auditLog.entity, "client_metric")));
+    expect(audits.map((a) => a.action).sort()).toEqual(["delete", "update"]);
+    expect(audits.find((a) => a.action === "update")!.diff).toMatchObject({ value: [8, 3] });
+  });
+
+  test("the overview ranks clients by change, for a metric where lower is better", async () => {
+    const { staff, practice, user, pain } = await aClientWithPain();
+    const better = await aClient(practice.id, user.id, { firstName: "Better" });
+    const worse = await aClient(practice.id, user.id, { firstName: "Worse" });
+    const now = Date.now();
+    const at = (days: number) => new Date(now - days * 86_400_000);
+    await insertMetricsBulk(testDb(), practice.id, [
+      { clientId: better.id, metricTemplateId: pain.id, valueNum: 8, valueText: null, recordedAt: at(27), recordedByUserId: user.id, source: "practitioner" },
+      { clientId: better.id, metricTemplateId: pain.id, valueNum: 3, valueText: null, recordedAt: at(1), recordedByUserId: user.id, source: "practitioner" },
+      { clientId: worse.id, metricTemplateId: pain.id, valueNum: 2, valueText: null, recordedAt: at(27), recordedByUserId: user.id, source: "practitioner" },
+      { clientId: worse.id, metricTemplateId: pain.id, valueNum: 6, valueText: null, recordedAt: at(1), recordedByUserId: user.id, source: "practitioner" },
+    ]);
+    const page = await staff.get(`/metrics?template=${pain.id}&weeks=4`);
+    const rows = all(page, "#overview-heading ~ table tbody tr");
+    expect(rows.map((r) => r.querySelector("a")!.text.split(" ")[0])).toEqual(["Better", "Worse"]);
+    expect(rows.map((r) => r.querySelector(".badge")!.text)).toEqual(["improved", "declined"]);
+  });
+});
