@@ -5,8 +5,9 @@
 //      seeds it at scale (bench/seed-at-scale.ts);
 //   2. starts src/index.ts as a child process on it, logs in over the JSON API and the HTML form;
 //   3. loads each route with autocannon, samples Server-Timing sequentially, weighs first loads, the
-//      client search fragment, the calendar week fragments and the check-in answer, reads RSS. Routes with
-//      several URLs (searches, client pages, weeks, check-ins) cycle through them;
+//      client search fragment, the calendar week fragments, the check-in answer and the program page
+//      (counting its attendance grid), reads RSS. Routes with several URLs (searches, client pages, weeks,
+//      check-ins) cycle through them;
 //   4. writes bench/results/<date>-<label>.json and bench/results/latest.json, prints a summary, and exits
 //      non-zero when a request failed or an enforced budget is exceeded.
 //
@@ -14,7 +15,7 @@
 //          --metrics N (accepted; not seeded yet)
 //          --duration S (5)  --warmup S (1)  --connections N (10)  --samples N (200)  --label NAME (foundation)
 //          --routes /,/healthz (only these of the measured routes, by the path shown; e.g. /clients?q=*,/clients/:id,
-//          /calendar?view=week&date=*,/sessions/:id/attendees/:clientId/check-in)
+//          /calendar?view=week&date=*,/sessions/:id/attendees/:clientId/check-in,/programs/:id,/clients/:id#programs)
 //          --keep-db (leave practice_bench in place for inspection; it is dropped at the next run anyway)
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -30,7 +31,8 @@ import { parse } from "node-html-parser";
 import { measurePageWeight, rawGet, rawRequest, type PageWeight } from "./page-weight.js";
 import { gunzipSync } from "node:zlib";
 import {
-  benchFixtures, benchLogin, benchSearches, defaultScale, seedAtScale, type CalendarFixtures, type Fixtures, type Scale, type SeedReport,
+  benchFixtures, benchLogin, benchSearches, benchSeriesName, defaultScale, seedAtScale, SERIES_PARTICIPANTS, SERIES_SESSIONS,
+  type CalendarFixtures, type Fixtures, type ProgramFixtures, type Scale, type SeedReport,
 } from "./seed-at-scale.js";
 import { readMemory, startServer, type Memory, type ServerProcess } from "./server-process.js";
 
@@ -51,6 +53,9 @@ const CHECK_IN_BUDGET = 1 * KB; // check-in answer (one attendee row), as sent
 const CALENDAR_WEEK_SERVER_P95_MS = 25; // calendar week: home (full page) and the week fragment
 const CHECK_IN_SERVER_P95_MS = 25;
 const BUSY_WEEK_MIN_SESSIONS = 40; // the issue's busy week; checked when the seed is at scale
+// Issue "Programs, phases, enrollments and package credits with a ledger":
+const ATTENDANCE_GRID_SERVER_P95_MS = 25; // program page with the attendance grid of a 12-session series, 15 participants
+// The client page now also loads programs, credits and ledgers: CLIENT_PAGE_SERVER_P95_MS holds for clients with packages too.
 
 // ---------------------------------------------------------------------------------------------------------
 // Options
@@ -233,6 +238,7 @@ const htmx = { "HX-Request": "true" };
 const calendarUrl = (view: "week" | "day", date: string) => `/calendar?${new URLSearchParams({ view, date })}`;
 const checkInUrl = (c: { sessionId: string; clientId: string }) => `/sessions/${c.sessionId}/attendees/${c.clientId}/check-in`;
 const calendarOf = (fx: Fixtures): CalendarFixtures | null => fx.calendar;
+const programsOf = (fx: Fixtures): ProgramFixtures | null => fx.programs;
 const weekLabel = (cal: CalendarFixtures, monday: string) => `${monday}${monday === cal.currentMonday ? " busy" : ""}`;
 const methodOf = (route: Route) => route.method ?? "GET";
 
@@ -289,6 +295,22 @@ const allRoutes: Route[] = [
   {
     name: "api sessions (one week)", path: "/api/sessions?from=*&to=*", auth: "bearer", expect: /^application\/json/,
     variants: (fx) => { const w = calendarOf(fx)?.apiWeek; return w ? [{ label: w.from.slice(0, 10), path: `/api/sessions?${new URLSearchParams(w)}` }] : []; },
+  },
+  { name: "programs list (HTML)", path: "/programs", auth: "cookie", expect: /^text\/html/, expectBody: /<h1>Programs<\/h1>/ },
+  {
+    // The whole program page: details, participants, the enroll form and the attendance grid (clients x sessions).
+    name: "program page with attendance grid (HTML)", path: "/programs/:id", auth: "cookie", expect: /^text\/html/, expectBody: /<table class="list attendance-grid">/,
+    variants: (fx) => { const p = programsOf(fx); return p ? [{ label: benchSeriesName, path: `/programs/${p.seriesId}` }] : []; },
+  },
+  {
+    // Clients with an active package whose ledger has bookings, and an earlier enrollment: notes, bookings, programs and credits.
+    name: "client page with packages (HTML)", path: "/clients/:id#programs", auth: "cookie", expect: /^text\/html/,
+    expectBody: /<section id="programs"[\s\S]*Credit history \([1-9]/,
+    variants: (fx) => (programsOf(fx)?.clientsWithCredits ?? []).map((c) => ({ label: c.id, path: `/clients/${c.id}` })),
+  },
+  {
+    name: "api client credits", path: "/api/clients/:id/credits", auth: "bearer", expect: /^application\/json/, expectBody: /"ledger":\[\{/,
+    variants: (fx) => (programsOf(fx)?.clientsWithCredits ?? []).map((c) => ({ label: c.id, path: `/api/clients/${c.id}/credits` })),
   },
 ];
 
@@ -509,6 +531,36 @@ async function weighCheckIns(base: string, creds: Credentials, cal: CalendarFixt
   return out;
 }
 
+type ProgramGrid = {
+  path: string; status: number; contentEncoding: string | null;
+  /** The whole page as sent (gzip when contentEncoding says so), and decompressed. */
+  bytes: number; rawBytes: number;
+  /** `.attendance-grid tbody tr` (participants) and `.attendance-grid thead th` (a corner cell + one per session). */
+  rows: number; headerCells: number;
+  /** Cells by mark: attended, no_show, canceled, registered, none. */
+  marks: Record<string, number>;
+  /** What the database holds for the series. */
+  sessions: number; participants: number;
+};
+
+/** The program page of the Bench series as a browser gets it, and its attendance grid counted. */
+async function weighProgramPage(base: string, creds: Credentials, fx: ProgramFixtures): Promise<ProgramGrid> {
+  const path = `/programs/${fx.seriesId}`;
+  const got = await rawGet(base + path, { Cookie: creds.cookie });
+  const html = (got.contentEncoding === "gzip" ? gunzipSync(got.body) : got.body).toString("utf8");
+  const grid = parse(html).querySelector(".attendance-grid");
+  const marks: Record<string, number> = {};
+  for (const td of grid?.querySelectorAll("tbody td.mark") ?? []) {
+    const kind = td.classList.value.find((c) => c !== "mark") ?? "?";
+    marks[kind] = (marks[kind] ?? 0) + 1;
+  }
+  return {
+    path, status: got.status, contentEncoding: got.contentEncoding, bytes: got.bytes, rawBytes: Buffer.byteLength(html),
+    rows: grid?.querySelectorAll("tbody tr").length ?? 0, headerCells: grid?.querySelectorAll("thead th").length ?? 0, marks,
+    sessions: fx.seriesSessions, participants: fx.seriesParticipants,
+  };
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Report
 // ---------------------------------------------------------------------------------------------------------
@@ -568,6 +620,13 @@ function printSummary(r: Results) {
     out.push(table(["button", "status", "encoding", "bytes", "raw bytes", "headers ~"],
       r.checkInResponses.map((c) => [c.variant, c.status, c.contentEncoding ?? "none", c.bytes, c.rawBytes, c.headerBytes])));
   }
+  if (r.programGrid) {
+    const g = r.programGrid;
+    out.push("");
+    out.push(`Program page ${g.path} (${benchSeriesName}, whole page): bytes as sent, attendance grid rows and header cells, and what the database holds`);
+    out.push(table(["encoding", "bytes", "raw bytes", "rows", "header cells", "participants", "sessions", "marks"],
+      [[g.contentEncoding ?? "none", g.bytes, g.rawBytes, g.rows, g.headerCells, g.participants, g.sessions, Object.entries(g.marks).map(([k, v]) => `${k} ${v}`).join(", ")]]));
+  }
   for (const w of [r.pageWeight.home, r.pageWeight.login]) {
     if (!w) continue;
     out.push("");
@@ -616,6 +675,7 @@ type Results = {
   searchFragments: SearchFragment[];
   calendarFragments: CalendarFragment[];
   checkInResponses: CheckInResponse[];
+  programGrid?: ProgramGrid;
   pageWeight: { home?: PageWeight; login?: PageWeight; favicon?: { status: number; bytes: number; contentType: string } };
   memory: { idle?: Memory | null; afterLoad?: Memory | null; final?: Memory | null };
   serverStderr: string[];
@@ -710,6 +770,22 @@ async function main(): Promise<number> {
         if (f.view === "week" && f.cards !== f.sessions) results.failures.push(`calendar fragment ${f.path}: ${f.cards} session cards for ${f.sessions} sessions in the database`);
         if (f.bytes > 1024 && f.contentEncoding !== "gzip") results.failures.push(`calendar fragment ${f.path}: ${f.bytes} bytes not compressed`);
       }
+    }
+    const programs = prepared.fixtures.programs;
+    if (programs && measured.some((m) => m.route.path === "/programs/:id")) {
+      log("attendance grid of the program page");
+      const g = results.programGrid = await weighProgramPage(base, creds, programs);
+      // One row per participant, and a header cell per session after the corner: 15 and 13 at the issue's size.
+      if (g.status !== 200) results.failures.push(`program page ${g.path}: status ${g.status}`);
+      if (g.rows !== g.participants) results.failures.push(`attendance grid: ${g.rows} rows for ${g.participants} participants in the database`);
+      if (g.headerCells !== g.sessions + 1) results.failures.push(`attendance grid: ${g.headerCells} header cells for ${g.sessions} sessions in the database`);
+      if (g.sessions !== SERIES_SESSIONS) results.failures.push(`${benchSeriesName} has ${g.sessions} sessions, not the issue's ${SERIES_SESSIONS} (seed changed?)`);
+      if (g.participants !== SERIES_PARTICIPANTS) {
+        const message = `${benchSeriesName} has ${g.participants} participants, not the issue's ${SERIES_PARTICIPANTS}`;
+        if (scale.clients >= 100) results.failures.push(`${message} (seed changed?)`);
+        else results.notes.push(`${message} (--clients ${scale.clients})`);
+      }
+      if (g.bytes > 1024 && g.contentEncoding !== "gzip") results.failures.push(`program page ${g.path}: ${g.bytes} bytes not compressed`);
     }
     if (cal && measured.some((m) => m.route.path.endsWith("/check-in"))) {
       log("weight of the check-in answer");
@@ -811,6 +887,24 @@ async function main(): Promise<number> {
         name: `${name} server time p95`, limit: CALENDAR_WEEK_SERVER_P95_MS, actual: t.serverMs.p95, unit: "ms", enforced: true,
         ok: t.serverMs.p95 <= CALENDAR_WEEK_SERVER_P95_MS,
         note: `Server-Timing total over ${t.serverMs.n} sequential requests${t.variants ? ` cycling ${t.variants.length} weeks` : ""}, ${sessionsNote}`,
+      });
+    }
+    const grid = timingOf("/programs/:id");
+    if (grid) {
+      const g = results.programGrid;
+      results.budgets.push({
+        name: "program page with attendance grid server time p95", limit: ATTENDANCE_GRID_SERVER_P95_MS, actual: grid.serverMs.p95, unit: "ms", enforced: true,
+        ok: grid.serverMs.p95 <= ATTENDANCE_GRID_SERVER_P95_MS,
+        note: `Server-Timing total over ${grid.serverMs.n} sequential requests, ${benchSeriesName}: ${g ? `${g.rows} participants x ${g.headerCells - 1} sessions in the grid` : "grid not counted"}`,
+      });
+    }
+    const creditsPage = timingOf("/clients/:id#programs");
+    if (creditsPage) {
+      const withCredits = results.fixtures?.programs?.clientsWithCredits ?? [];
+      results.budgets.push({
+        name: "client page with packages and ledger server time p95", limit: CLIENT_PAGE_SERVER_P95_MS, actual: creditsPage.serverMs.p95, unit: "ms", enforced: true,
+        ok: creditsPage.serverMs.p95 <= CLIENT_PAGE_SERVER_P95_MS,
+        note: `DESIGN §9 client page budget; ${withCredits.length} clients in turn with ${withCredits.map((c) => c.enrollments).join("/")} enrollments and ${withCredits.map((c) => c.ledgerRows).join("/")} ledger rows`,
       });
     }
     const checkIn = timingOf("/sessions/:id/attendees/:clientId/check-in");

@@ -12,7 +12,10 @@
 //   2. clients    bench practice clients (--clients) + 50 per other practice, services, SOAP notes
 //   3. sessions   bench practice sessions (--sessions) on a grid, two extra practitioners or more, NEIGHBOUR_SESSIONS
 //                 per other practice, attendees (see the section)
-//   4. metrics    not yet (--metrics)
+//   4. programs   ~20 programs in the bench practice (packages, group series, 3-phase plans), the "Bench series"
+//                 (12 sessions x 15 participants), ~1,000 package enrollments with their credit ledgers, a few
+//                 hundred enrollments in other practices (see the section)
+//   5. metrics    not yet (--metrics)
 import type postgres from "postgres";
 import { hashPassword } from "../src/auth/password.js";
 
@@ -238,7 +241,7 @@ export type CalendarFixtures = {
   /** Registered bookings of non-canceled sessions near now, one per session (check-in is idempotent). */
   checkIns: { sessionId: string; clientId: string }[];
 };
-export type Fixtures = { clientsWithNotes: string[]; calendar: CalendarFixtures | null };
+export type Fixtures = { clientsWithNotes: string[]; calendar: CalendarFixtures | null; programs: ProgramFixtures | null };
 
 /** Ids the routes need, read back from the seeded database, in a stable order. */
 export async function benchFixtures(sql: postgres.Sql, howMany = 8): Promise<Fixtures> {
@@ -247,7 +250,7 @@ export async function benchFixtures(sql: postgres.Sql, howMany = 8): Promise<Fix
     where c.practice_id = md5('bench-practice:1')::uuid and c.status <> 'archived'
       and exists (select 1 from soap_notes as n where n.practice_id = c.practice_id and n.client_id = c.id)
     order by c.id limit ${howMany}`;
-  return { clientsWithNotes: rows.map((r) => r.id), calendar: await calendarFixtures(sql) };
+  return { clientsWithNotes: rows.map((r) => r.id), calendar: await calendarFixtures(sql), programs: await programFixtures(sql, howMany) };
 }
 
 async function calendarFixtures(sql: postgres.Sql): Promise<CalendarFixtures | null> {
@@ -569,7 +572,475 @@ async function seedSessions(sql: postgres.Sql, scale: Scale, ctx: Context): Prom
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// 4. Metric points in the bench practice (scale.metrics). Not yet.
+// 4. Programs: what the issue "Programs, phases, enrollments and package credits with a ledger" adds.
+//
+// The bench practice gets benchPrograms (8 packages, one of them archived; 6 group series; 6 plans with
+// three phases each). Among the group series is "Bench series", the issue's attendance grid: exactly
+// SERIES_SESSIONS sessions tagged with its program_id, weekly on Saturdays at 10:00 in the practice's zone
+// from week -8 to week +3 (the Sunday of a week whose Saturday slot is taken: only today can be, when the
+// sessions section laid today's near-week diary on a weekend), run by the owner, with SERIES_PARTICIPANTS
+// enrolled clients booked into every one of them: attended, no-show and canceled in the past (one session
+// canceled by the practice), registered ahead.
+//
+// Packages: clients/5 x 0.85 clients of the bench practice (every fifth one: 850 at 5,000) hold one package
+// bought in the last 300 days, and 18% of them an earlier one as well (1,000 in all). Each purchase is a
+// +N ledger row. The client's own bookings in the package's window (same service, or any when the package
+// names none; at most N, in time order) become bookings paid by it: session_attendees.enrollment_id is set
+// and a -1 booking row written, then cancel_refund +1 or late_cancel 0 for canceled bookings (always a refund
+// when the practice canceled the session), no_show 0 for no-shows; one enrollment in twenty has a +1
+// adjustment. sessions_remaining is the sum of the ledger; the status follows: used up (nothing registered
+// ahead) = completed, past its expiry = expired with an expiry row taking the rest, an older purchase still
+// holding credits = dropped, otherwise active. No active enrollment is past its expiry, so the server's
+// hourly expiry job (which also runs at start-up) finds nothing to do during the bench.
+//
+// Plans: 25 clients each; their first six one-to-one bookings after enrolling are tagged with the plan and
+// its phases 1, 1, 2, 2, 3, 3 (sessions.program_id / phase_id), so "current phase" has something to find.
+// Other practices: one 5-session pass each, sold to two clients in each of the first 150.
+// ---------------------------------------------------------------------------------------------------------
+export const SERIES_SESSIONS = 12;
+export const SERIES_PARTICIPANTS = 15;
+export const benchSeriesName = "Bench series";
+
+type BenchProgram = {
+  key: string; name: string; description: string | null; type: "package" | "group_series" | "plan";
+  /** k of md5('bench-service:1:' || k) (0..5 in the bench practice), or null for any service / none. */
+  service: number | null;
+  sessionsCount: number | null; priceCents: number | null; validityDays: number | null; closed: boolean; active: boolean;
+  phases?: string[];
+};
+
+const benchPrograms: BenchProgram[] = [
+  { key: "pkg-back-5", name: "5 × 30-minute back and shoulders", description: "Five short sessions for the price of four.", type: "package", service: 0, sessionsCount: 5, priceCents: 15200, validityDays: 183, closed: false, active: true },
+  { key: "pkg-back-10", name: "10 × 30-minute back and shoulders", description: null, type: "package", service: 0, sessionsCount: 10, priceCents: 28500, validityDays: 365, closed: false, active: true },
+  { key: "pkg-deep-3", name: "3 × 90-minute deep tissue", description: "Three long sessions, valid six months.", type: "package", service: 1, sessionsCount: 3, priceCents: 26000, validityDays: 183, closed: false, active: true },
+  { key: "pkg-physio-6", name: "Physio follow-up 6-pack", description: null, type: "package", service: 3, sessionsCount: 6, priceCents: 24300, validityDays: 365, closed: false, active: true },
+  { key: "pkg-yoga-10", name: "Yoga 10-class pass", description: "Ten beginners yoga classes within four months.", type: "package", service: 4, sessionsCount: 10, priceCents: 13500, validityDays: 120, closed: false, active: true },
+  { key: "pkg-any-10", name: "Any-treatment 10 pack", description: "Ten sessions of any service, no expiry.", type: "package", service: null, sessionsCount: 10, priceCents: 50000, validityDays: null, closed: false, active: true },
+  { key: "pkg-any-20", name: "Any-treatment 20 pack", description: null, type: "package", service: null, sessionsCount: 20, priceCents: 90000, validityDays: 730, closed: false, active: true },
+  { key: "pkg-intro-2", name: "Intro offer: 2 physio assessments", description: "Retired offer.", type: "package", service: 2, sessionsCount: 2, priceCents: 10000, validityDays: 60, closed: false, active: false },
+  { key: "bench-series", name: benchSeriesName, description: "Closed 12-week strength and mobility series, Saturday mornings.", type: "group_series", service: null, sessionsCount: SERIES_SESSIONS, priceCents: 18000, validityDays: null, closed: true, active: true },
+  { key: "gs-prenatal", name: "Pregnancy yoga (spring)", description: null, type: "group_series", service: null, sessionsCount: 8, priceCents: 12000, validityDays: null, closed: true, active: true },
+  { key: "gs-core", name: "Core strength 8-week", description: "Open series: drop-ins welcome.", type: "group_series", service: null, sessionsCount: 8, priceCents: 11000, validityDays: null, closed: false, active: true },
+  { key: "gs-running", name: "Beginners running club", description: null, type: "group_series", service: null, sessionsCount: 10, priceCents: null, validityDays: null, closed: false, active: true },
+  { key: "gs-postnatal", name: "Postnatal pilates", description: null, type: "group_series", service: null, sessionsCount: 6, priceCents: 9000, validityDays: null, closed: true, active: true },
+  { key: "gs-backcare", name: "6-week back care course (autumn)", description: "Finished cohort.", type: "group_series", service: null, sessionsCount: 6, priceCents: 12000, validityDays: null, closed: true, active: false },
+  { key: "plan-knee", name: "Knee rehab plan", description: null, type: "plan", service: null, sessionsCount: null, priceCents: null, validityDays: null, closed: false, active: true, phases: ["Assessment", "Intensive", "Maintenance"] },
+  { key: "plan-back", name: "Lower back rehab plan", description: "Six to eight weeks.", type: "plan", service: null, sessionsCount: null, priceCents: null, validityDays: null, closed: false, active: true, phases: ["Assessment", "Mobility", "Strength"] },
+  { key: "plan-shoulder", name: "Shoulder rehab plan", description: null, type: "plan", service: null, sessionsCount: null, priceCents: null, validityDays: null, closed: false, active: true, phases: ["Pain relief", "Range of motion", "Strength"] },
+  { key: "plan-ankle", name: "Ankle return-to-run plan", description: null, type: "plan", service: null, sessionsCount: null, priceCents: null, validityDays: null, closed: false, active: true, phases: ["Protect", "Load", "Return to run"] },
+  { key: "plan-hip", name: "Post-op hip plan", description: "With the surgeon's protocol.", type: "plan", service: null, sessionsCount: null, priceCents: null, validityDays: null, closed: false, active: true, phases: ["Early mobility", "Strength", "Function"] },
+  { key: "plan-neck", name: "Neck and posture plan", description: null, type: "plan", service: null, sessionsCount: null, priceCents: null, validityDays: null, closed: false, active: false, phases: ["Assessment", "Treatment", "Maintenance"] },
+];
+/** Start of the client's first booking in the bench practice from `from` to `to` that a package for `service` (null: any) pays for. */
+const firstBooking = (client: string, service: string, from: string, to: string) => `(
+  select s.start_time from session_attendees as a
+  join sessions as s on s.practice_id = a.practice_id and s.id = a.session_id
+  where a.practice_id = md5('bench-practice:1')::uuid and a.client_id = ${client}
+    and (${service} is null or s.service_id = ${service}) and s.start_time >= ${from} and s.start_time < ${to}
+  order by s.start_time limit 1)`;
+const PLAN_ENROLLMENTS = 25;
+const SERIES_ENROLLMENTS = 8;
+const NEIGHBOUR_PACKAGE_PRACTICES = 150;
+const NEIGHBOUR_PACKAGE_CLIENTS = 2;
+
+async function seedPrograms(sql: postgres.Sql, scale: Scale, _ctx: Context): Promise<SectionReport> {
+  const started = performance.now();
+  if (scale.clients === 0) return { section: "programs", status: "skipped", rows: {}, ms: 0, note: "no clients in the bench practice" };
+  const P = `md5('bench-practice:1')::uuid`;
+  const owner = `md5('bench-user:1')::uuid`;
+  const tz = benchPracticeTimezone;
+  const primaries = Math.floor((scale.clients / 5) * 0.85);
+  const repeats = Math.floor(primaries * 0.18);
+
+  const counts = await sql.begin(async (tx) => {
+    // The per-client look-ups below need the planner to know the bulk-loaded volumes (a sequential scan of the
+    // attendances per enrollment would take a minute).
+    await tx`analyze clients, sessions, session_attendees`;
+    // Programs and phases of the bench practice.
+    const b = benchPrograms;
+    await tx.unsafe(`
+      insert into programs (id, practice_id, name, description, type, service_id, sessions_count, price_cents, validity_days, closed, active, created_at, updated_at)
+      select md5('bench-program:1:' || t.k)::uuid, ${P}, t.name, t.description, t.type,
+             case when t.service is not null then md5('bench-service:1:' || t.service)::uuid end,
+             t.sessions_count, t.price_cents, t.validity_days, t.closed::bool, t.active::bool,
+             now() - interval '700 days' + make_interval(days => t.ord::int), now() - make_interval(days => t.ord::int)
+      from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::int[], $7::int[], $8::int[], $9::text[], $10::text[])
+        with ordinality as t(k, name, description, type, service, sessions_count, price_cents, validity_days, closed, active, ord)`,
+      [b.map((x) => x.key), b.map((x) => x.name), b.map((x) => x.description), b.map((x) => x.type), b.map((x) => x.service),
+        b.map((x) => x.sessionsCount), b.map((x) => x.priceCents), b.map((x) => x.validityDays), b.map((x) => String(x.closed)), b.map((x) => String(x.active))] as never[]);
+    const phases = b.flatMap((x) => (x.phases ?? []).map((name, i) => ({ key: x.key, name, position: i + 1 })));
+    await tx.unsafe(`
+      insert into program_phases (id, practice_id, program_id, name, position)
+      select md5('bench-phase:1:' || t.k || ':' || t.position)::uuid, ${P}, md5('bench-program:1:' || t.k)::uuid, t.name, t.position
+      from unnest($1::text[], $2::text[], $3::int[]) as t(k, name, position)`,
+      [phases.map((x) => x.key), phases.map((x) => x.name), phases.map((x) => x.position)] as never[]);
+
+    // ---- Packages: the enrollments to seed, in a temporary table the ledger is built from.
+    const sold = b.filter((x) => x.type === "package");
+    const onSale = sold.filter((x) => x.active);
+    await tx.unsafe(`
+      create temporary table bench_pkg on commit drop as
+      with pk as (
+        select t.k, t.ord, md5('bench-program:1:' || t.k)::uuid as program_id,
+               case when t.service is not null then md5('bench-service:1:' || t.service)::uuid end as service_id, t.credits, t.validity
+        from unnest($1::text[], $2::int[], $3::int[], $4::int[]) with ordinality as t(k, service, credits, validity, ord)
+      ), prim as (
+        select k, md5('bench-client:1:' || (1 + ((k - 1) * 5) % $6::int))::uuid as client_id, md5('bench-enrollment:1:' || k) as h,
+               now() - make_interval(days => (${u32("md5('bench-enrollment:1:' || k)", 1)} % 300)::int, secs => (${u32("md5('bench-enrollment:1:' || k)", 2)} % 86400)::int) as drawn_at,
+               1 + ${u32("md5('bench-enrollment:1:' || k)", 0)} % $5::int as pick
+        from generate_series(1, $7::int) as k
+      ), p1 as (
+        -- Bought for what the client books: a few days before their first booking after the drawn date (never in
+        -- the future), a package for that booking's service or an any-service one; a drawn package on the drawn
+        -- date when they book nothing.
+        select pr.k, false as repeat, pr.client_id, pr.h, x.enrolled_at, pk.program_id, pk.service_id, pk.credits,
+               x.enrolled_at + make_interval(days => pk.validity) as expires_at
+        from prim as pr
+        left join lateral (
+          select s.start_time, s.service_id from session_attendees as a
+          join sessions as s on s.practice_id = a.practice_id and s.id = a.session_id
+          where a.practice_id = ${P} and a.client_id = pr.client_id and s.start_time >= pr.drawn_at and s.start_time < now() + interval '42 days'
+          order by s.start_time limit 1
+        ) as first on true
+        cross join lateral (
+          select * from pk
+          where pk.ord <= $5::int and (first.start_time is null or pk.service_id is null or pk.service_id = first.service_id)
+          order by case when first.start_time is null then pk.ord = pr.pick end desc, md5(pr.h || pk.k) limit 1
+        ) as pk
+        cross join lateral (
+          select least(now() - interval '1 hour',
+                       coalesce(first.start_time - make_interval(days => (1 + ${u32("pr.h", 3)} % 7)::int, hours => (${u32("pr.h", 2)} % 10)::int), pr.drawn_at)) as enrolled_at
+        ) as x
+      ), p2 as (
+        -- An earlier purchase by the same client: mostly the same package again, sometimes another (the retired one too).
+        select p1.k, true as repeat, p1.client_id, r.hr as h, x.enrolled_at,
+               pk.program_id, pk.service_id, pk.credits, x.enrolled_at + make_interval(days => pk.validity) as expires_at,
+               p1.enrolled_at as next_at
+        from p1
+        cross join lateral (select md5('bench-enrollment-repeat:1:' || p1.k) as hr) as r
+        join pk on pk.ord = case when ${u32("r.hr", 0)} % 3 = 0 then 1 + (${u32("r.hr", 0)} / 3) % $8::int else (select ord from pk as q where q.program_id = p1.program_id) end
+        cross join lateral (
+          select p1.enrolled_at - make_interval(days => (least(coalesce(pk.validity, 240), 240) + 7 + ${u32("r.hr", 1)} % 30)::int, secs => (${u32("r.hr", 2)} % 86400)::int) as drawn_at
+        ) as d
+        cross join lateral (
+          select coalesce(${firstBooking("p1.client_id", "pk.service_id", "d.drawn_at", "p1.enrolled_at - interval '1 day'")}
+                            - make_interval(days => (1 + ${u32("r.hr", 3)} % 7)::int), d.drawn_at) as enrolled_at
+        ) as x
+        where p1.k <= $9::int
+      )
+      select md5('bench-package-enrollment:1:' || k || ':' || repeat)::uuid as id, k, repeat, client_id, h, enrolled_at, program_id, service_id, credits, expires_at,
+             -- The window the client's bookings are paid from: up to the expiry, the next purchase, or six weeks ahead.
+             least(coalesce(expires_at, 'infinity'), now() + interval '42 days') as window_end
+      from p1
+      union all
+      select md5('bench-package-enrollment:1:' || k || ':' || repeat)::uuid, k, repeat, client_id, h, enrolled_at, program_id, service_id, credits, expires_at,
+             least(coalesce(expires_at, 'infinity'), next_at)
+      from p2`,
+      [sold.map((x) => x.key), sold.map((x) => x.service), sold.map((x) => x.sessionsCount), sold.map((x) => x.validityDays),
+        onSale.length, scale.clients, primaries, sold.length, repeats] as never[]);
+    // The on-sale packages come first in benchPrograms, so pick 1..onSale.length never lands on a retired one.
+    await tx.unsafe(`
+      insert into program_enrollments (id, practice_id, program_id, client_id, enrolled_at, status, sessions_remaining, expires_at, created_at, updated_at)
+      select id, ${P}, program_id, client_id, enrolled_at, case when repeat then 'dropped' else 'active' end, credits, expires_at, enrolled_at, enrolled_at
+      from bench_pkg`);
+
+    await tx`analyze bench_pkg`;
+    // The client's bookings each package paid for.
+    await tx.unsafe(`
+      create temporary table bench_links on commit drop as
+      select e.id as enrollment_id, e.enrolled_at, x.*
+      from bench_pkg as e
+      cross join lateral (
+        select a.id as attendee_id, a.attendance_status, a.created_at as booked_at, s.id as session_id, s.status as session_status, s.start_time, s.end_time,
+               md5('bench-link:' || a.id) as hl
+        from session_attendees as a
+        join sessions as s on s.practice_id = a.practice_id and s.id = a.session_id
+        where a.practice_id = ${P} and a.client_id = e.client_id
+          and s.start_time >= e.enrolled_at and s.start_time < e.window_end
+          and (e.service_id is null or s.service_id = e.service_id)
+        order by s.start_time
+        limit e.credits
+      ) as x`);
+    await tx`analyze bench_links`;
+    await tx.unsafe(`
+      update session_attendees as a
+      set enrollment_id = l.enrollment_id,
+          payment_status = case when a.attendance_status = 'canceled' then a.payment_status else 'covered' end
+      from bench_links as l
+      where a.practice_id = ${P} and a.id = l.attendee_id`);
+
+    // The ledger: purchases, bookings, what happened to canceled and missed bookings, a few adjustments.
+    await tx.unsafe(`
+      insert into credit_ledger (id, practice_id, enrollment_id, delta, reason, note, session_id, created_by, created_at)
+      select md5('bench-ledger-purchase:' || e.id)::uuid, ${P}, e.id, e.credits, 'purchase', null, null, ${owner}, e.enrolled_at
+      from bench_pkg as e
+      union all
+      select md5('bench-ledger-booking:' || l.attendee_id)::uuid, ${P}, l.enrollment_id, -1, 'booking', null, l.session_id, ${owner},
+             greatest(l.booked_at, l.enrolled_at + interval '1 minute')
+      from bench_links as l
+      union all
+      select md5('bench-ledger-cancel:' || l.attendee_id)::uuid, ${P}, l.enrollment_id,
+             case when k.refund then 1 else 0 end, case when k.refund then 'cancel_refund' else 'late_cancel' end,
+             case when not k.refund then 'Canceled less than 24 h before the session' end, l.session_id, ${owner},
+             case when k.refund then greatest(l.booked_at, l.enrolled_at + interval '1 minute') + (l.start_time - greatest(l.booked_at, l.enrolled_at + interval '1 minute')) / 2
+                  else l.start_time - interval '3 hours' end
+      from bench_links as l
+      cross join lateral (select (l.session_status = 'canceled' or ${u32("l.hl", 0)} % 2 = 0) as refund) as k
+      where l.attendance_status = 'canceled'
+      union all
+      select md5('bench-ledger-no-show:' || l.attendee_id)::uuid, ${P}, l.enrollment_id, 0, 'no_show', null, l.session_id, ${owner}, l.end_time
+      from bench_links as l
+      where l.attendance_status = 'no_show'
+      union all
+      select md5('bench-ledger-adjustment:' || e.id)::uuid, ${P}, e.id, 1, 'adjustment', 'Goodwill: a session cut short', null, ${owner},
+             e.enrolled_at + (least(now(), e.window_end) - e.enrolled_at) / 2
+      from bench_pkg as e
+      where ${u32("e.h", 3)} % 20 = 0`);
+
+    // Balances and statuses from the ledger; an expiry row takes what is left of a package past its expiry.
+    await tx.unsafe(`
+      create temporary table bench_balance on commit drop as
+      select e.id, e.repeat, e.expires_at, coalesce(sum(c.delta), 0)::int as balance,
+             exists (select 1 from bench_links as l where l.enrollment_id = e.id and l.attendance_status = 'registered' and l.start_time > now()) as booked_ahead,
+             (select max(l.start_time) from bench_links as l where l.enrollment_id = e.id) as last_start
+      from bench_pkg as e
+      left join credit_ledger as c on c.practice_id = ${P} and c.enrollment_id = e.id
+      group by e.id, e.repeat, e.expires_at`);
+    await tx.unsafe(`
+      insert into credit_ledger (id, practice_id, enrollment_id, delta, reason, note, session_id, created_by, created_at)
+      select md5('bench-ledger-expiry:' || b.id)::uuid, ${P}, b.id, -b.balance, 'expiry', null, null, null, b.expires_at
+      from bench_balance as b
+      where b.balance > 0 and b.expires_at < now()`);
+    await tx.unsafe(`
+      update program_enrollments as pe
+      set sessions_remaining = case when b.balance > 0 and b.expires_at < now() then 0 else b.balance end,
+          status = st.status,
+          completion_date = case when st.status = 'completed' then (coalesce(b.last_start, pe.enrolled_at) at time zone $1::text)::date end,
+          updated_at = least(now(), coalesce(case when st.status = 'expired' then b.expires_at end, b.last_start, pe.enrolled_at))
+      from bench_balance as b
+      cross join lateral (
+        select case when b.balance = 0 and not b.booked_ahead then 'completed'
+                    when b.expires_at < now() then 'expired'
+                    when b.repeat then 'dropped'
+                    else 'active' end as status
+      ) as st
+      where pe.practice_id = ${P} and pe.id = b.id`, [tz]);
+
+    // ---- Plans (with phase-tagged one-to-one sessions) and the other group series.
+    const plans = b.filter((x) => x.type === "plan").map((x) => x.key);
+    const otherSeries = b.filter((x) => x.type === "group_series" && x.key !== "bench-series").map((x) => ({ key: x.key, active: x.active }));
+    await tx.unsafe(`
+      insert into program_enrollments (id, practice_id, program_id, client_id, enrolled_at, status, completion_date, created_at, updated_at)
+      select md5('bench-plan-enrollment:1:' || t.k || ':' || i)::uuid, ${P}, md5('bench-program:1:' || t.k)::uuid,
+             md5('bench-client:1:' || (1 + (t.ord * 997 + i * 13) % $3::int))::uuid, x.enrolled_at,
+             case when ${u32("x.h", 1)} % 5 = 0 then 'completed' else 'active' end,
+             case when ${u32("x.h", 1)} % 5 = 0 then (x.enrolled_at at time zone $4::text)::date + 42 end,
+             x.enrolled_at, x.enrolled_at
+      from unnest($1::text[]) with ordinality as t(k, ord)
+      cross join generate_series(0, least($2::int, $3::int) - 1) as i
+      cross join lateral (select md5('bench-plan-enrollment:1:' || t.k || ':' || i) as h) as h0
+      cross join lateral (select h0.h, now() - make_interval(days => (60 + ${u32("h0.h", 0)} % 200)::int) as enrolled_at) as x
+      on conflict do nothing`,
+      [plans, PLAN_ENROLLMENTS, scale.clients, tz] as never[]);
+    await tx.unsafe(`
+      insert into program_enrollments (id, practice_id, program_id, client_id, enrolled_at, status, completion_date, created_at, updated_at)
+      select md5('bench-series-enrollment:1:' || t.k || ':' || i)::uuid, ${P}, md5('bench-program:1:' || t.k)::uuid,
+             md5('bench-client:1:' || (1 + (t.ord * 611 + i * 17) % $4::int))::uuid, x.enrolled_at,
+             case when t.active::bool then 'active' else 'completed' end,
+             case when not t.active::bool then (x.enrolled_at at time zone $5::text)::date + 42 end,
+             x.enrolled_at, x.enrolled_at
+      from unnest($1::text[], $2::text[]) with ordinality as t(k, active, ord)
+      cross join generate_series(0, least($3::int, $4::int) - 1) as i
+      cross join lateral (select now() - make_interval(days => case when t.active::bool then 10 else 200 end + (${u32("md5('bench-series-enrollment:1:' || t.k || ':' || i)", 0)} % 20)::int) as enrolled_at) as x
+      on conflict do nothing`,
+      [otherSeries.map((x) => x.key), otherSeries.map((x) => String(x.active)), SERIES_ENROLLMENTS, scale.clients, tz] as never[]);
+    // A plan client's first six one-to-one bookings after enrolling: phases 1, 1, 2, 2, 3, 3.
+    await tx.unsafe(`
+      with tagged as (
+        select distinct on (x.session_id) x.session_id, e.program_id, (x.rn + 1) / 2 as position
+        from program_enrollments as e
+        join programs as pg on pg.practice_id = e.practice_id and pg.id = e.program_id and pg.type = 'plan'
+        cross join lateral (
+          select s.id as session_id, row_number() over (order by s.start_time) as rn
+          from session_attendees as a
+          join sessions as s on s.practice_id = a.practice_id and s.id = a.session_id
+          where a.practice_id = e.practice_id and a.client_id = e.client_id and a.attendance_status <> 'canceled'
+            and s.capacity = 1 and s.program_id is null and s.start_time >= e.enrolled_at and s.start_time < now() + interval '28 days'
+          order by s.start_time
+          limit 6
+        ) as x
+        where e.practice_id = ${P}
+        order by x.session_id, e.enrolled_at
+      )
+      update sessions as s
+      set program_id = t.program_id,
+          phase_id = (select ph.id from program_phases as ph where ph.practice_id = ${P} and ph.program_id = t.program_id and ph.position = t.position)
+      from tagged as t
+      where s.practice_id = ${P} and s.id = t.session_id`);
+
+    // ---- The Bench series: 12 Saturday mornings (Sunday when Saturday is taken), weeks -8..+3, 15 participants.
+    const seriesId = `md5('bench-program:1:bench-series')::uuid`;
+    const series = await tx.unsafe<{ w: number }[]>(`
+      with clock as (
+        select (now() at time zone $1::text)::date as today
+      ), weeks as (
+        select w, c.today - (extract(isodow from c.today)::int - 1) + 7 * w as monday
+        from clock as c cross join generate_series(-8, $2::int - 9) as w
+      ), candidates as (
+        select w, d, ((monday + d - 1)::timestamp + time '10:00') at time zone $1::text as start_time
+        from weeks cross join (values (6), (7)) as v(d)
+      ), free as (
+        select c.* from candidates as c
+        where not exists (
+          select 1 from sessions as s
+          where s.practice_id = ${P} and s.practitioner_id = ${owner} and s.status <> 'canceled'
+            and tstzrange(s.start_time, s.end_time, '[)') && tstzrange(c.start_time, c.start_time + interval '60 minutes', '[)'))
+      ), picked as (
+        select distinct on (w) w, start_time, start_time + interval '60 minutes' as end_time from free order by w, d
+      )
+      insert into sessions (id, practice_id, service_id, practitioner_id, title, start_time, end_time, location, capacity, status, cancel_reason, program_id, created_at, updated_at)
+      select md5('bench-series-session:1:' || p.w)::uuid, ${P}, null, ${owner}, $3::text, p.start_time, p.end_time, 'Studio', 16, st.status,
+             case when st.status = 'canceled' then 'Practitioner unavailable' end, ${seriesId},
+             least(now(), first.start_time - interval '21 days'),
+             case when st.status = 'scheduled' then least(now(), first.start_time - interval '21 days') else least(now(), p.end_time) end
+      from picked as p
+      cross join (select min(start_time) as start_time from picked) as first
+      cross join lateral (
+        select case when p.w = -5 and p.end_time <= now() then 'canceled' when p.end_time <= now() then 'completed' else 'scheduled' end as status
+      ) as st
+      returning 1 as w`, [tz, SERIES_SESSIONS, benchSeriesName] as never[]);
+    if (series.length !== SERIES_SESSIONS) throw new Error(`the Bench series got ${series.length} sessions, not ${SERIES_SESSIONS}: no free weekend slot in some week`);
+    await tx.unsafe(`
+      update programs set
+        start_date = (select (min(start_time) at time zone $1::text)::date from sessions where practice_id = ${P} and program_id = ${seriesId}),
+        end_date = (select (max(start_time) at time zone $1::text)::date from sessions where practice_id = ${P} and program_id = ${seriesId})
+      where practice_id = ${P} and id = ${seriesId}`, [tz]);
+    const participants = await tx.unsafe<{ id: string }[]>(`
+      with picked as (
+        select c.id from clients as c
+        where c.practice_id = ${P} and c.status = 'active'
+        order by md5('bench-series-pick:' || c.id) limit $1::int
+      )
+      insert into program_enrollments (id, practice_id, program_id, client_id, enrolled_at, status, created_at, updated_at)
+      select md5('bench-series-enrollment:1:bench-series:' || p.id)::uuid, ${P}, ${seriesId}, p.id, f.at, 'active', f.at, f.at
+      from picked as p
+      cross join (select min(created_at) - interval '1 day' as at from sessions where practice_id = ${P} and program_id = ${seriesId}) as f
+      returning client_id as id`, [SERIES_PARTICIPANTS] as never[]);
+    await tx.unsafe(`
+      insert into session_attendees (id, practice_id, session_id, client_id, attendance_status, check_in_time, payment_status, created_at, updated_at)
+      select md5('bench-series-attendee:' || s.id || ':' || e.client_id)::uuid, ${P}, s.id, e.client_id, st.status,
+             case when st.status = 'attended' then s.start_time - make_interval(mins => (${u32("k.h", 1)} % 10)::int) end,
+             case when st.status = 'attended' then 'paid' else 'unpaid' end,
+             greatest(s.created_at, e.enrolled_at), greatest(s.created_at, e.enrolled_at)
+      from sessions as s
+      join program_enrollments as e on e.practice_id = s.practice_id and e.program_id = s.program_id
+      cross join lateral (select md5('bench-series-attendance:' || s.id || ':' || e.client_id) as h) as k
+      cross join lateral (select ${u32("k.h", 0)} % 100 as x) as q
+      cross join lateral (
+        select case when s.status = 'canceled' then 'canceled'
+                    when s.end_time <= now() then case when q.x < 78 then 'attended' when q.x < 90 then 'no_show' else 'canceled' end
+                    else case when q.x < 8 then 'canceled' else 'registered' end end as status
+      ) as st
+      where s.practice_id = ${P} and s.program_id = ${seriesId}`);
+
+    // ---- Other practices: one 5-session pass each, two clients of the first 150 with one.
+    if (scale.practices > 1) {
+      await tx`
+        insert into programs (id, practice_id, name, type, sessions_count, price_cents, validity_days, created_at, updated_at)
+        select md5('bench-program:' || p || ':pass')::uuid, md5('bench-practice:' || p)::uuid, '5-session pass', 'package', 5, 20000, 365,
+               now() - interval '400 days', now() - interval '400 days'
+        from generate_series(2, ${scale.practices}::int) as p`;
+      if (NEIGHBOUR_CLIENTS > 0) {
+        await tx.unsafe(`
+          with e as (
+            select md5('bench-neighbour-enrollment:' || p || ':' || i)::uuid as id, p,
+                   md5('bench-client:' || p || ':' || i)::uuid as client_id,
+                   now() - make_interval(days => (${u32("md5('bench-neighbour-enrollment:' || p || ':' || i)", 0)} % 200)::int) as at
+            from generate_series(2, least($1::int, $2::int + 1)) as p
+            cross join generate_series(1, $3::int) as i
+          ), ins as (
+            insert into program_enrollments (id, practice_id, program_id, client_id, enrolled_at, status, sessions_remaining, expires_at, created_at, updated_at)
+            select e.id, md5('bench-practice:' || p)::uuid, md5('bench-program:' || p || ':pass')::uuid, e.client_id, e.at, 'active', 5, e.at + interval '365 days', e.at, e.at
+            from e
+            returning id, practice_id, enrolled_at
+          )
+          insert into credit_ledger (id, practice_id, enrollment_id, delta, reason, created_at)
+          select md5('bench-ledger-purchase:' || ins.id)::uuid, ins.practice_id, ins.id, 5, 'purchase', ins.enrolled_at from ins`,
+          [scale.practices, NEIGHBOUR_PACKAGE_PRACTICES, Math.min(NEIGHBOUR_PACKAGE_CLIENTS, NEIGHBOUR_CLIENTS)] as never[]);
+      }
+    }
+
+    // The invariant the app keeps: the cached balance is the sum of the ledger, and no active package is past its expiry.
+    const [bad] = await tx<{ mismatched: number; overdue: number }[]>`
+      select (select count(*)::int from program_enrollments as e
+              where e.sessions_remaining is distinct from
+                    (select case when count(*) = 0 then null else sum(c.delta)::int end from credit_ledger as c where c.practice_id = e.practice_id and c.enrollment_id = e.id)) as mismatched,
+             (select count(*)::int from program_enrollments where status = 'active' and expires_at < now()) as overdue`;
+    if (bad!.mismatched || bad!.overdue) throw new Error(`programs seed: ${bad!.mismatched} enrollments whose balance is not the sum of their ledger, ${bad!.overdue} active past expiry`);
+
+    const [row] = await tx.unsafe<Record<string, number>[]>(`
+      select (select count(*)::int from programs) as programs,
+             (select count(*)::int from programs where practice_id = ${P}) as bench_practice_programs,
+             (select count(*)::int from program_phases) as program_phases,
+             (select count(*)::int from program_enrollments) as program_enrollments,
+             (select count(*)::int from program_enrollments as e join programs as pg on pg.practice_id = e.practice_id and pg.id = e.program_id
+                where e.practice_id = ${P} and pg.type = 'package') as bench_package_enrollments,
+             (select count(*)::int from program_enrollments as e join programs as pg on pg.practice_id = e.practice_id and pg.id = e.program_id
+                where e.practice_id = ${P} and pg.type = 'package' and e.status = 'active') as bench_active_packages,
+             (select count(*)::int from program_enrollments where practice_id <> ${P}) as other_practice_enrollments,
+             (select count(*)::int from credit_ledger) as credit_ledger,
+             (select count(*)::int from credit_ledger where reason = 'booking') as ledger_bookings,
+             (select count(*)::int from session_attendees where enrollment_id is not null) as paid_by_credit,
+             (select count(*)::int from sessions where practice_id = ${P} and phase_id is not null) as phase_tagged_sessions,
+             (select count(*)::int from sessions where practice_id = ${P} and program_id = ${seriesId}) as series_sessions,
+             (select count(*)::int from session_attendees as a join sessions as s on s.practice_id = a.practice_id and s.id = a.session_id
+                where s.practice_id = ${P} and s.program_id = ${seriesId}) as series_bookings`);
+    return { ...row!, series_participants: participants.length };
+  });
+  return {
+    section: "programs",
+    status: "seeded",
+    rows: counts,
+    ms: Math.round(performance.now() - started),
+    note: `${benchPrograms.length} programs in the bench practice, "${benchSeriesName}" ${SERIES_SESSIONS} sessions x ${SERIES_PARTICIPANTS} participants, `
+      + `${primaries} + ${repeats} package purchases; one pass in each other practice, sold to ${NEIGHBOUR_PACKAGE_CLIENTS} clients in ${Math.min(NEIGHBOUR_PACKAGE_PRACTICES, scale.practices - 1)}`,
+  };
+}
+
+/** What the program routes ask for; null when the programs section was not seeded. */
+export type ProgramFixtures = {
+  seriesId: string;
+  seriesSessions: number;
+  seriesParticipants: number;
+  /** Clients of the bench practice with an active package that has booking rows in its ledger, and a second enrollment. */
+  clientsWithCredits: { id: string; enrollments: number; ledgerRows: number }[];
+};
+
+async function programFixtures(sql: postgres.Sql, howMany: number): Promise<ProgramFixtures | null> {
+  const [series] = await sql<{ id: string; sessions: number; participants: number }[]>`
+    select pg.id,
+           (select count(*)::int from sessions as s where s.practice_id = pg.practice_id and s.program_id = pg.id) as sessions,
+           (select count(*)::int from program_enrollments as e where e.practice_id = pg.practice_id and e.program_id = pg.id) as participants
+    from programs as pg where pg.practice_id = md5('bench-practice:1')::uuid and pg.id = md5('bench-program:1:bench-series')::uuid`;
+  if (!series) return null;
+  const clientsWithCredits = await sql<{ id: string; enrollments: number; ledgerRows: number }[]>`
+    select c.id,
+           (select count(*)::int from program_enrollments as e where e.practice_id = c.practice_id and e.client_id = c.id) as enrollments,
+           (select count(*)::int from credit_ledger as l join program_enrollments as e on e.practice_id = l.practice_id and e.id = l.enrollment_id
+              where e.practice_id = c.practice_id and e.client_id = c.id) as "ledgerRows"
+    from clients as c
+    where c.practice_id = md5('bench-practice:1')::uuid and c.status <> 'archived'
+      and exists (
+        select 1 from program_enrollments as e
+        join credit_ledger as l on l.practice_id = e.practice_id and l.enrollment_id = e.id and l.reason = 'booking'
+        where e.practice_id = c.practice_id and e.client_id = c.id and e.status = 'active')
+      and (select count(*) from program_enrollments as e where e.practice_id = c.practice_id and e.client_id = c.id) >= 2
+    order by c.id limit ${howMany}`;
+  return { seriesId: series.id, seriesSessions: series.sessions, seriesParticipants: series.participants, clientsWithCredits };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// 5. Metric points in the bench practice (scale.metrics). Not yet.
 // ---------------------------------------------------------------------------------------------------------
 async function seedMetrics(_sql: postgres.Sql, scale: Scale, _ctx: Context): Promise<SectionReport> {
   return notYet("metrics", scale.metrics);
@@ -591,6 +1062,7 @@ export async function seedAtScale(sql: postgres.Sql, scale: Scale): Promise<Seed
   sections.push(await seedAccounts(sql, scale, ctx));
   sections.push(await seedClients(sql, scale, ctx));
   sections.push(await seedSessions(sql, scale, ctx));
+  sections.push(await seedPrograms(sql, scale, ctx));
   sections.push(await seedMetrics(sql, scale, ctx));
   // Fresh statistics, so the planner sees the seeded volumes rather than empty tables.
   await sql`analyze`;

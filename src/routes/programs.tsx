@@ -1,5 +1,6 @@
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../app-env.js";
+import type { Program } from "../db/schema.js";
 import { requireStaff } from "../auth/middleware.js";
 import { isUuid } from "../domain/clients.js";
 import { enrollClient } from "../domain/credits.js";
@@ -27,8 +28,7 @@ async function renderIndex(c: Context<AppEnv>, values?: Record<string, string>, 
   return c.render(<ProgramIndex programs={programs} services={services} currency={c.var.practice.currency} values={values} errors={errors} />, { title: "Programs" });
 }
 
-async function renderProgram(c: Context<AppEnv>, programId: string, form?: { errors: Record<string, string>; clientIds: string[] }) {
-  const program = (await findProgram(c.var.db, c.var.practiceId, programId))!;
+async function renderProgram(c: Context<AppEnv>, program: Program, form?: { errors: Record<string, string>; clientIds: string[] }) {
   const [phases, participants, grid, selected] = await Promise.all([
     listPhases(c.var.db, c.var.practiceId, [program.id]),
     listProgramEnrollments(c.var.db, c.var.practiceId, program.id),
@@ -60,8 +60,7 @@ export const programRoutes = new Hono<AppEnv>()
   })
 
   .get("/:programId", async (c) => {
-    const program = await programOr404(c);
-    return renderProgram(c, program.id);
+    return renderProgram(c, await programOr404(c));
   })
 
   .post("/:programId/enrollments", async (c) => {
@@ -73,7 +72,7 @@ export const programRoutes = new Hono<AppEnv>()
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       c.status(error.status === 409 ? 409 : 422);
-      return renderProgram(c, program.id, { errors: { _form: error.message }, clientIds });
+      return renderProgram(c, program, { errors: { _form: error.message }, clientIds });
     }
     setFlash(c, clientIds.length === 1 ? "Client enrolled." : `${clientIds.length} clients enrolled.`);
     return c.redirect(`/programs/${program.id}`, 303);
