@@ -1,6 +1,8 @@
 // Garbage in every form and endpoint of the foundation: a clear 4xx with a message, never a 500.
 import { describe, expect, test } from "vitest";
 import { enrollClient } from "../src/domain/credits.js";
+import { createTemplate, logMetric, starterTemplates } from "../src/domain/metrics.js";
+import { assignTemplates } from "../src/queries/metrics.js";
 import { aClient, aPracticeWithStaff, aProgram, aService, aSession, aSoapNote } from "./factories.js";
 import { testDb } from "./harness.js";
 import { aBrowser, text, type Browser, type Reply } from "./harness.js";
@@ -47,7 +49,8 @@ describe("JSON endpoints refuse garbage with a JSON error", () => {
       { startTime: long, endTime: long, location: long, notes: long, status: "exploded", clientId: long }];
     const pack = await aProgram(practice.id);
     for (const [method, path] of [["POST", "/api/sessions"], ["PATCH", `/api/sessions/${session.id}`], ["POST", `/api/sessions/${session.id}/attendees`],
-      ["POST", "/api/programs"], ["POST", `/api/programs/${pack.id}/enrollments`]] as const) {
+      ["POST", "/api/programs"], ["POST", `/api/programs/${pack.id}/enrollments`], ["POST", "/api/metric-templates"],
+      ["POST", `/api/clients/${(await aClient(practice.id, user.id)).id}/metrics`]] as const) {
       for (const body of garbage) {
         const reply = await aBrowser().send(method, path, { json: body, bearer: token });
         if (method === "PATCH" && reply.status === 200) continue; // {} changes nothing
@@ -151,14 +154,22 @@ describe("HTML forms refuse garbage by re-rendering with messages", () => {
         subjective: "x".repeat(20_001), objective: long, assessment: long, plan: long, baseRevision: long,
         serviceId: long, practitionerId: long, start: long, end: long, location: long, repeat: long, repeatEvery: long, repeatCount: long, repeatUntil: long,
         cancelReason: long, clientIds: long, type: long, sessionsCount: long, validityDays: long, startDate: long, endDate: long, phases: "x\n".repeat(2000),
-        programId: long, delta: long, note: long, dropIn: long },
+        programId: long, delta: long, note: long, dropIn: long, templateId: long, value: long, recordedAt: long, unit: long, minValue: long, maxValue: long,
+        better: long, archived: long },
       { firstName: "A", lastName: "B", dateOfBirth: "31/12/1990", email: "a@", status: "deleted", name: "X", durationMinutes: "1.5", price: "-3", capacity: "many", baseRevision: "zero",
         start: "2030-13-40T10:00", end: "noon", repeat: "on", repeatEvery: "0", repeatEnds: "until", repeatUntil: "someday" },
     ];
     const session = await aSession(practice, user.id, { capacity: 2 });
     const pack = await aProgram(practice.id);
     const enrollment = await enrollClient(testDb(), practice, user.id, pack.id, client.id);
+    const template = await createTemplate(testDb(), practice.id, user.id, starterTemplates[0]!);
+    await assignTemplates(testDb(), practice.id, client.id, [template.id]);
+    const entry = await logMetric(testDb(), practice, user.id, client.id, template, 5, undefined);
     const forms = [
+      { path: "/metrics/templates", allowed: [422] }, { path: "/metrics/templates/starters", allowed: [422] },
+      { path: `/metrics/templates/${template.id}/archived`, allowed: [422] },
+      { path: `/clients/${client.id}/metrics`, allowed: [404, 422] }, { path: `/clients/${client.id}/metric-templates`, allowed: [404] },
+      { path: `/clients/${client.id}/metrics/${template.id}/entries/${entry.id}`, allowed: [422] },
       { path: "/programs", allowed: [422] }, { path: `/programs/${pack.id}/enrollments`, allowed: [409, 422] },
       { path: `/clients/${client.id}/enrollments`, allowed: [409, 422] },
       { path: `/clients/${client.id}/enrollments/${enrollment.id}/adjustments`, allowed: [422] },
