@@ -92,9 +92,8 @@ export async function updateClient(db: Db, practiceId: string, actorUserId: stri
   }
 }
 
-const uuidShape = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** Ids from URLs: anything that is not a uuid can name no row, so it is a 404 before it reaches SQL. */
-export const isUuid = (id: string | undefined): id is string => !!id && uuidShape.test(id);
+export { isUuid } from "../lib/ids.js";
+import { isUuid } from "../lib/ids.js";
 
 /** The client of this practice, or a 404 that looks the same whether the id is unknown or another practice's. */
 export async function clientOr404(db: Db, practiceId: string, clientId: string | undefined) {

@@ -1,5 +1,6 @@
 // Progress metrics: templates a practice defines, values logged against them, validated by the template.
 import { z } from "zod";
+import { emptyAs } from "../lib/fields.js";
 import type { Db } from "../db/client.js";
 import { metricTypes, type MetricTemplate, type Practice } from "../db/schema.js";
 import { parseLocalDateTime } from "../lib/time.js";
@@ -11,7 +12,6 @@ import { DomainError, domainErrorFromDatabase } from "./errors.js";
 /** Text entries ("how do you feel") are kept to this many characters. */
 export const MAX_TEXT_LENGTH = 2000;
 
-const emptyAs = (fallback: unknown) => (v: unknown) => (v === undefined || v === null || (typeof v === "string" && v.trim() === "") ? fallback : v);
 const optionalNumber = (label: string) => z.preprocess(emptyAs(null), z.union([z.number(), z.string().trim().regex(/^-?\d+(\.\d+)?$/, `${label} must be a number.`).transform(Number)], { error: `${label} must be a number.` })
   .pipe(z.number().min(-1e9).max(1e9)).nullable());
 

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Db } from "../db/client.js";
 import { programTypes, type Practice } from "../db/schema.js";
 import * as field from "../lib/fields.js";
+import { emptyAs } from "../lib/fields.js";
 import { parseMoney } from "../lib/money.js";
 import { isRealDate } from "../lib/time.js";
 import { recordAudit } from "../queries/audit-log.js";
@@ -11,7 +12,6 @@ import { findService } from "../queries/services.js";
 import { isUuid } from "./clients.js";
 import { DomainError } from "./errors.js";
 
-const emptyAs = (fallback: unknown) => (v: unknown) => (v === undefined || v === null || (typeof v === "string" && v.trim() === "") ? fallback : v);
 const optionalDate = (label: string) => z.preprocess(emptyAs(null), z.string().refine(isRealDate, `Write ${label} as YYYY-MM-DD.`).nullable());
 
 const base = {

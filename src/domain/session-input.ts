@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { Db } from "../db/client.js";
 import type { Practice, SeriesRule } from "../db/schema.js";
 import * as field from "../lib/fields.js";
+import { emptyAs } from "../lib/fields.js";
 import { isRealDate, localParts, parseLocalDateTime } from "../lib/time.js";
 import { findMembership } from "../queries/practices.js";
 import { findService } from "../queries/services.js";
@@ -12,7 +13,6 @@ import type { SessionValues } from "../queries/sessions.js";
 import { isUuid } from "./clients.js";
 import { DomainError } from "./errors.js";
 
-const emptyAs = (fallback: string | null) => (v: unknown) => (v === undefined || (typeof v === "string" && v.trim() === "") ? fallback : v);
 const blankToNull = (v: string | undefined) => (v === undefined || v.trim() === "" ? null : v.trim());
 const optionalText = (max: number, label: string) =>
   z.string({ error: `${label} must be text.` }).max(max, `${label} is at most ${max} characters.`).optional().transform(blankToNull);

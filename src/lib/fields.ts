@@ -49,6 +49,10 @@ export const currencies: readonly string[] = Intl.supportedValuesOf("currency");
 export const currency = z.string({ error: "Choose a currency." }).trim().toUpperCase()
   .refine((c) => currencies.includes(c), "Choose a currency from the list (ISO 4217, such as EUR).");
 
+/** For z.preprocess: a missing or blank field becomes `fallback`, so optional form fields read as "not given". */
+export const emptyAs = (fallback: unknown) => (v: unknown) =>
+  (v === undefined || v === null || (typeof v === "string" && v.trim() === "") ? fallback : v);
+
 /** HTML forms send every number as text; this reads it and says what was wrong in words. */
 export const wholeNumber = (label: string, min: number, max: number) =>
   z.union([z.number(), z.string().trim().regex(/^-?\d+$/, `${label} must be a whole number.`).transform(Number)], {

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray, ne, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client.js";
 import { clients, type Client, type ClientStatus } from "../db/schema.js";
 import { DomainError } from "../domain/errors.js";
+import { isUuid } from "../lib/ids.js";
 
 export type ClientStatusFilter = "current" | ClientStatus | "all";
 export type ClientSort = "name" | "last_visit";
@@ -74,7 +75,6 @@ function decodeCursor(cursor: string, length: number): string[] {
   throw new DomainError("bad_request", "That page link is no longer valid: start from the first page.");
 }
 
-const uuidShape = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function listClients(db: Db, practiceId: string, query: ClientListQuery = {}): Promise<ClientPage> {
   const limit = Math.min(Math.max(query.limit ?? 50, 1), 200);
@@ -83,11 +83,11 @@ export async function listClients(db: Db, practiceId: string, query: ClientListQ
 
   if (query.after && sort === "name") {
     const [last, first, id] = decodeCursor(query.after, 3);
-    if (!uuidShape.test(id!)) throw new DomainError("bad_request", "That page link is no longer valid.");
+    if (!isUuid(id)) throw new DomainError("bad_request", "That page link is no longer valid.");
     conditions.push(sql`(lower(${clients.lastName}), lower(${clients.firstName}), ${clients.id}) > (${last}, ${first}, ${id}::uuid)`);
   } else if (query.after) {
     const [visit, id] = decodeCursor(query.after, 2);
-    if (!uuidShape.test(id!) || !(visit === "-infinity" || !Number.isNaN(Date.parse(visit!)))) throw new DomainError("bad_request", "That page link is no longer valid.");
+    if (!isUuid(id) || !(visit === "-infinity" || !Number.isNaN(Date.parse(visit!)))) throw new DomainError("bad_request", "That page link is no longer valid.");
     conditions.push(sql`(${lastVisitKey}, ${clients.id}) < (${visit}::timestamptz, ${id}::uuid)`);
   }
 
