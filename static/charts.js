@@ -5,8 +5,10 @@
   var mounted = [];
   var colors = ["#2f6f5e", "#b5502b", "#3a5174"];
 
-  function fmtDate(ts, tz) {
-    try { return new Date(ts * 1000).toLocaleDateString("en-GB", { day: "numeric", month: "short", timeZone: tz }); } catch (e) { return ""; }
+  // Dates on the axis; with hours too when the chart spans only a few days.
+  function fmtDate(ts, tz, withTime) {
+    var opts = withTime ? { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", timeZone: tz } : { day: "numeric", month: "short", timeZone: tz };
+    try { return new Date(ts * 1000).toLocaleString("en-GB", opts); } catch (e) { return ""; }
   }
 
   function build(figure) {
@@ -18,7 +20,8 @@
     });
     var data = tables.length === 1 ? tables[0] : uPlot.join(tables);
     var series = [{}];
-    var axes = [{ values: function (u, splits) { return splits.map(function (t) { return fmtDate(t, spec.timezone); }); } }];
+    var xs = data[0], span = xs.length ? xs[xs.length - 1] - xs[0] : 0;
+    var axes = [{ values: function (u, splits) { return splits.map(function (t) { return fmtDate(t, spec.timezone, span < 4 * 86400); }); } }];
     spec.series.forEach(function (s, i) {
       var scale = "y" + i;
       series.push({ label: s.label + (s.unit ? " (" + s.unit + ")" : ""), scale: scale, stroke: colors[i % colors.length], width: 2, spanGaps: true,
