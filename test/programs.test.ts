@@ -108,6 +108,20 @@ describe("programs pages", () => {
   });
 });
 
+test("a practitioner can complete or drop an enrollment, once", async () => {
+  const { staff, practice, user } = await aPracticeWithStaff();
+  const plan = await aProgram(practice.id, { type: "plan", sessionsCount: null });
+  const client = await aClient(practice.id, user.id);
+  const enrollment = await enrollClient(testDb(), practice, user.id, plan.id, client.id);
+  const done = await staff.post(`/clients/${client.id}/enrollments/${enrollment.id}/status`, { htmx: true, form: { status: "completed" } });
+  expect(done.status).toBe(200);
+  expect(text(done, "#programs .enrollment .muted")).toContain("completed");
+  const [row] = await testDb().select().from(programEnrollments).where(eq(programEnrollments.id, enrollment.id));
+  expect(row).toMatchObject({ status: "completed", completionDate: expect.any(String) });
+  const again = await staff.post(`/clients/${client.id}/enrollments/${enrollment.id}/status`, { htmx: true, form: { status: "dropped" } });
+  expect(again.status).toBe(409);
+});
+
 describe("programs API", () => {
   test("creates a package, enrolls a client and shows credits with the ledger", async () => {
     const { token, practice, user } = await aPracticeWithStaff();

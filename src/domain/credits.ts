@@ -150,3 +150,15 @@ export async function expireEnrollments(db: Db, now = new Date()) {
     return due.length;
   });
 }
+
+/** The practitioner ends an enrollment: completed (done early) or dropped (the client left). Audited. */
+export async function endEnrollment(db: Db, practice: Practice, actorUserId: string, enrollmentId: string, status: "completed" | "dropped") {
+  return db.transaction(async (tx) => {
+    const found = await findEnrollment(tx, practice.id, enrollmentId);
+    if (!found) throw new DomainError("not_found", "There is no such enrollment.");
+    if (found.enrollment.status !== "active") throw new DomainError("conflict", `This enrollment is already ${found.enrollment.status}.`);
+    const enrollment = await setEnrollmentStatus(tx, practice.id, enrollmentId, status, status === "completed" ? todayIn(practice.timezone) : null);
+    await recordAudit(tx, practice.id, { actorUserId, action: status, entity: "enrollment", entityId: enrollmentId, diff: { status: ["active", status] } });
+    return enrollment!;
+  });
+}

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { AppEnv } from "../app-env.js";
 import { requireStaff } from "../auth/middleware.js";
 import { clientOr404, isUuid } from "../domain/clients.js";
-import { adjustCredits, enrollClient } from "../domain/credits.js";
+import { adjustCredits, endEnrollment, enrollClient } from "../domain/credits.js";
 import { DomainError } from "../domain/errors.js";
 import * as field from "../lib/fields.js";
 import { readForm } from "../lib/forms.js";
@@ -49,6 +49,23 @@ export const clientEnrollments = new Hono<AppEnv>()
       return answer(c, client.id, { _form: error.message }, error.status === 409 ? 409 : 422);
     }
     if (!isHtmx(c)) setFlash(c, "Enrolled.");
+    return answer(c, client.id);
+  })
+
+  // Completed early or dropped: a change of the enrollment's status, like a client's archive.
+  .post("/:enrollmentId/status", async (c) => {
+    const client = await clientOr404(c.var.db, c.var.practiceId, c.req.param("clientId"));
+    const enrollmentId = c.req.param("enrollmentId");
+    const found = isUuid(enrollmentId) ? await findEnrollment(c.var.db, c.var.practiceId, enrollmentId) : null;
+    if (!found || found.enrollment.clientId !== client.id) throw new DomainError("not_found", "There is no such enrollment for this client.");
+    const status = (await readForm(c)).status;
+    if (status !== "completed" && status !== "dropped") return answer(c, client.id, { _form: "Choose completed or dropped." }, 422);
+    try {
+      await endEnrollment(c.var.db, c.var.practice, c.var.user!.id, found.enrollment.id, status);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      return answer(c, client.id, { _form: error.message }, 409);
+    }
     return answer(c, client.id);
   })
 

@@ -49,6 +49,16 @@ export const ClientPrograms = ({ clientId, enrollments, phases, programs, timezo
           ) : null}
           {phases.get(program.id) ? <p class="small">Current phase: <strong>{phases.get(program.id)}</strong></p> : null}
           {program.type === "package" ? <Ledger rows={ledger} timezone={timezone} /> : null}
+          {enrollment.status === "active" ? (
+            <div class="actions small">
+              {(["completed", "dropped"] as const).map((status) => (
+                <form method="post" action={`/clients/${clientId}/enrollments/${enrollment.id}/status`} hx-post={`/clients/${clientId}/enrollments/${enrollment.id}/status`} {...swap} class="inline">
+                  <input type="hidden" name="status" value={status} />
+                  <button type="submit" class="link-button">{status === "completed" ? "Mark completed" : "Mark dropped"}<span class="visually-hidden"> {program.name}</span></button>
+                </form>
+              ))}
+            </div>
+          ) : enrollment.completionDate ? <p class="small muted">Completed {enrollment.completionDate}</p> : null}
           {program.type === "package" && enrollment.status === "active" ? (
             <details class="adjust">
               <summary>Adjust credits</summary>
