@@ -2,7 +2,8 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
 import { auditLog, soapNotes } from "../src/db/schema.js";
 import { reviseSoapNote } from "../src/domain/soap-notes.js";
-import { aClient, aPracticeWithStaff, aSoapNote, aStaffMember } from "./factories.js";
+import { addAttendee } from "../src/domain/booking.js";
+import { aClient, aPracticeWithStaff, aSession, aSoapNote, aStaffMember } from "./factories.js";
 import { all, testDb, text } from "./harness.js";
 
 describe("SOAP notes", () => {
@@ -100,4 +101,24 @@ describe("SOAP notes", () => {
     const cancel = await staff.get(`/clients/${client.id}/notes/${note.noteId}`, { htmx: true });
     expect(cancel.doc().querySelector(`article#note-${note.noteId}`)).not.toBeNull();
   });
+});
+
+test("a note can document one of the client's sessions, never another client's; revisions keep the link", async () => {
+  const { staff, practice, user } = await aPracticeWithStaff();
+  const client = await aClient(practice.id, user.id);
+  const other = await aClient(practice.id, user.id);
+  const mine = await aSession(practice, user.id, { start: "2020-03-02T09:00:00Z" });
+  const theirs = await aSession(practice, user.id, { start: "2020-03-03T09:00:00Z" });
+  await addAttendee(testDb(), practice, user.id, mine.id, client.id);
+  await addAttendee(testDb(), practice, user.id, theirs.id, other.id);
+  const page = await staff.get(`/clients/${client.id}`);
+  expect(page.doc().querySelector(`#new-note select[name=sessionId] option[value="${mine.id}"]`)).not.toBeNull();
+  const refused = await staff.post(`/clients/${client.id}/notes`, { htmx: true, form: { sessionId: theirs.id, subjective: "Wrong session" } });
+  expect(refused.status).toBe(422);
+  const ok = await staff.post(`/clients/${client.id}/notes`, { htmx: true, form: { sessionId: mine.id, subjective: "Right session" } });
+  expect(ok.doc().querySelector(`article.note a[href="/sessions/${mine.id}"]`)).not.toBeNull();
+  const [note] = await testDb().select().from(soapNotes).where(eq(soapNotes.clientId, client.id));
+  await reviseSoapNote(testDb(), practice.id, client.id, note!.noteId, user.id, 1, { subjective: "Edited", objective: "", assessment: "", plan: "" });
+  const revisions = await testDb().select().from(soapNotes).where(eq(soapNotes.noteId, note!.noteId));
+  expect(revisions.map((r) => r.sessionId)).toEqual([mine.id, mine.id]);
 });

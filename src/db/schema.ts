@@ -154,6 +154,8 @@ export const soapNotes = pgTable("soap_notes", {
   noteId: uuid("note_id").notNull(),
   revision: integer("revision").notNull(),
   revisionOf: uuid("revision_of"),
+  /** The session this note documents, when it documents one (kept by every revision). */
+  sessionId: uuid("session_id"),
   subjective: text("subjective").notNull().default(""),
   objective: text("objective").notNull().default(""),
   assessment: text("assessment").notNull().default(""),
@@ -163,10 +165,12 @@ export const soapNotes = pgTable("soap_notes", {
 }, (t) => [
   foreignKey({ name: "soap_notes_client_fk", columns: [t.practiceId, t.clientId], foreignColumns: [clients.practiceId, clients.id] }).onDelete("cascade"),
   foreignKey({ name: "soap_notes_revision_of_fk", columns: [t.revisionOf], foreignColumns: [t.id] }),
+  foreignKey({ name: "soap_notes_session_fk", columns: [t.practiceId, t.sessionId], foreignColumns: [sessions.practiceId, sessions.id] }),
   unique("soap_notes_note_revision_key").on(t.noteId, t.revision),
   index("soap_notes_practice_client_idx").on(t.practiceId, t.clientId, t.noteId, t.revision),
   index("soap_notes_author_idx").on(t.authorId),
   index("soap_notes_revision_of_idx").on(t.revisionOf),
+  index("soap_notes_session_idx").on(t.practiceId, t.sessionId),
   check("soap_notes_revision_positive", sql`${t.revision} >= 1`),
 ]);
 

@@ -5,12 +5,15 @@ import type { Db } from "../db/client.js";
 import { recordAudit } from "../queries/audit-log.js";
 import { insertNoteRevision, listNoteRevisions, type SoapText } from "../queries/soap-notes.js";
 import { DomainError, pgErrorOf } from "./errors.js";
+import { findAttendee } from "../queries/sessions.js";
+import { isUuid } from "../lib/ids.js";
 
 const part = (label: string) => z.string({ error: `${label} must be text.` }).max(20_000, `${label} is at most 20,000 characters.`)
   .transform((v) => v.replace(/\r\n/g, "\n").trim()).optional().transform((v) => v ?? "");
 
 export const soapForm = z.object({
   subjective: part("Subjective"), objective: part("Objective"), assessment: part("Assessment"), plan: part("Plan"),
+  sessionId: z.string().optional().transform((v) => (v && isUuid(v) ? v : null)),
 }).refine((n) => n.subjective || n.objective || n.assessment || n.plan, { message: "Write at least one of the four parts.", path: ["_form"] });
 
 export const soapRevisionForm = z.object({
@@ -18,10 +21,14 @@ export const soapRevisionForm = z.object({
   baseRevision: z.coerce.number({ error: "The form is missing its revision." }).int().min(1),
 }).and(soapForm);
 
-export async function createSoapNote(db: Db, practiceId: string, clientId: string, authorId: string, text: SoapText) {
+export async function createSoapNote(db: Db, practiceId: string, clientId: string, authorId: string, text: SoapText, sessionId: string | null = null) {
+  // A note documents one of this client's sessions, or none: never another client's session.
+  if (sessionId && !(await findAttendee(db, practiceId, sessionId, clientId))) {
+    throw new DomainError("validation_failed", "Choose one of this client's sessions.", { sessionId: "Choose one of this client's sessions." });
+  }
   const noteId = randomUUID();
   return db.transaction(async (tx) => {
-    const note = await insertNoteRevision(tx, practiceId, { ...text, id: noteId, noteId, clientId, revision: 1, revisionOf: null, authorId });
+    const note = await insertNoteRevision(tx, practiceId, { ...text, id: noteId, noteId, clientId, revision: 1, revisionOf: null, authorId, sessionId });
     await recordAudit(tx, practiceId, { actorUserId: authorId, action: "create", entity: "soap_note", entityId: noteId, diff: { clientId, revision: 1 } });
     return note;
   });
@@ -40,7 +47,7 @@ export async function reviseSoapNote(db: Db, practiceId: string, clientId: strin
       const same = (["subjective", "objective", "assessment", "plan"] as const).every((k) => latest.note[k] === text[k]);
       if (same) return latest.note;
       const revision = latest.note.revision + 1;
-      const note = await insertNoteRevision(tx, practiceId, { ...text, noteId, clientId, revision, revisionOf: latest.note.id, authorId });
+      const note = await insertNoteRevision(tx, practiceId, { ...text, noteId, clientId, revision, revisionOf: latest.note.id, authorId, sessionId: latest.note.sessionId });
       await recordAudit(tx, practiceId, { actorUserId: authorId, action: "revise", entity: "soap_note", entityId: noteId, diff: { clientId, revision } });
       return note;
     });

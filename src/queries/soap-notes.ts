@@ -27,7 +27,7 @@ export async function listNoteRevisions(db: Db, practiceId: string, clientId: st
 }
 
 export async function insertNoteRevision(db: Db, practiceId: string, values: SoapText & {
-  id?: string; clientId: string; noteId: string; revision: number; revisionOf: string | null; authorId: string;
+  id?: string; clientId: string; noteId: string; revision: number; revisionOf: string | null; authorId: string; sessionId?: string | null;
 }) {
   const [note] = await db.insert(soapNotes).values({ ...values, practiceId }).returning();
   return note!;

@@ -9,6 +9,7 @@ import { setFlash } from "../lib/flash.js";
 import { readForm } from "../lib/forms.js";
 import { isHtmx, pageOrFragment } from "../lib/htmx.js";
 import { listCurrentNotes, listNoteRevisions } from "../queries/soap-notes.js";
+import { listClientBookings } from "../queries/sessions.js";
 import { NoteCard, NoteEditForm, NoteHistory, NotesSection } from "../../views/clients/_notes.js";
 
 // Mounted at /clients/:clientId/notes: every lookup goes through the client, scoped to the practice.
@@ -21,9 +22,12 @@ async function revisionsOr404(c: Context<AppEnv>, clientId: string) {
   return revisions;
 }
 
-async function notesSection(c: Context<AppEnv>, clientId: string, form?: { values: Record<string, string>; errors: Record<string, string> }) {
-  const notes = await listCurrentNotes(c.var.db, c.var.practiceId, clientId);
-  return <NotesSection clientId={clientId} notes={notes} timezone={c.var.practice.timezone} formValues={form?.values} formErrors={form?.errors} />;
+export async function notesSection(c: Context<AppEnv>, clientId: string, form?: { values: Record<string, string>; errors: Record<string, string> }) {
+  const [notes, bookings] = await Promise.all([
+    listCurrentNotes(c.var.db, c.var.practiceId, clientId),
+    listClientBookings(c.var.db, c.var.practiceId, clientId, new Date()),
+  ]);
+  return <NotesSection clientId={clientId} notes={notes} sessions={bookings.past} timezone={c.var.practice.timezone} formValues={form?.values} formErrors={form?.errors} />;
 }
 
 export const soapNotes = new Hono<AppEnv>()
@@ -38,7 +42,15 @@ export const soapNotes = new Hono<AppEnv>()
       const section = await notesSection(c, clientId, { values, errors: fieldErrors(form.error) });
       return pageOrFragment(c, "New note", section, section);
     }
-    await createSoapNote(c.var.db, c.var.practiceId, clientId, c.var.user!.id, form.data);
+    const { sessionId, ...text } = form.data;
+    try {
+      await createSoapNote(c.var.db, c.var.practiceId, clientId, c.var.user!.id, text, sessionId);
+    } catch (error) {
+      if (!(error instanceof DomainError) || !error.fields) throw error;
+      c.status(422);
+      const section = await notesSection(c, clientId, { values, errors: error.fields });
+      return pageOrFragment(c, "New note", section, section);
+    }
     if (isHtmx(c)) return c.html(await notesSection(c, clientId));
     setFlash(c, "Note added.");
     return c.redirect(`/clients/${clientId}#notes`, 303);
@@ -73,7 +85,7 @@ export const soapNotes = new Hono<AppEnv>()
       return pageOrFragment(c, "Edit note", editForm(fieldErrors(form.error)), <><h1>Edit note</h1>{editForm(fieldErrors(form.error))}</>);
     }
     try {
-      const { baseRevision, ...text } = form.data;
+      const { baseRevision, sessionId: _ignored, ...text } = form.data;
       await reviseSoapNote(c.var.db, c.var.practiceId, clientId, latest!.note.noteId, c.var.user!.id, baseRevision, text);
     } catch (error) {
       if (!(error instanceof DomainError) || error.code !== "conflict") throw error;

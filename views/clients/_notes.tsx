@@ -1,8 +1,10 @@
 import type { SoapNote } from "../../src/db/schema.js";
-import { formatDateTime } from "../../src/lib/time.js";
-import { FormError, TextArea, type FieldErrors, type FormValues } from "../components/fields.js";
+import { formatDateTime, formatDay, formatTime, localParts } from "../../src/lib/time.js";
+import type { ClientBooking } from "../../src/queries/sessions.js";
+import { ChoiceField, FormError, TextArea, type FieldErrors, type FormValues } from "../components/fields.js";
 
 export type CurrentNote = { note: SoapNote; authorName: string | null; revisions: number };
+type SessionChoice = ClientBooking;
 
 const parts = [["subjective", "Subjective"], ["objective", "Objective"], ["assessment", "Assessment"], ["plan", "Plan"]] as const;
 
@@ -37,6 +39,7 @@ export const NoteCard = ({ clientId, current, timezone }: { clientId: string; cu
           {current.revisions > 1 ? <a href={url}>History ({current.revisions - 1} earlier)</a> : null}
         </span>
       </header>
+      {note.sessionId ? <p class="small"><a href={`/sessions/${note.sessionId}`}>The session this note documents</a></p> : null}
       <NoteText note={note} />
     </article>
   );
@@ -58,12 +61,17 @@ export const NoteEditForm = ({ clientId, note, values, errors }: { clientId: str
 };
 
 /** Folded away until wanted, so the latest notes are what the practitioner sees first; open when it has errors. */
-export const NewNoteForm = ({ clientId, values = {}, errors }: { clientId: string; values?: FormValues; errors?: FieldErrors }) => (
+export const NewNoteForm = ({ clientId, values = {}, errors, sessions = [], timezone }: { clientId: string; values?: FormValues; errors?: FieldErrors; sessions?: SessionChoice[]; timezone: string }) => (
   <details id="new-note" class="new-note" open={errors ? true : undefined}>
     <summary>New SOAP note</summary>
     <form id="new-note-form" class="stack" method="post" action={`/clients/${clientId}/notes`}
       hx-post={`/clients/${clientId}/notes`} hx-target="#client-notes" hx-swap="outerHTML">
       <FormError errors={errors} />
+      {sessions.length ? (
+        <ChoiceField name="sessionId" label="For the session (optional)" value={values.sessionId} errors={errors}
+          choices={[["", "No particular session"], ...sessions.map((b) => [b.session.id,
+            `${formatDay(localParts(b.session.startTime, timezone).date)} ${formatTime(b.session.startTime, timezone)} ${b.serviceName ?? b.session.title ?? "Session"}`] as const)]} />
+      ) : null}
       <SoapFields values={values} errors={errors} prefix="new-" />
       <button type="submit" class="primary">Add note</button>
     </form>
@@ -71,12 +79,12 @@ export const NewNoteForm = ({ clientId, values = {}, errors }: { clientId: strin
 );
 
 /** The notes section of the client page; posting a new note swaps the whole section (form cleared, note on top). */
-export const NotesSection = ({ clientId, notes, timezone, formValues, formErrors }: {
-  clientId: string; notes: CurrentNote[]; timezone: string; formValues?: FormValues; formErrors?: FieldErrors;
+export const NotesSection = ({ clientId, notes, sessions, timezone, formValues, formErrors }: {
+  clientId: string; notes: CurrentNote[]; sessions?: SessionChoice[]; timezone: string; formValues?: FormValues; formErrors?: FieldErrors;
 }) => (
   <section id="client-notes" class="card" aria-labelledby="notes-heading">
     <h2 id="notes-heading">Notes</h2>
-    <NewNoteForm clientId={clientId} values={formValues} errors={formErrors} />
+    <NewNoteForm clientId={clientId} values={formValues} errors={formErrors} sessions={sessions} timezone={timezone} />
     {notes.length ? notes.map((n) => <NoteCard clientId={clientId} current={n} timezone={timezone} />)
       : <p class="empty">No notes yet. SOAP notes you add here keep every earlier version.</p>}
   </section>

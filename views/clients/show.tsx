@@ -52,7 +52,7 @@ export const ClientShow = ({ client, notes, bookings, programs, metrics, timezon
     </div>
     {metrics}
     <div id="notes">
-      <NotesSection clientId={client.id} notes={notes} timezone={timezone} />
+      <NotesSection clientId={client.id} notes={notes} sessions={bookings.past} timezone={timezone} />
     </div>
   </>
 );
