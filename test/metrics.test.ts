@@ -183,3 +183,21 @@ describe("corrections and the overview", () => {
     expect(rows.map((r) => r.querySelector(".badge")!.text)).toEqual(["improved", "declined"]);
   });
 });
+
+test("the daily roll-up matches the raw values after simultaneous logs, a correction and a deletion", async () => {
+  const { practice, user, client, pain } = await aClientWithPain();
+  const { logMetric, correctMetric, removeMetric } = await import("../src/domain/metrics.js");
+  const at = "2025-05-05T10:00:00Z";
+  const logged = await Promise.all(Array.from({ length: 20 }, (_, i) => logMetric(testDb(), practice, user.id, client.id, pain, i % 11, at).catch(() => null)));
+  expect(logged.filter(Boolean)).toHaveLength(20);
+  await correctMetric(testDb(), practice, user.id, client.id, logged[0]!.id, pain, 10, "2025-05-06T10:00:00Z");
+  await removeMetric(testDb(), practice.id, user.id, client.id, logged[1]!.id);
+  const { clientMetricDays } = await import("../src/db/schema.js");
+  const days = await testDb().select().from(clientMetricDays).where(eq(clientMetricDays.clientId, client.id));
+  const raw = await testDb().select().from(clientMetrics).where(eq(clientMetrics.clientId, client.id));
+  for (const day of ["2025-05-05", "2025-05-06"]) {
+    const values = raw.filter((r) => r.recordedAt.toISOString().startsWith(day)).map((r) => r.valueNum!);
+    const row = days.find((d) => d.day === day)!;
+    expect(row, day).toMatchObject({ n: values.length, sum: values.reduce((a, b) => a + b, 0), min: Math.min(...values), max: Math.max(...values) });
+  }
+});

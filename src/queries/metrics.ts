@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gte, inArray, lte, sql } from "drizzle-orm";
 import type { Db } from "../db/client.js";
-import { clientMetrics, clientMetricTemplates, clients, metricTemplates, serviceMetricTemplates, type MetricType } from "../db/schema.js";
+import { clientMetricDays, clientMetrics, clientMetricTemplates, clients, metricTemplates, serviceMetricTemplates, type MetricType } from "../db/schema.js";
 
 export type TemplateValues = {
   name: string; unit: string | null; type: MetricType; minValue: number | null; maxValue: number | null; step: number | null;
@@ -57,7 +57,42 @@ export async function insertMetric(db: Db, practiceId: string, values: {
   clientId: string; metricTemplateId: string; valueNum: number | null; valueText: string | null; recordedAt: Date; recordedByUserId: string | null; source: "practitioner" | "client";
 }) {
   const [row] = await db.insert(clientMetrics).values({ ...values, practiceId }).returning();
+  if (row!.valueNum !== null) await addToDay(db, practiceId, row!.clientId, row!.metricTemplateId, row!.recordedAt, row!.valueNum);
   return row!;
+}
+
+const utcDay = (at: Date) => at.toISOString().slice(0, 10);
+
+/** One new value: an atomic upsert, so simultaneous inserts on one day add up instead of overwriting. */
+async function addToDay(db: Db, practiceId: string, clientId: string, templateId: string, at: Date, value: number) {
+  await db.insert(clientMetricDays).values({ practiceId, clientId, metricTemplateId: templateId, day: utcDay(at), n: 1, sum: value, min: value, max: value })
+    .onConflictDoUpdate({
+      target: [clientMetricDays.practiceId, clientMetricDays.clientId, clientMetricDays.metricTemplateId, clientMetricDays.day],
+      set: {
+        n: sql`${clientMetricDays.n} + 1`, sum: sql`${clientMetricDays.sum} + excluded.sum`,
+        min: sql`least(${clientMetricDays.min}, excluded.min)`, max: sql`greatest(${clientMetricDays.max}, excluded.max)`,
+      },
+    });
+}
+
+/**
+ * Recomputes days from the raw values (after an edit or delete, where min and max cannot be undone
+ * incrementally, and after bulk loads). `days` null means every day of the series.
+ */
+export async function rebuildMetricDays(db: Db, practiceId: string, clientId: string, templateId: string, days: string[] | null) {
+  const series = and(eq(clientMetricDays.practiceId, practiceId), eq(clientMetricDays.clientId, clientId), eq(clientMetricDays.metricTemplateId, templateId));
+  await db.delete(clientMetricDays).where(days ? and(series, inArray(clientMetricDays.day, days)) : series);
+  const dayOf = sql`(${clientMetrics.recordedAt} at time zone 'UTC')::date`;
+  const raw = and(eq(clientMetrics.practiceId, practiceId), eq(clientMetrics.clientId, clientId), eq(clientMetrics.metricTemplateId, templateId), sql`${clientMetrics.valueNum} is not null`);
+  await db.insert(clientMetricDays).select(
+    db.select({
+      practiceId: clientMetrics.practiceId, clientId: clientMetrics.clientId, metricTemplateId: clientMetrics.metricTemplateId,
+      day: sql<string>`${dayOf}`.as("day"), n: sql<number>`count(*)::int`.as("n"), sum: sql<number>`sum(${clientMetrics.valueNum})::float8`.as("sum"),
+      min: sql<number>`min(${clientMetrics.valueNum})::float8`.as("min"), max: sql<number>`max(${clientMetrics.valueNum})::float8`.as("max"),
+    }).from(clientMetrics)
+      .where(days ? and(raw, sql`${dayOf} in (${sql.join(days.map((d) => sql`${d}::date`), sql`, `)})`) : raw)
+      .groupBy(clientMetrics.practiceId, clientMetrics.clientId, clientMetrics.metricTemplateId, dayOf),
+  ).onConflictDoNothing();
 }
 
 export async function findMetric(db: Db, practiceId: string, clientId: string, metricId: string) {
@@ -67,12 +102,15 @@ export async function findMetric(db: Db, practiceId: string, clientId: string, m
 }
 
 export async function updateMetricRow(db: Db, practiceId: string, metricId: string, values: { valueNum: number | null; valueText: string | null; recordedAt: Date }) {
+  const [before] = await db.select().from(clientMetrics).where(and(eq(clientMetrics.practiceId, practiceId), eq(clientMetrics.id, metricId))).for("update");
   const [row] = await db.update(clientMetrics).set(values).where(and(eq(clientMetrics.practiceId, practiceId), eq(clientMetrics.id, metricId))).returning();
+  if (before && row) await rebuildMetricDays(db, practiceId, row.clientId, row.metricTemplateId, [...new Set([utcDay(before.recordedAt), utcDay(row.recordedAt)])]);
   return row ?? null;
 }
 
 export async function deleteMetricRow(db: Db, practiceId: string, metricId: string) {
-  await db.delete(clientMetrics).where(and(eq(clientMetrics.practiceId, practiceId), eq(clientMetrics.id, metricId)));
+  const [row] = await db.delete(clientMetrics).where(and(eq(clientMetrics.practiceId, practiceId), eq(clientMetrics.id, metricId))).returning();
+  if (row) await rebuildMetricDays(db, practiceId, row.clientId, row.metricTemplateId, [utcDay(row.recordedAt)]);
 }
 
 export async function listMetrics(db: Db, practiceId: string, clientId: string, filter: { templateId?: string; from?: Date; to?: Date; limit?: number }) {
@@ -87,31 +125,33 @@ export type ChartPoint = { t: number; v: number; min: number; max: number; n: nu
 export type ChartSeries = { points: ChartPoint[]; total: number; downsampled: boolean; bucketSeconds: number };
 
 /**
- * A numeric series for a chart, at most `maxPoints` points. Up to that many entries come back as they
- * are; beyond it PostgreSQL averages them into equal time buckets (with min and max for a band), so a
- * year of minute-level data still ships ≤ 1,000 points.
+ * A numeric series for a chart, at most `maxPoints` points. When the range holds that few entries they
+ * come back as they are; otherwise the daily roll-up answers (a year = 365 rows, whatever was logged),
+ * grouped further into wider buckets only when the range spans more than `maxPoints` days.
  */
 export async function chartSeries(db: Db, practiceId: string, clientId: string, templateId: string, from: Date, to: Date, maxPoints = 1000): Promise<ChartSeries> {
-  const range = and(eq(clientMetrics.practiceId, practiceId), eq(clientMetrics.clientId, clientId), eq(clientMetrics.metricTemplateId, templateId),
-    gte(clientMetrics.recordedAt, from), lte(clientMetrics.recordedAt, to));
-  const [{ total } = { total: 0 }] = await db.select({ total: sql<number>`count(*)::int` }).from(clientMetrics).where(range);
+  const daysOf = and(eq(clientMetricDays.practiceId, practiceId), eq(clientMetricDays.clientId, clientId), eq(clientMetricDays.metricTemplateId, templateId),
+    gte(clientMetricDays.day, utcDay(from)), lte(clientMetricDays.day, utcDay(to)));
+  const [{ total } = { total: 0 }] = await db.select({ total: sql<number>`coalesce(sum(${clientMetricDays.n}), 0)::int` }).from(clientMetricDays).where(daysOf);
   if (total <= maxPoints) {
+    const range = and(eq(clientMetrics.practiceId, practiceId), eq(clientMetrics.clientId, clientId), eq(clientMetrics.metricTemplateId, templateId),
+      gte(clientMetrics.recordedAt, from), lte(clientMetrics.recordedAt, to), sql`${clientMetrics.valueNum} is not null`);
     const rows = await db.select({ t: sql<number>`extract(epoch from ${clientMetrics.recordedAt})::float8`, v: sql<number>`${clientMetrics.valueNum}::float8` })
       .from(clientMetrics).where(range).orderBy(asc(clientMetrics.recordedAt));
-    return { points: rows.map((r) => ({ t: Number(r.t), v: Number(r.v), min: Number(r.v), max: Number(r.v), n: 1 })), total, downsampled: false, bucketSeconds: 0 };
+    return { points: rows.map((r) => ({ t: Number(r.t), v: Number(r.v), min: Number(r.v), max: Number(r.v), n: 1 })), total: rows.length, downsampled: false, bucketSeconds: 0 };
   }
-  const first = Math.max(0, Math.floor(from.getTime() / 1000));
-  const bucketSeconds = Math.max(60, Math.ceil((Math.ceil(to.getTime() / 1000) - first) / maxPoints));
-  // Inlined (both are integers we computed): GROUP BY must see the very same expression as SELECT,
-  // which separate bind parameters would break.
-  const [origin, width] = [sql.raw(String(first)), sql.raw(String(bucketSeconds))];
-  const bucket = sql`floor((extract(epoch from ${clientMetrics.recordedAt}) - ${origin}) / ${width})`;
+  const spanDays = Math.max(1, Math.ceil((to.getTime() - from.getTime()) / 86_400_000) + 1);
+  const widthDays = Math.max(1, Math.ceil(spanDays / maxPoints));
+  // Inlined integers: GROUP BY must see the very same expression as SELECT.
+  const [origin, width] = [sql.raw(`'${utcDay(from)}'::date`), sql.raw(String(widthDays))];
+  const bucket = sql`((${clientMetricDays.day} - ${origin}) / ${width})`;
   const rows = await db.select({
-    t: sql<number>`(${origin} + (${bucket}) * ${width} + ${width} / 2.0)::float8`,
-    v: sql<number>`avg(${clientMetrics.valueNum})::float8`, min: sql<number>`min(${clientMetrics.valueNum})::float8`,
-    max: sql<number>`max(${clientMetrics.valueNum})::float8`, n: sql<number>`count(*)::int`,
-  }).from(clientMetrics).where(range).groupBy(bucket).orderBy(bucket);
-  return { points: rows.map((r) => ({ t: Number(r.t), v: Number(r.v), min: Number(r.min), max: Number(r.max), n: Number(r.n) })), total, downsampled: true, bucketSeconds };
+    t: sql<number>`extract(epoch from (${origin} + (${bucket}) * ${width})::timestamp at time zone 'UTC')::float8 + ${width} * 43200`,
+    v: sql<number>`(sum(${clientMetricDays.sum}) / sum(${clientMetricDays.n}))::float8`,
+    min: sql<number>`min(${clientMetricDays.min})::float8`, max: sql<number>`max(${clientMetricDays.max})::float8`,
+    n: sql<number>`sum(${clientMetricDays.n})::int`,
+  }).from(clientMetricDays).where(daysOf).groupBy(bucket).orderBy(bucket);
+  return { points: rows.map((r) => ({ t: Number(r.t), v: Number(r.v), min: Number(r.min), max: Number(r.max), n: Number(r.n) })), total, downsampled: true, bucketSeconds: widthDays * 86_400 };
 }
 
 /** For one metric: each client's average in the first and in the last week of the window. */
@@ -141,5 +181,10 @@ export async function countEntriesByTemplate(db: Db, practiceId: string, clientI
 export async function insertMetricsBulk(db: Db, practiceId: string, rows: Array<Parameters<typeof insertMetric>[2]>) {
   for (let i = 0; i < rows.length; i += 500) {
     await db.insert(clientMetrics).values(rows.slice(i, i + 500).map((r) => ({ ...r, practiceId })));
+  }
+  const series = new Set(rows.map((r) => `${r.clientId}|${r.metricTemplateId}`));
+  for (const key of series) {
+    const [clientId, templateId] = key.split("|") as [string, string];
+    await rebuildMetricDays(db, practiceId, clientId, templateId, null);
   }
 }

@@ -75,7 +75,7 @@ export const clientMetrics = new Hono<AppEnv>()
     const numeric = [template, other].filter((t): t is MetricTemplate => !!t && t.type !== "text");
     const [series, entries, choices] = await Promise.all([
       Promise.all(numeric.map(async (t) => ({ template: t, series: await chartSeries(c.var.db, c.var.practiceId, client.id, t.id, from, to) }))),
-      listMetrics(c.var.db, c.var.practiceId, client.id, { templateId: template.id, from, to, limit: 200 }),
+      listMetrics(c.var.db, c.var.practiceId, client.id, { templateId: template.id, from, to, limit: 60 }),
       listClientTemplates(c.var.db, c.var.practiceId, client.id),
     ]);
     const page = <MetricDetail client={client} template={template} series={series} entries={entries} timezone={tz}

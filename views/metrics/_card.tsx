@@ -55,7 +55,8 @@ export const MetricCard = ({ clientId, template, series, recent, timezone, value
       ) : (
         <>
           {recent[0] ? <p class="latest">Latest: <strong>{fmt(recent[0])}</strong>{template.unit ? ` ${template.unit}` : ""} <span class="muted small">{formatDateTime(recent[0].recordedAt, timezone)}</span></p> : null}
-          <ChartFigure id={`${id}-chart`} series={series ? [{ template, series }] : []} timezone={timezone} caption="Last 90 days." />
+          {/* The table of these values lives on the metric's own page, one link away: it keeps the card small. */}
+          <ChartFigure id={`${id}-chart`} series={series ? [{ template, series }] : []} timezone={timezone} caption="Last 90 days." table={false} />
         </>
       )}
     </article>

@@ -10,7 +10,7 @@ const round = (n: number) => Math.round(n * 100) / 100;
  * A chart as data: static/charts.js mounts uPlot on every figure[data-chart] (no inline script under
  * our CSP). Points are [unix seconds, average, min, max]. The table under it shows the same numbers.
  */
-export const ChartFigure = ({ id, series, timezone, caption }: { id: string; series: NamedSeries[]; timezone: string; caption?: string }) => {
+export const ChartFigure = ({ id, series, timezone, caption, table = true }: { id: string; series: NamedSeries[]; timezone: string; caption?: string; table?: boolean }) => {
   const data = {
     timezone,
     series: series.map(({ template, series: s }) => ({
@@ -29,7 +29,7 @@ export const ChartFigure = ({ id, series, timezone, caption }: { id: string; ser
         {caption}
         {downsampled.map((s) => ` ${s.template.name}: ${s.series.total.toLocaleString("en-GB")} entries shown as ${s.series.points.length} averages (thin lines: min and max).`)}
       </figcaption>
-      {empty ? null : (
+      {empty || !table ? null : (
         <details class="chart-table">
           <summary>Table of values</summary>
           {series.map(({ template, series: s }) => (
@@ -37,7 +37,7 @@ export const ChartFigure = ({ id, series, timezone, caption }: { id: string; ser
               <caption>{template.name}{template.unit ? ` (${template.unit})` : ""}</caption>
               <thead><tr><th scope="col">{s.downsampled ? "Period around" : "When"}</th><th scope="col">{s.downsampled ? "Average" : "Value"}</th>{s.downsampled ? <><th scope="col">Min</th><th scope="col">Max</th></> : null}</tr></thead>
               <tbody>
-                {s.points.slice(-200).reverse().map((p) => (
+                {s.points.slice(-120).reverse().map((p) => (
                   <tr><td>{formatDateTime(new Date(p.t * 1000), timezone)}</td><td>{round(p.v)}</td>{s.downsampled ? <><td>{round(p.min)}</td><td>{round(p.max)}</td></> : null}</tr>
                 ))}
               </tbody>

@@ -49,7 +49,7 @@ export const MetricDetail = (p: {
       </form>
       {p.template.type === "text" ? null : <ChartFigure id="metric-chart" series={p.series} timezone={p.timezone} />}
       <section class="card" aria-labelledby="entries-heading">
-        <h2 id="entries-heading">Entries in this range</h2>
+        <h2 id="entries-heading">Latest entries in this range</h2>
         {p.entries.length ? (
           <table class="list">
             <thead><tr><th scope="col">When</th><th scope="col">Value</th><th scope="col"><span class="visually-hidden">Correct</span></th></tr></thead>
