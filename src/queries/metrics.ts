@@ -129,7 +129,7 @@ export type ChartSeries = { points: ChartPoint[]; total: number; downsampled: bo
  * come back as they are; otherwise the daily roll-up answers (a year = 365 rows, whatever was logged),
  * grouped further into wider buckets only when the range spans more than `maxPoints` days.
  */
-export async function chartSeries(db: Db, practiceId: string, clientId: string, templateId: string, from: Date, to: Date, maxPoints = 1000): Promise<ChartSeries> {
+export async function chartSeries(db: Db, practiceId: string, clientId: string, templateId: string, from: Date, to: Date, maxPoints = 1000, healed = false): Promise<ChartSeries> {
   const daysOf = and(eq(clientMetricDays.practiceId, practiceId), eq(clientMetricDays.clientId, clientId), eq(clientMetricDays.metricTemplateId, templateId),
     gte(clientMetricDays.day, utcDay(from)), lte(clientMetricDays.day, utcDay(to)));
   const [{ total } = { total: 0 }] = await db.select({ total: sql<number>`coalesce(sum(${clientMetricDays.n}), 0)::int` }).from(clientMetricDays).where(daysOf);
@@ -137,7 +137,12 @@ export async function chartSeries(db: Db, practiceId: string, clientId: string, 
     const range = and(eq(clientMetrics.practiceId, practiceId), eq(clientMetrics.clientId, clientId), eq(clientMetrics.metricTemplateId, templateId),
       gte(clientMetrics.recordedAt, from), lte(clientMetrics.recordedAt, to), sql`${clientMetrics.valueNum} is not null`);
     const rows = await db.select({ t: sql<number>`extract(epoch from ${clientMetrics.recordedAt})::float8`, v: sql<number>`${clientMetrics.valueNum}::float8` })
-      .from(clientMetrics).where(range).orderBy(asc(clientMetrics.recordedAt));
+      .from(clientMetrics).where(range).orderBy(asc(clientMetrics.recordedAt)).limit(maxPoints + 1);
+    // More rows than the roll-up promised: values were loaded around it (a raw import). Rebuild once.
+    if (rows.length > maxPoints && !healed) {
+      await rebuildMetricDays(db, practiceId, clientId, templateId, null);
+      return chartSeries(db, practiceId, clientId, templateId, from, to, maxPoints, true);
+    }
     return { points: rows.map((r) => ({ t: Number(r.t), v: Number(r.v), min: Number(r.v), max: Number(r.v), n: 1 })), total: rows.length, downsampled: false, bucketSeconds: 0 };
   }
   const spanDays = Math.max(1, Math.ceil((to.getTime() - from.getTime()) / 86_400_000) + 1);
