@@ -201,3 +201,15 @@ test("the daily roll-up matches the raw values after simultaneous logs, a correc
     expect(row, day).toMatchObject({ n: values.length, sum: values.reduce((a, b) => a + b, 0), min: Math.min(...values), max: Math.max(...values) });
   }
 });
+
+test("the 'all' range reaches back to the first entry", async () => {
+  const { staff, practice, client, pain, user } = await aClientWithPain();
+  const old = new Date(Date.now() - 800 * 86_400_000);
+  await insertMetricsBulk(testDb(), practice.id, Array.from({ length: 1200 }, (_, i) => ({
+    clientId: client.id, metricTemplateId: pain.id, valueNum: i % 11, valueText: null, recordedAt: new Date(old.getTime() + i * 3_600_000), recordedByUserId: user.id, source: "practitioner" as const,
+  })));
+  const all = await staff.get(`/clients/${client.id}/metrics/${pain.id}?range=all`);
+  expect(text(all, "figure figcaption")).toContain("1,200 entries");
+  const threeMonths = await staff.get(`/clients/${client.id}/metrics/${pain.id}?range=3m`);
+  expect(text(threeMonths, "figure .empty")).toBe("No data yet in this range.");
+});

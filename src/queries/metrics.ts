@@ -193,3 +193,4 @@ export async function insertMetricsBulk(db: Db, practiceId: string, rows: Array<
     await rebuildMetricDays(db, practiceId, clientId, templateId, null);
   }
 }
+

@@ -28,7 +28,10 @@ export async function cardData(c: Context<AppEnv>, clientId: string, template: M
 /** The Progress section of the client page, and whether it needs the chart library. */
 export async function clientMetricsSection(c: Context<AppEnv>, clientId: string) {
   const [assigned, all] = await Promise.all([listClientTemplates(c.var.db, c.var.practiceId, clientId), listTemplates(c.var.db, c.var.practiceId)]);
-  const cards = await Promise.all(assigned.map((t) => cardData(c, clientId, t)));
+  // One small indexed query per card (newest first, LIMIT), run side by side: a window over all of a
+  // heavy client's values would cost more than these few round trips.
+  const now = new Date();
+  const cards = await Promise.all(assigned.map((t) => cardData(c, clientId, t, now)));
   const unassigned = all.filter((t) => !assigned.some((a) => a.id === t.id));
   return { section: <MetricsSection clientId={clientId} cards={cards} unassigned={unassigned} timezone={c.var.practice.timezone} />, charts: assigned.some((t) => t.type !== "text") };
 }
@@ -67,7 +70,8 @@ export const clientMetrics = new Hono<AppEnv>()
     const fromDate = c.req.query("from");
     const toDate = c.req.query("to");
     const custom = range === "custom" && isRealDate(fromDate ?? "") && isRealDate(toDate ?? "") && fromDate! <= toDate!;
-    const days = custom ? null : ranges[range] ?? 91;
+    // "all" maps to null (no start), so look the key up rather than using ?? on the value.
+    const days = custom ? null : range in ranges ? ranges[range]! : 91;
     const from = custom ? zonedInstant(fromDate!, "00:00", tz) : days === null ? new Date(0) : new Date(now.getTime() - days * DAY_MS);
     const to = custom ? zonedInstant(addDays(toDate!, 1), "00:00", tz) : now;
     const withId = c.req.query("with");
@@ -79,7 +83,7 @@ export const clientMetrics = new Hono<AppEnv>()
       listClientTemplates(c.var.db, c.var.practiceId, client.id),
     ]);
     const page = <MetricDetail client={client} template={template} series={series} entries={entries} timezone={tz}
-      range={custom ? "custom" : days === null ? "all" : range in ranges ? range : "3m"} from={fromDate ?? addDays(todayIn(tz), -90)} to={toDate ?? todayIn(tz)}
+      range={custom ? "custom" : range in ranges ? range : "3m"} from={fromDate ?? addDays(todayIn(tz), -90)} to={toDate ?? todayIn(tz)}
       others={choices.filter((t) => t.id !== template.id && t.type !== "text")} withId={other?.id ?? ""} />;
     return c.render(page, { title: `${template.name} · ${client.firstName} ${client.lastName}`, charts: true });
   })
