@@ -5,17 +5,19 @@
 //      seeds it at scale (bench/seed-at-scale.ts);
 //   2. starts src/index.ts as a child process on it, logs in over the JSON API and the HTML form;
 //   3. loads each route with autocannon, samples Server-Timing sequentially, weighs first loads, the
-//      client search fragment, the calendar week fragments, the check-in answer and the program page
-//      (counting its attendance grid), reads RSS. Routes with several URLs (searches, client pages, weeks,
-//      check-ins) cycle through them;
+//      client search fragment, the calendar week fragments, the check-in answer, the program page (counting
+//      its attendance grid) and the metric charts and cards (counting the points of each series), reads RSS.
+//      Routes with several URLs (searches, client pages, weeks, check-ins, chart ranges) cycle through them;
 //   4. writes bench/results/<date>-<label>.json and bench/results/latest.json, prints a summary, and exits
 //      non-zero when a request failed or an enforced budget is exceeded.
 //
 // Options: --practices N (200)  --clients N (5000, in the bench practice)  --sessions N (100000, in the bench practice)
-//          --metrics N (accepted; not seeded yet)
-//          --duration S (5)  --warmup S (1)  --connections N (10)  --samples N (200)  --label NAME (foundation)
+//          --metrics N (1000000 points in the bench practice, a fifth of them in one client's Pain level series)
+//          --duration S (3)  --warmup S (1)  --connections N (10)  --samples N (200; a route stops after SAMPLE_SECONDS
+//          once it has MIN_SAMPLES)  --label NAME (foundation)
 //          --routes /,/healthz (only these of the measured routes, by the path shown; e.g. /clients?q=*,/clients/:id,
-//          /calendar?view=week&date=*,/sessions/:id/attendees/:clientId/check-in,/programs/:id,/clients/:id#programs)
+//          /calendar?view=week&date=*,/sessions/:id/attendees/:clientId/check-in,/programs/:id,/clients/:id#programs,
+//          /clients/:id/metrics/:templateId?range=1y,/clients/:id#metrics,/clients/:id/metrics)
 //          --keep-db (leave practice_bench in place for inspection; it is dropped at the next run anyway)
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -31,8 +33,8 @@ import { parse } from "node-html-parser";
 import { measurePageWeight, rawGet, rawRequest, type PageWeight } from "./page-weight.js";
 import { gunzipSync } from "node:zlib";
 import {
-  benchFixtures, benchLogin, benchSearches, benchSeriesName, defaultScale, seedAtScale, SERIES_PARTICIPANTS, SERIES_SESSIONS,
-  type CalendarFixtures, type Fixtures, type ProgramFixtures, type Scale, type SeedReport,
+  benchFixtures, benchLogin, benchSearches, benchSeriesName, DAILY_DAYS, defaultScale, seedAtScale, SERIES_PARTICIPANTS, SERIES_SESSIONS,
+  type CalendarFixtures, type Fixtures, type MetricFixtures, type ProgramFixtures, type Scale, type SeedReport,
 } from "./seed-at-scale.js";
 import { readMemory, startServer, type Memory, type ServerProcess } from "./server-process.js";
 
@@ -42,7 +44,7 @@ const KB = 1024;
 
 /** Budgets from the issue and DESIGN.md §9. `enforced` ones fail the run. */
 const HOME_FIRST_LOAD_BUDGET = 30 * KB; // logged-in home: HTML + CSS + htmx (+ app.js), gzip
-const RSS_BUDGET_KB = 200 * KB; // DESIGN §9, at full scale: reported, not enforced until the scale is seeded
+const RSS_BUDGET_KB = 200 * KB; // DESIGN §9, at full scale (seeded in full since the metrics section): reported, not enforced
 const SEARCH_SERVER_P95_MS = 20; // issue "Clients, services and SOAP notes": search over 5,000 clients
 const SEARCH_FRAGMENT_BUDGET = 4 * KB; // the same issue: the search fragment, gzip, for a full page of rows
 const CLIENT_PAGE_SERVER_P95_MS = 25; // DESIGN §9: client page at 2,000 clients (measured here at --clients)
@@ -56,6 +58,15 @@ const BUSY_WEEK_MIN_SESSIONS = 40; // the issue's busy week; checked when the se
 // Issue "Programs, phases, enrollments and package credits with a ledger":
 const ATTENDANCE_GRID_SERVER_P95_MS = 25; // program page with the attendance grid of a 12-session series, 15 participants
 // The client page now also loads programs, credits and ledgers: CLIENT_PAGE_SERVER_P95_MS holds for clients with packages too.
+// Issue "Metric templates, progress logging and charts", at --metrics (1,000,000) with 200,000 in one client's series:
+const CHART_PAGE_SERVER_P95_MS = 60; // the one-year chart page of that client, on PostgreSQL
+const CHART_MAX_POINTS = 1000; // points per series in any chart the app ships (the page, the overlay, the cards)
+const METRIC_CARD_BUDGET = 6 * KB; // the card answering a logged value, gzip, with 90 days of daily points in its chart
+// ... and the client page, now loading metric cards with 90-day charts, keeps CLIENT_PAGE_SERVER_P95_MS (DESIGN §9).
+/** Sequential sampling of one route stops after this many seconds once it has MIN_SAMPLES (a slow route would
+ *  otherwise take minutes at --samples); the tables show how many it got. */
+const SAMPLE_SECONDS = 4;
+const MIN_SAMPLES = 20;
 
 // ---------------------------------------------------------------------------------------------------------
 // Options
@@ -79,7 +90,7 @@ const { values: opts } = parseArgs({
 });
 
 if (opts.help) {
-  console.log("npm run bench -- [--practices 200] [--clients 5000] [--sessions 100000] [--duration 5] [--warmup 1] [--connections 10] [--samples 200] [--label foundation] [--routes /,/clients?q=*] [--keep-db]");
+  console.log("npm run bench -- [--practices 200] [--clients 5000] [--sessions 100000] [--metrics 1000000] [--duration 3] [--warmup 1] [--connections 10] [--samples 200] [--label foundation] [--routes /,/clients?q=*] [--keep-db]");
   process.exit(0);
 }
 
@@ -100,7 +111,7 @@ const scale: Scale = {
   metrics: intOption("metrics", opts.metrics, defaultScale.metrics, 0, 1_000_000_000),
 };
 const config = {
-  durationS: intOption("duration", opts.duration, 5, 1, 600),
+  durationS: intOption("duration", opts.duration, 3, 1, 600),
   warmupS: intOption("warmup", opts.warmup, 1, 0, 60),
   connections: intOption("connections", opts.connections, 10, 1, 1000),
   samples: intOption("samples", opts.samples, 200, 1, 100_000),
@@ -211,13 +222,13 @@ async function formLogin(base: string): Promise<string> {
 // Routes under load
 // ---------------------------------------------------------------------------------------------------------
 type Auth = "cookie" | "bearer" | "none";
-/** One URL of a route; routes with several (searches, client pages) cycle through them. */
-type Variant = { label: string; path: string };
+/** One URL of a route; routes with several (searches, client pages) cycle through them. A POST sends `body` (default empty). */
+type Variant = { label: string; path: string; body?: string };
 type Route = {
   name: string;
   /** Shown in the tables and matched by --routes; the URL itself when the route has a single one. */
   path: string;
-  /** GET unless said; a POST is sent as a same-origin form post (Origin and an empty urlencoded body), as htmx does. */
+  /** GET unless said; a POST is sent as a same-origin form post (Origin and the variant's urlencoded body), as htmx does. */
   method?: "GET" | "POST";
   /** Under load, hand the URLs out across all connections in turn instead of each connection cycling the
    *  list from the start: writes that lock a row (check-in) would otherwise run in lock-step and queue. */
@@ -239,6 +250,10 @@ const calendarUrl = (view: "week" | "day", date: string) => `/calendar?${new URL
 const checkInUrl = (c: { sessionId: string; clientId: string }) => `/sessions/${c.sessionId}/attendees/${c.clientId}/check-in`;
 const calendarOf = (fx: Fixtures): CalendarFixtures | null => fx.calendar;
 const programsOf = (fx: Fixtures): ProgramFixtures | null => fx.programs;
+const metricsOf = (fx: Fixtures): MetricFixtures | null => fx.metrics;
+const chartUrl = (m: MetricFixtures, query: Record<string, string>) => `/clients/${m.heavy.clientId}/metrics/${m.painTemplateId}?${new URLSearchParams(query)}`;
+/** What the logging form posts (htmx sends the same): the template and a value, recordedAt empty (now). */
+const logBody = (templateId: string, value: string) => new URLSearchParams({ templateId, value, recordedAt: "" }).toString();
 const weekLabel = (cal: CalendarFixtures, monday: string) => `${monday}${monday === cal.currentMonday ? " busy" : ""}`;
 const methodOf = (route: Route) => route.method ?? "GET";
 
@@ -312,7 +327,46 @@ const allRoutes: Route[] = [
     name: "api client credits", path: "/api/clients/:id/credits", auth: "bearer", expect: /^application\/json/, expectBody: /"ledger":\[\{/,
     variants: (fx) => (programsOf(fx)?.clientsWithCredits ?? []).map((c) => ({ label: c.id, path: `/api/clients/${c.id}/credits` })),
   },
+  {
+    // The heavy client's Pain level over a year: ~133,000 of its 200,000 entries, shipped down-sampled.
+    name: "metric chart, one year (HTML)", path: "/clients/:id/metrics/:templateId?range=1y", auth: "cookie", expect: /^text\/html/,
+    expectBody: /<figure id="metric-chart" class="chart" data-chart="/,
+    variants: (fx) => { const m = metricsOf(fx); return m ? [{ label: "heavy client, 1y", path: chartUrl(m, { range: "1y" }) }] : []; },
+  },
+  {
+    // The same series over all of its ~1.5 years and over three months (~33,000 entries); no budget of their own.
+    name: "metric chart, all and 3 months (HTML)", path: "/clients/:id/metrics/:templateId?range=*", auth: "cookie", expect: /^text\/html/,
+    expectBody: /<figure id="metric-chart" class="chart" data-chart="/,
+    variants: (fx) => { const m = metricsOf(fx); return m ? [{ label: "all", path: chartUrl(m, { range: "all" }) }, { label: "3m", path: chartUrl(m, { range: "3m" }) }] : []; },
+  },
+  {
+    // The client page with its Progress cards: the heavy client (four cards, one over ~33,000 entries in 90 days)
+    // and the client with seven templates. DESIGN §9's client page budget, a line each.
+    name: "client page with metric cards (HTML)", path: "/clients/:id#metrics", auth: "cookie", expect: /^text\/html/,
+    expectBody: /<section id="metrics"[\s\S]*<article id="metric-/,
+    variants: (fx) => { const m = metricsOf(fx); return m ? [{ label: "heavy client", path: `/clients/${m.heavy.clientId}` }, { label: "several templates", path: `/clients/${m.several.clientId}` }] : []; },
+  },
+  {
+    // Logging a value as the card's form does with htmx: the answer is the card alone, its chart with the new point.
+    // Each post adds a point to one of a few ordinary clients' Pain level (never the heavy or the daily client).
+    name: "log a metric value (htmx card)", path: "/clients/:id/metrics", method: "POST", spread: true,
+    auth: "cookie", expect: /^text\/html/, headers: htmx, expectBody: /^<article id="metric-[0-9a-f-]{36}" class="metric-card">/,
+    variants: (fx) => { const m = metricsOf(fx); return (m?.loggers ?? []).map((id) => ({ label: id, path: `/clients/${id}/metrics`, body: logBody(m!.painTemplateId, "4") })); },
+  },
+  {
+    name: "api client metrics", path: "/api/clients/:id/metrics?templateId=*", auth: "bearer", expect: /^application\/json/, expectBody: /^\{"metrics":\[\{/,
+    variants: (fx) => { const m = metricsOf(fx); return m ? [{ label: "heavy client, Pain level", path: `/api/clients/${m.heavy.clientId}/metrics?${new URLSearchParams({ templateId: m.painTemplateId })}` }] : []; },
+  },
+  {
+    // Who is improving: every client's first and last week of Pain level over 8 weeks.
+    name: "metrics overview (HTML)", path: "/metrics?template=*&weeks=8", auth: "cookie", expect: /^text\/html/, expectBody: /<h2 id="overview-heading">[\s\S]*<table class="list">/,
+    variants: (fx) => { const m = metricsOf(fx); return m ? [{ label: "Pain level, 8 weeks", path: `/metrics?${new URLSearchParams({ template: m.painTemplateId, weeks: "8" })}` }] : []; },
+  },
 ];
+
+/** The routes whose measuring also weighs the metric charts and cards. */
+const metricRoutePaths = ["/clients/:id/metrics/:templateId?range=1y", "/clients/:id/metrics/:templateId?range=*", "/clients/:id#metrics", "/clients/:id/metrics",
+  "/api/clients/:id/metrics?templateId=*", "/metrics?template=*&weeks=8"];
 
 const only = opts.routes?.split(",").map((p) => p.trim()).filter(Boolean);
 const routes = only ? allRoutes.filter((r) => only.includes(r.path)) : allRoutes.filter((r) => !r.optIn);
@@ -329,14 +383,14 @@ const requestHeaders = (route: Route, creds: Credentials, base: string): Record<
   "Accept-Encoding": "gzip", ...route.headers, ...authHeaders(route.auth, creds),
   ...(methodOf(route) === "POST" ? { Origin: new URL(base).origin, "Content-Type": "application/x-www-form-urlencoded" } : {}),
 });
-const requestBody = (route: Route) => (methodOf(route) === "POST" ? "" : undefined);
+const requestBody = (route: Route, variant: Variant) => (methodOf(route) === "POST" ? variant.body ?? "" : undefined);
 const variantsOf = (route: Route, fixtures: Fixtures): Variant[] => route.variants?.(fixtures) ?? [{ label: route.path, path: route.path }];
 
 /** One request per URL before the load: a redirect to /login would otherwise be measured as "fast". */
 async function preflight(base: string, route: Route, variants: Variant[], creds: Credentials) {
   const { "Accept-Encoding": _, ...headers } = requestHeaders(route, creds, base);
   for (const v of variants) {
-    const res = await fetch(base + v.path, { method: methodOf(route), body: requestBody(route), headers, redirect: "manual", signal: AbortSignal.timeout(10_000) });
+    const res = await fetch(base + v.path, { method: methodOf(route), body: requestBody(route, v), headers, redirect: "manual", signal: AbortSignal.timeout(10_000) });
     const body = await res.text();
     const type = res.headers.get("Content-Type") ?? "";
     const what = `preflight ${methodOf(route)} ${v.path}`;
@@ -358,13 +412,16 @@ async function loadRoute(base: string, route: Route, variants: Variant[], creds:
   const latencies: number[] = [];
   const headers = requestHeaders(route, creds, base);
   const method = methodOf(route);
-  const body = requestBody(route);
+  const body = requestBody(route, variants[0]!);
   let next = 0;
   const requests = route.spread
-    // One request rebuilt before each send with the next URL of a counter shared by every connection.
-    ? [{ method, headers, body, path: variants[0]!.path, setupRequest: (req: Record<string, unknown>) => ({ ...req, path: variants[next++ % variants.length]!.path }) }]
+    // One request rebuilt before each send with the next URL (and body) of a counter shared by every connection.
+    ? [{ method, headers, body, path: variants[0]!.path, setupRequest: (req: Record<string, unknown>) => {
+      const v = variants[next++ % variants.length]!;
+      return { ...req, path: v.path, body: requestBody(route, v) };
+    } }]
     // Each connection goes through the URLs in turn, and starts again (a request's headers replace the defaults).
-    : variants.map((v) => ({ method, path: v.path, headers, body }));
+    : variants.map((v) => ({ method, path: v.path, headers, body: requestBody(route, v) }));
   const instance = autocannon({
     url: base + variants[0]!.path,
     method,
@@ -397,6 +454,8 @@ async function loadRoute(base: string, route: Route, variants: Variant[], creds:
 type VariantTiming = { label: string; path: string; serverMs: Percentiles; clientMs: Percentiles };
 type ServerTimingResult = {
   route: string; path: string; method: string; serverMs: Percentiles; clientMs: Percentiles; failures: number; missingHeader: number;
+  /** Set when SAMPLE_SECONDS ran out before --samples: the requests sent. */
+  stoppedAfter?: number;
   /** Per URL, when the route cycles through several. */
   variants?: VariantTiming[];
 };
@@ -409,11 +468,17 @@ async function sampleServerTiming(base: string, route: Route, variants: Variant[
   let failures = 0;
   let missingHeader = 0;
   const headers = requestHeaders(route, creds, base);
+  const deadline = performance.now() + SAMPLE_SECONDS * 1000;
+  let stoppedAfter: number | undefined;
   for (let i = 0; i < config.samples; i++) {
+    if (i >= MIN_SAMPLES * variants.length && performance.now() > deadline) {
+      stoppedAfter = i;
+      break;
+    }
     const k = i % variants.length;
     const started = performance.now();
     try {
-      const res = await fetch(base + variants[k]!.path, { method: methodOf(route), body: requestBody(route), headers, redirect: "manual", signal: AbortSignal.timeout(10_000) });
+      const res = await fetch(base + variants[k]!.path, { method: methodOf(route), body: requestBody(route, variants[k]!), headers, redirect: "manual", signal: AbortSignal.timeout(10_000) });
       await res.arrayBuffer();
       const ms = performance.now() - started;
       client.push(ms);
@@ -431,6 +496,7 @@ async function sampleServerTiming(base: string, route: Route, variants: Variant[
   }
   return {
     route: route.name, path: route.path, method: methodOf(route), serverMs: percentiles(server), clientMs: percentiles(client), failures, missingHeader,
+    ...(stoppedAfter !== undefined ? { stoppedAfter } : {}),
     ...(variants.length > 1 ? {
       variants: variants.map((v, k) => ({ label: v.label, path: v.path, serverMs: percentiles(perVariant[k]!.server), clientMs: percentiles(perVariant[k]!.client) })),
     } : {}),
@@ -561,6 +627,82 @@ async function weighProgramPage(base: string, creds: Credentials, fx: ProgramFix
   };
 }
 
+type ChartSeriesInfo = {
+  label: string; points: number; downsampled: boolean;
+  /** Entries the figcaption says the points stand for (down-sampled series), and whether it says so at all. */
+  entries: number | null; captioned: boolean;
+};
+type ChartInfo = { id: string; caption: string; series: ChartSeriesInfo[]; problem?: string };
+type MetricResponse = {
+  what: string; method: "GET" | "POST"; path: string; status: number; contentEncoding: string | null;
+  /** Body bytes as sent (gzip when contentEncoding says so), and decompressed. */
+  bytes: number; rawBytes: number;
+  /** Every figure.chart in the body, its series counted from the data-chart JSON. */
+  charts: ChartInfo[];
+  /** Rows of something else: entries under a chart, API metrics, overview clients. */
+  rows?: { what: string; n: number };
+  /** The logging answer: whether it is the card alone, and the points its chart must show (the daily series + the new one). */
+  card?: { alone: boolean; expectPoints: number };
+};
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** The charts of a page or card: static/charts.js reads figure[data-chart]; the caption tells down-sampling apart. */
+function chartsIn(html: string): ChartInfo[] {
+  return parse(html).querySelectorAll("figure.chart").map((fig) => {
+    const caption = fig.querySelector("figcaption")?.text.replace(/\s+/g, " ").trim() ?? "";
+    const raw = fig.getAttribute("data-chart");
+    if (!raw) return { id: fig.id, caption, series: [] };
+    try {
+      const data = JSON.parse(raw) as { series: { label: string; downsampled: boolean; points: unknown[] }[] };
+      return {
+        id: fig.id, caption,
+        series: data.series.map((x) => {
+          const said = new RegExp(`${escapeRegExp(x.label)}: ([\\d,]+) entries shown as ${x.points.length} averages`).exec(caption);
+          return { label: x.label, points: x.points.length, downsampled: x.downsampled, entries: said ? Number(said[1]!.replace(/,/g, "")) : null, captioned: !!said };
+        }),
+      };
+    } catch (error) {
+      return { id: fig.id, caption, series: [], problem: `data-chart is not JSON: ${(error as Error).message}` };
+    }
+  });
+}
+
+/** The chart pages, the client pages' cards, the logging answer (on the daily client), the API and the overview as a browser gets them. */
+async function weighMetricResponses(base: string, creds: Credentials, m: MetricFixtures): Promise<MetricResponse[]> {
+  const out: MetricResponse[] = [];
+  const weigh = async (what: string, path: string, options: { auth?: "cookie" | "bearer"; post?: string; count?: (body: string) => MetricResponse["rows"]; card?: number } = {}) => {
+    const headers: Record<string, string> = options.auth === "bearer" ? { Authorization: `Bearer ${creds.token}` } : { Cookie: creds.cookie };
+    const got = options.post === undefined
+      ? await rawGet(base + path, headers)
+      : await rawRequest(base + path, { method: "POST", body: options.post, headers: { ...headers, ...htmx, Origin: new URL(base).origin, "Content-Type": "application/x-www-form-urlencoded" } });
+    const body = (got.contentEncoding === "gzip" ? gunzipSync(got.body) : got.body).toString("utf8");
+    out.push({
+      what, method: options.post === undefined ? "GET" : "POST", path, status: got.status, contentEncoding: got.contentEncoding, bytes: got.bytes, rawBytes: Buffer.byteLength(body),
+      charts: got.contentType.startsWith("text/html") ? chartsIn(body) : [], rows: options.count?.(body),
+      ...(options.card !== undefined ? { card: { alone: /^<article id="metric-[0-9a-f-]{36}" class="metric-card">[\s\S]*<\/article>$/.test(body.trim()), expectPoints: options.card } } : {}),
+    });
+  };
+  const entryRows = (body: string) => ({ what: "entry rows", n: (body.match(/<tr id="entry-/g) ?? []).length });
+  await weigh("chart page, 1 year", chartUrl(m, { range: "1y" }), { count: entryRows });
+  await weigh("chart page, 1 year + Mood overlay", chartUrl(m, { range: "1y", with: m.overlayTemplateId }), { count: entryRows });
+  await weigh("chart page, all", chartUrl(m, { range: "all" }), { count: entryRows });
+  await weigh("chart page, 3 months", chartUrl(m, { range: "3m" }), { count: entryRows });
+  const cards = (body: string) => ({ what: "metric cards", n: (body.match(/<article id="metric-/g) ?? []).length });
+  await weigh("client page, heavy client", `/clients/${m.heavy.clientId}`, { count: cards });
+  await weigh("client page, several templates", `/clients/${m.several.clientId}`, { count: cards });
+  for (const t of m.daily.templates) {
+    await weigh(`logging card, daily ${t.name}`, `/clients/${m.daily.clientId}/metrics`, { post: logBody(t.id, t.value), card: t.points + 1 });
+  }
+  await weigh("api client metrics, heavy client", `/api/clients/${m.heavy.clientId}/metrics?${new URLSearchParams({ templateId: m.painTemplateId })}`, {
+    auth: "bearer", count: (body) => { try { return { what: "metrics", n: (JSON.parse(body) as { metrics: unknown[] }).metrics.length }; } catch { return { what: "metrics (not JSON)", n: 0 }; } },
+  });
+  await weigh("overview, Pain level, 8 weeks", `/metrics?${new URLSearchParams({ template: m.painTemplateId, weeks: "8" })}`, {
+    count: (body) => ({ what: "clients compared", n: (body.match(/<tr class="(improved|declined|changed)">/g) ?? []).length }),
+  });
+  return out;
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Report
 // ---------------------------------------------------------------------------------------------------------
@@ -627,6 +769,14 @@ function printSummary(r: Results) {
     out.push(table(["encoding", "bytes", "raw bytes", "rows", "header cells", "participants", "sessions", "marks"],
       [[g.contentEncoding ?? "none", g.bytes, g.rawBytes, g.rows, g.headerCells, g.participants, g.sessions, Object.entries(g.marks).map(([k, v]) => `${k} ${v}`).join(", ")]]));
   }
+  if (r.metricResponses.length) {
+    out.push("");
+    out.push("Metric charts and cards (heavy client's Pain level; the logging answer on the daily client): bytes as sent, points per series (* = down-sampled, with the entries they stand for)");
+    out.push(table(["response", "status", "encoding", "bytes", "raw bytes", "points per series", "rows"],
+      r.metricResponses.map((x) => [x.what, x.status, x.contentEncoding ?? "none", x.bytes, x.rawBytes,
+        x.charts.flatMap((c) => c.series.map((s) => `${s.points}${s.downsampled ? `* (${s.entries ?? "?"})` : ""}`)).join(" + ") || "-",
+        x.rows ? `${x.rows.n} ${x.rows.what}` : ""])));
+  }
   for (const w of [r.pageWeight.home, r.pageWeight.login]) {
     if (!w) continue;
     out.push("");
@@ -676,6 +826,7 @@ type Results = {
   calendarFragments: CalendarFragment[];
   checkInResponses: CheckInResponse[];
   programGrid?: ProgramGrid;
+  metricResponses: MetricResponse[];
   pageWeight: { home?: PageWeight; login?: PageWeight; favicon?: { status: number; bytes: number; contentType: string } };
   memory: { idle?: Memory | null; afterLoad?: Memory | null; final?: Memory | null };
   serverStderr: string[];
@@ -701,7 +852,7 @@ async function main(): Promise<number> {
       cpus: cpus.length, cpuModel: cpus[0]?.model.trim() ?? "unknown", totalMemMb: Math.round(os.totalmem() / 1024 / 1024), postgres: "unknown",
     },
     scale, config, routes: routes.map((r) => r.path), database: redact(benchUrl),
-    load: [], serverTiming: [], searchFragments: [], calendarFragments: [], checkInResponses: [], pageWeight: {}, memory: {}, serverStderr: [], budgets: [], notes: [], failures: [], ok: false,
+    load: [], serverTiming: [], searchFragments: [], calendarFragments: [], checkInResponses: [], metricResponses: [], pageWeight: {}, memory: {}, serverStderr: [], budgets: [], notes: [], failures: [], ok: false,
   };
 
   log(`admin connection ${redact(adminUrl)}; (re)creating ${BENCH_DB}`);
@@ -752,6 +903,7 @@ async function main(): Promise<number> {
       results.serverTiming.push(timing);
       if (timing.failures > 0) results.failures.push(`${what}: ${timing.failures} of ${config.samples} sequential requests failed`);
       if (timing.missingHeader > 0) results.failures.push(`${what}: ${timing.missingHeader} responses without Server-Timing total`);
+      if (timing.stoppedAfter !== undefined) results.notes.push(`${what}: sequential sampling stopped after ${timing.stoppedAfter} of ${config.samples} requests (${SAMPLE_SECONDS} s)`);
     }
 
     const searchMeasured = measured.some((m) => m.route.path === "/clients?q=*");
@@ -795,6 +947,45 @@ async function main(): Promise<number> {
       }
     }
 
+    const metricFx = prepared.fixtures.metrics;
+    if (metricFx && measured.some((m) => metricRoutePaths.includes(m.route.path))) {
+      log("metric charts and cards");
+      results.metricResponses = await weighMetricResponses(base, creds, metricFx);
+      for (const x of results.metricResponses) {
+        const what = `${x.what} (${x.method} ${x.path})`;
+        if (x.status !== 200) results.failures.push(`${what}: status ${x.status}`);
+        if (x.bytes > 1024 && x.contentEncoding !== "gzip") results.failures.push(`${what}: ${x.bytes} bytes not compressed`);
+        for (const c of x.charts) {
+          if (c.problem) results.failures.push(`${what}: chart ${c.id}: ${c.problem}`);
+          for (const sr of c.series) {
+            if (sr.downsampled && !sr.captioned) results.failures.push(`${what}: ${sr.label} is down-sampled to ${sr.points} points but the caption does not say so ("${c.caption}")`);
+          }
+        }
+        if (x.card) {
+          const sr = x.charts[0]?.series[0];
+          if (!x.card.alone) results.failures.push(`${what}: the answer is not the metric card alone`);
+          if (!sr || sr.downsampled || sr.points !== x.card.expectPoints) {
+            results.failures.push(`${what}: the card's chart shows ${sr ? `${sr.points}${sr.downsampled ? " down-sampled" : ""}` : "no"} points, not the ${x.card.expectPoints} daily ones (${DAILY_DAYS} seeded + the new one)`);
+          }
+        }
+      }
+      // The ranges must show what they say: the entries behind the 1-year and the "all" chart against the database.
+      const seriesOf = (what: string) => results.metricResponses.find((x) => x.what === what)?.charts[0]?.series[0];
+      const year = seriesOf("chart page, 1 year");
+      if (year && metricFx.heavy.pointsLastYear > CHART_MAX_POINTS && !year.downsampled) {
+        results.failures.push(`chart page, 1 year: ${metricFx.heavy.pointsLastYear} entries in the year, yet the series is not down-sampled (${year.points} points)`);
+      }
+      // Within 1%: a minute or two have passed since the fixtures were counted, and a chart read from daily
+      // roll-ups takes in the whole first day (~0.3% of a year).
+      if (year && Math.abs((year.entries ?? year.points) - metricFx.heavy.pointsLastYear) > Math.max(5, metricFx.heavy.pointsLastYear * 0.01)) {
+        results.failures.push(`chart page, 1 year: the chart stands for ${year.entries ?? year.points} entries, the database holds ${metricFx.heavy.pointsLastYear} in the year`);
+      }
+      const all = seriesOf("chart page, all");
+      if (all && (all.entries ?? all.points) !== metricFx.heavy.points) {
+        results.failures.push(`chart page, all: the chart stands for ${all.entries ?? all.points} entries, the series holds ${metricFx.heavy.points}`);
+      }
+    }
+
     log("page weight of first loads");
     results.pageWeight.home = await measurePageWeight(`${base}/`, { Cookie: creds.cookie });
     results.pageWeight.login = await measurePageWeight(`${base}/login`);
@@ -821,7 +1012,7 @@ async function main(): Promise<number> {
     const peak = results.memory.afterLoad?.hwmKb ?? NaN;
     results.budgets.push({
       name: "server RSS peak (VmHWM) after load", limit: RSS_BUDGET_KB, actual: peak, unit: "KiB", enforced: false, ok: peak <= RSS_BUDGET_KB,
-      note: "DESIGN §9 sets 200 MB at full scale (2,000 clients / 100,000 sessions / 1,000,000 metrics); measured on the compiled server (node dist/src/index.js)",
+      note: "DESIGN §9 sets 200 MB at full scale (2,000 clients / 100,000 sessions / 1,000,000 metrics), which the default seed now reaches; measured on the compiled server (node dist/src/index.js)",
     });
     const timingOf = (p: string) => results.serverTiming.find((t) => t.path === p);
     const search = timingOf("/clients?q=*");
@@ -914,6 +1105,46 @@ async function main(): Promise<number> {
         ok: checkIn.serverMs.p95 <= CHECK_IN_SERVER_P95_MS,
         note: `Server-Timing total over ${checkIn.serverMs.n} sequential POSTs cycling ${checkIn.variants?.length ?? 1} bookings, ${sessionsNote}`,
       });
+    }
+    const m = results.fixtures?.metrics;
+    const metricsNote = `${results.seed?.sections.find((x) => x.section === "metrics")?.rows.bench_practice_points ?? "?"} metric points in the practice`;
+    const chartYear = timingOf("/clients/:id/metrics/:templateId?range=1y");
+    if (chartYear && m) {
+      results.budgets.push({
+        name: "one-year chart page server time p95", limit: CHART_PAGE_SERVER_P95_MS, actual: chartYear.serverMs.p95, unit: "ms", enforced: true,
+        ok: chartYear.serverMs.p95 <= CHART_PAGE_SERVER_P95_MS,
+        note: `heavy client's Pain level, ${m.heavy.pointsLastYear} entries in the year of ${m.heavy.points}; Server-Timing total over ${chartYear.serverMs.n} sequential requests, ${metricsNote}`,
+      });
+    }
+    const cardsPage = timingOf("/clients/:id#metrics");
+    if (cardsPage && m) {
+      for (const v of cardsPage.variants ?? []) {
+        const heavyPage = v.path === `/clients/${m.heavy.clientId}`;
+        results.budgets.push({
+          name: `client page with metric cards (${v.label}) server time p95`, limit: CLIENT_PAGE_SERVER_P95_MS, actual: v.serverMs.p95, unit: "ms", enforced: true,
+          ok: v.serverMs.p95 <= CLIENT_PAGE_SERVER_P95_MS,
+          note: `DESIGN §9 client page budget; ${heavyPage ? `${m.heavy.templates} cards, ${m.heavy.pointsLast90Days} Pain level entries in the 90-day chart` : `${m.several.templates} cards, ${m.several.points} entries in all`}; ${v.serverMs.n} sequential requests`,
+        });
+      }
+    }
+    if (results.metricResponses.length) {
+      const series = results.metricResponses.flatMap((x) => x.charts.flatMap((c) => c.series.map((sr) => ({ x, sr }))));
+      if (series.length) {
+        const most = series.reduce((a, b) => (b.sr.points > a.sr.points ? b : a));
+        results.budgets.push({
+          name: "points per chart series (largest)", limit: CHART_MAX_POINTS, actual: most.sr.points, unit: "points", enforced: true, ok: most.sr.points <= CHART_MAX_POINTS,
+          note: `${most.x.what}, ${most.sr.label}${most.sr.downsampled ? `, down-sampled from ${most.sr.entries ?? "?"} entries` : ""}; ${series.length} series in ${results.metricResponses.length} responses`,
+        });
+      }
+      const cards = results.metricResponses.filter((x) => x.card);
+      if (cards.length) {
+        const heaviest = cards.reduce((a, b) => (b.bytes > a.bytes ? b : a));
+        results.budgets.push({
+          name: "metric card answering a logged value (gzip)", limit: METRIC_CARD_BUDGET, actual: heaviest.bytes, unit: "bytes", enforced: true,
+          ok: heaviest.bytes <= METRIC_CARD_BUDGET && heaviest.contentEncoding === "gzip",
+          note: cards.map((c) => `${c.what.replace("logging card, ", "")}: ${c.bytes} B ${c.contentEncoding ?? "uncompressed"}, ${c.rawBytes} B raw, ${c.charts[0]?.series[0]?.points ?? 0} points`).join("; "),
+        });
+      }
     }
     for (const b of results.budgets) if (b.enforced && !b.ok) results.failures.push(`budget exceeded: ${b.name}`);
   } catch (error) {

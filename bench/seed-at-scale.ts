@@ -15,9 +15,12 @@
 //   4. programs   ~20 programs in the bench practice (packages, group series, 3-phase plans), the "Bench series"
 //                 (12 sessions x 15 participants), ~1,000 package enrollments with their credit ledgers, a few
 //                 hundred enrollments in other practices (see the section)
-//   5. metrics    not yet (--metrics)
+//   5. metrics    the ten starter templates, ~500 tracking clients, --metrics points in the bench practice (a fifth
+//                 in one client's Pain level series), a "daily" client for the card weight, a few other practices (see the section)
+import { createHash } from "node:crypto";
 import type postgres from "postgres";
 import { hashPassword } from "../src/auth/password.js";
+import { starterTemplates } from "../src/domain/metrics.js";
 
 export type Scale = {
   /** Practices in the database, each with one owner; practice 1 is the bench practice. */
@@ -30,7 +33,7 @@ export type Scale = {
   metrics: number;
 };
 
-export const defaultScale: Scale = { practices: 200, clients: 5000, sessions: 100_000, metrics: 0 };
+export const defaultScale: Scale = { practices: 200, clients: 5000, sessions: 100_000, metrics: 1_000_000 };
 
 /** The login the bench uses; owner of practice 1. */
 export const benchLogin = { email: "bench@practice.test", password: "bench-practice-2026" } as const;
@@ -241,7 +244,7 @@ export type CalendarFixtures = {
   /** Registered bookings of non-canceled sessions near now, one per session (check-in is idempotent). */
   checkIns: { sessionId: string; clientId: string }[];
 };
-export type Fixtures = { clientsWithNotes: string[]; calendar: CalendarFixtures | null; programs: ProgramFixtures | null };
+export type Fixtures = { clientsWithNotes: string[]; calendar: CalendarFixtures | null; programs: ProgramFixtures | null; metrics: MetricFixtures | null };
 
 /** Ids the routes need, read back from the seeded database, in a stable order. */
 export async function benchFixtures(sql: postgres.Sql, howMany = 8): Promise<Fixtures> {
@@ -250,7 +253,7 @@ export async function benchFixtures(sql: postgres.Sql, howMany = 8): Promise<Fix
     where c.practice_id = md5('bench-practice:1')::uuid and c.status <> 'archived'
       and exists (select 1 from soap_notes as n where n.practice_id = c.practice_id and n.client_id = c.id)
     order by c.id limit ${howMany}`;
-  return { clientsWithNotes: rows.map((r) => r.id), calendar: await calendarFixtures(sql), programs: await programFixtures(sql, howMany) };
+  return { clientsWithNotes: rows.map((r) => r.id), calendar: await calendarFixtures(sql), programs: await programFixtures(sql, howMany), metrics: await metricFixtures(sql, howMany) };
 }
 
 async function calendarFixtures(sql: postgres.Sql): Promise<CalendarFixtures | null> {
@@ -1040,10 +1043,353 @@ async function programFixtures(sql: postgres.Sql, howMany: number): Promise<Prog
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// 5. Metric points in the bench practice (scale.metrics). Not yet.
+// 5. Metrics: scale.metrics points in the bench practice, and a few in other practices.
+//
+// The bench practice gets the ten starter templates (src/domain/metrics.ts: pain 0-10, mood 1-5, weight,
+// sleep, steps, blood pressure, hydration, range of motion, "How do you feel?"). METRIC_CLIENTS active clients
+// (in md5 order) track some of them, mostly one to four by popularity, and three have a part to play:
+//   - pick 1, "the heavy client": a fifth of scale.metrics for Pain level (200,000 at 1,000,000) over the past
+//     HEAVY_DAYS (~1.5 years; every ~4 minutes at the default), logged by the client, plus three ordinary series;
+//   - pick 2, "the several client": seven templates with ordinary series (the client page with many cards);
+//   - the client after the picks, "the daily client": Pain level and Weight, exactly DAILY_DAYS daily points each,
+//     ending a few hours ago: the 90-day card the logging answer is weighed on (one more point once logged).
+// The rest of the volume (text entries apart: TEXT_SHARE of it) is shared out over every other series of the
+// picks by an md5 weight, each series over the past year (some start later or stopped months ago). Values are
+// a trend from a drawn start, a slow wave and noise, rounded to the template's step and kept in its bounds.
+// Rows go in in time order across all series, as an app logging them over time would lay them in the heap.
+// Other practices: NEIGHBOUR_METRIC_PRACTICES of them with pain, mood and text, five clients each, ~100 points a client.
+// The plan (which client tracks what, how many points) is drawn in TypeScript from md5s, so it is the same
+// at every run; the rows themselves are made in SQL from generate_series.
 // ---------------------------------------------------------------------------------------------------------
-async function seedMetrics(_sql: postgres.Sql, scale: Scale, _ctx: Context): Promise<SectionReport> {
-  return notYet("metrics", scale.metrics);
+export const METRIC_CLIENTS = 500;
+const HEAVY_SHARE = 0.2;
+const HEAVY_DAYS = 548;
+export const DAILY_DAYS = 90;
+const TEXT_SHARE = 0.003;
+const NEIGHBOUR_METRIC_PRACTICES = 40;
+const NEIGHBOUR_METRIC_CLIENTS = 5;
+export const heavyTemplateName = "Pain level";
+const heavyOtherTemplates = ["Mood", "Sleep", "How do you feel?"];
+const severalTemplates = ["Pain level", "Mood", "Weight", "Sleep", "Steps", "Hydration", "How do you feel?"];
+export const dailyTemplateNames = ["Pain level", "Weight"];
+const neighbourTemplates = ["Pain level", "Mood", "How do you feel?"];
+
+/** How a template's values look: a start drawn in `start`, a change over the series drawn in `drift`, noise of about `noise`. */
+type MetricShape = { start: [number, number]; drift: [number, number]; noise: number; popularity: number };
+const metricShapes: Record<string, MetricShape> = {
+  "Pain level": { start: [5, 8.5], drift: [-5, -0.5], noise: 1.1, popularity: 55 },
+  "Mood": { start: [1.8, 3.2], drift: [0.3, 1.8], noise: 0.6, popularity: 35 },
+  "Weight": { start: [55, 105], drift: [-6, 2], noise: 0.5, popularity: 25 },
+  "Sleep": { start: [5, 7.5], drift: [0, 1.5], noise: 0.8, popularity: 30 },
+  "Steps": { start: [2500, 9000], drift: [0, 4000], noise: 2200, popularity: 20 },
+  "Blood pressure (systolic)": { start: [118, 160], drift: [-18, 0], noise: 7, popularity: 12 },
+  "Blood pressure (diastolic)": { start: [72, 100], drift: [-10, 0], noise: 5, popularity: 12 },
+  "Hydration": { start: [0.8, 2], drift: [0, 1.2], noise: 0.35, popularity: 10 },
+  "Range of motion": { start: [50, 120], drift: [10, 60], noise: 4, popularity: 20 },
+};
+const TEXT_POPULARITY = 30;
+const feelings = ["Stiff in the mornings.", "Much better this week!", "Slept badly, back a bit sore.", "Walked 5 km without pain.",
+  "Flare-up after gardening.", "Exercises are getting easier.", "Tired but the pain is lower.", "Forgot the stretches twice, sorry.",
+  "Neck tight after a long week at the desk.", "Best week in months."];
+
+const md5hex = (s: string) => createHash("md5").update(s).digest("hex");
+/** A number in [0, 1) from a label. */
+const unit = (label: string) => parseInt(md5hex(label).slice(0, 8), 16) / 2 ** 32;
+const between = ([lo, hi]: [number, number], label: string) => lo + (hi - lo) * unit(label);
+
+type Series = {
+  key: string; practice: number; clientId: string; templateId: string; text: boolean; n: number;
+  /** Seconds before now() of the first and the last point; regular = evenly spaced, else jittered. */
+  startAgo: number; endAgo: number; regular: boolean;
+  start: number; drift: number; noise: number; cycles: number; phase: number;
+  step: number; min: number | null; max: number | null; byClient: boolean;
+};
+
+const templateId = (practice: number, k: number) => md5hex(`bench-metric-template:${practice}:${k}`).replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, "$1-$2-$3-$4-$5");
+const DAY_S = 86_400;
+
+/** The bench practice's active clients in the order the metrics section picks them (the same query for seed and fixtures). */
+function metricPicks(sql: postgres.Sql, limit: number) {
+  return sql<{ id: string }[]>`
+    select id from clients where practice_id = md5('bench-practice:1')::uuid and status = 'active'
+    order by md5('bench-metric-pick:' || id) limit ${limit}`;
+}
+
+async function seedMetrics(sql: postgres.Sql, scale: Scale, _ctx: Context): Promise<SectionReport> {
+  const started = performance.now();
+  const picks = (await metricPicks(sql, METRIC_CLIENTS + 1)).map((r) => r.id);
+  if (scale.metrics === 0 || picks.length < 3) {
+    return scale.metrics > 0 ? { section: "metrics", status: "skipped", rows: {}, ms: 0, note: `${scale.metrics} requested, but fewer than 3 active clients to track them` } : notYet("metrics", 0);
+  }
+  const templates = starterTemplates.map((t, i) => ({ ...t, k: i + 1 }));
+  const byName = (name: string) => {
+    const t = templates.find((x) => x.name === name);
+    if (!t) throw new Error(`metrics seed: no starter template "${name}" in src/domain/metrics.ts`);
+    return t;
+  };
+  const daily = picks.pop()!; // the client after the picks: it tracks nothing else
+  const [heavy, several] = picks as [string, string];
+
+  const total = scale.metrics;
+  const heavyN = Math.floor(total * HEAVY_SHARE);
+  const dailyN = DAILY_DAYS * dailyTemplateNames.length;
+  const textN = Math.floor(total * TEXT_SHARE);
+  const restN = Math.max(0, total - heavyN - dailyN - textN);
+
+  // Which client tracks which template, and when it was assigned (cards come in that order).
+  type Assignment = { practice: number; clientId: string; k: number; weight: number; label: string };
+  const assignments: Assignment[] = [];
+  const assign = (practice: number, clientId: string, k: number) => assignments.push({ practice, clientId, k, label: `${practice}:${clientId}:${k}`, weight: 1 + Math.floor(unit(`bench-metric-weight:${clientId}:${k}`) * 100) });
+  for (const [i, clientId] of picks.entries()) {
+    if (clientId === heavy) for (const name of [heavyTemplateName, ...heavyOtherTemplates]) assign(1, clientId, byName(name).k);
+    else if (clientId === several) for (const name of severalTemplates) assign(1, clientId, byName(name).k);
+    else {
+      // At least one numeric template each; the two blood pressures go together.
+      const numeric = templates.filter((t) => t.type !== "text");
+      const must = numeric[Math.floor(unit(`bench-metric-must:${clientId}`) * numeric.length)]!.k;
+      for (const t of templates) {
+        const pop = t.type === "text" ? TEXT_POPULARITY : metricShapes[t.name]?.popularity ?? 15;
+        const draw = unit(`bench-metric-assign:${clientId}:${/^Blood pressure/.test(t.name) ? "bp" : t.k}:${i % 7}`) * 100;
+        if (t.k === must || draw < pop) assign(1, clientId, t.k);
+      }
+    }
+  }
+  for (const name of dailyTemplateNames) assign(1, daily, byName(name).k);
+  const neighbourPractices = scale.practices > 1 && NEIGHBOUR_CLIENTS >= NEIGHBOUR_METRIC_CLIENTS ? Math.min(NEIGHBOUR_METRIC_PRACTICES, scale.practices - 1) : 0;
+  const neighbourClientId = (p: number, i: number) => md5hex(`bench-client:${p}:${i}`).replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, "$1-$2-$3-$4-$5");
+  for (let p = 2; p < 2 + neighbourPractices; p++) {
+    for (let i = 1; i <= NEIGHBOUR_METRIC_CLIENTS; i++) for (const name of neighbourTemplates) assign(p, neighbourClientId(p, i), byName(name).k);
+  }
+
+  // The series and how many points each gets.
+  const series: Series[] = [];
+  const shape = (t: (typeof templates)[number]): MetricShape => metricShapes[t.name] ?? {
+    start: [(t.minValue ?? 0) + 0.4 * ((t.maxValue ?? 100) - (t.minValue ?? 0)), (t.minValue ?? 0) + 0.6 * ((t.maxValue ?? 100) - (t.minValue ?? 0))],
+    drift: [0, 0], noise: 0.05 * ((t.maxValue ?? 100) - (t.minValue ?? 0)), popularity: 15,
+  };
+  const makeSeries = (a: Assignment, n: number, startAgo: number, endAgo: number, regular: boolean, byClient: boolean) => {
+    const t = templates[a.k - 1]!;
+    const s = shape(t);
+    series.push({
+      key: a.label, practice: a.practice, clientId: a.clientId, templateId: templateId(a.practice, a.k), text: t.type === "text", n, startAgo, endAgo, regular,
+      start: between(s.start, `bench-metric-start:${a.label}`), drift: between(s.drift, `bench-metric-drift:${a.label}`), noise: s.noise,
+      cycles: 2 + Math.floor(unit(`bench-metric-cycles:${a.label}`) * 10), phase: unit(`bench-metric-phase:${a.label}`) * 6.283,
+      step: t.step ?? 0.01, min: t.minValue, max: t.maxValue, byClient,
+    });
+  };
+  // Over the past year; three in ten start up to six months late, one in seven stopped one to seven months ago.
+  const ordinaryWindow = (label: string): [number, number] => {
+    const first = 365 - (unit(`bench-metric-late:${label}`) < 0.3 ? unit(`bench-metric-late-by:${label}`) * 180 : 0);
+    const last = unit(`bench-metric-stopped:${label}`) < 0.15 ? Math.min(first - 30, 30 + unit(`bench-metric-stopped-at:${label}`) * 180)
+      : unit(`bench-metric-end:${label}`) * 2;
+    return [Math.round(first * DAY_S), Math.round(last * DAY_S) + 600];
+  };
+  /** count_i = floor(N * cum_i / W) - floor(N * cum_(i-1) / W): the counts add up to N exactly. */
+  const share = (list: Assignment[], n: number) => {
+    const w = list.reduce((sum, a) => sum + a.weight, 0);
+    let cum = 0;
+    return list.map((a) => {
+      const before = Math.floor((n * cum) / w);
+      cum += a.weight;
+      return Math.floor((n * cum) / w) - before;
+    });
+  };
+  const heavyK = byName(heavyTemplateName).k;
+  const benchOrdinary = assignments.filter((a) => a.practice === 1 && a.clientId !== daily && !(a.clientId === heavy && a.k === heavyK));
+  const numericOrdinary = benchOrdinary.filter((a) => templates[a.k - 1]!.type !== "text");
+  const textOrdinary = benchOrdinary.filter((a) => templates[a.k - 1]!.type === "text");
+  const heavyAssignment = assignments.find((a) => a.clientId === heavy && a.k === heavyK)!;
+  makeSeries(heavyAssignment, heavyN, HEAVY_DAYS * DAY_S, 120, false, true);
+  for (const a of assignments.filter((x) => x.clientId === daily)) makeSeries(a, DAILY_DAYS, (DAILY_DAYS - 1) * DAY_S + 3 * 3600, 3 * 3600, true, false);
+  share(numericOrdinary, restN).forEach((n, i) => { const a = numericOrdinary[i]!; makeSeries(a, n, ...ordinaryWindow(a.label), false, unit(`bench-metric-by:${a.label}`) < 0.2); });
+  share(textOrdinary, textN).forEach((n, i) => { const a = textOrdinary[i]!; makeSeries(a, n, ...ordinaryWindow(a.label), false, unit(`bench-metric-by:${a.label}`) < 0.5); });
+  for (const a of assignments.filter((x) => x.practice > 1)) {
+    const t = templates[a.k - 1]!;
+    makeSeries(a, t.type === "text" ? 5 : t.name === heavyTemplateName ? 60 : 40, ...ordinaryWindow(a.label), false, false);
+  }
+  const live = series.filter((s) => s.n > 0);
+
+  const counts = await sql.begin(async (tx) => {
+    await tx`set local work_mem = '256MB'`;
+    const usedPractices = [1, ...Array.from({ length: neighbourPractices }, (_, i) => i + 2)];
+    const str = (v: number | string | null) => (v === null ? null : String(v));
+    // Templates: all ten in the bench practice, pain, mood and text in the neighbours that track metrics.
+    await tx.unsafe(`
+      insert into metric_templates (id, practice_id, name, unit, type, min_value, max_value, step, better, description, created_at, updated_at)
+      select md5('bench-metric-template:' || p || ':' || t.k)::uuid, md5('bench-practice:' || p)::uuid, t.name, t.unit, t.type,
+             t.min_value::numeric, t.max_value::numeric, t.step::numeric, t.better, t.description,
+             now() - interval '600 days' + make_interval(mins => t.k::int), now() - interval '600 days' + make_interval(mins => t.k::int)
+      from unnest($1::int[]) as p
+      cross join unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])
+        as t(k, name, unit, type, min_value, max_value, step, better, description)
+      where p = 1 or t.name = any($11::text[])`,
+      [usedPractices, templates.map((t) => t.k), templates.map((t) => t.name), templates.map((t) => t.unit), templates.map((t) => t.type),
+        templates.map((t) => str(t.minValue)), templates.map((t) => str(t.maxValue)), templates.map((t) => str(t.step)), templates.map((t) => t.better),
+        templates.map((t) => t.description), neighbourTemplates] as never[]);
+    // Assignments, a year and a half ago (in template order: the cards' order).
+    await tx.unsafe(`
+      insert into client_metric_templates (id, practice_id, client_id, metric_template_id, created_at)
+      select md5('bench-metric-assignment:' || a.p || ':' || a.client_id || ':' || a.k)::uuid, md5('bench-practice:' || a.p)::uuid, a.client_id,
+             md5('bench-metric-template:' || a.p || ':' || a.k)::uuid, now() - interval '${HEAVY_DAYS + 2} days' + make_interval(mins => a.k)
+      from unnest($1::int[], $2::uuid[], $3::int[]) as a(p, client_id, k)`,
+      [assignments.map((a) => a.practice), assignments.map((a) => a.clientId), assignments.map((a) => a.k)] as never[]);
+
+    // The points, in time order across all series. The table's plain indexes (the series and template ones the
+    // charts read) are kept and grow as the app's would, page splits included. Its primary key and (practice_id, id)
+    // unique key, on random uuids, are dropped for the insert and put back from their catalog definitions (they come
+    // back compact rather than a third larger). The foreign keys stay, but as a superuser (the default bench
+    // connection) their 4,000,000 row checks are skipped (session_replication_role = replica) and checked once,
+    // below, with anti-joins: altering them would lock the referenced tables the sessions section, seeded
+    // alongside, is writing (a deadlock).
+    const keys = await tx<{ name: string; def: string }[]>`
+      select conname as name, pg_get_constraintdef(oid) as def from pg_constraint
+      where conrelid = 'client_metrics'::regclass and contype in ('p', 'u') order by conname`;
+    for (const k of keys) await tx.unsafe(`alter table client_metrics drop constraint "${k.name}"`);
+    const [{ superuser } = { superuser: false }] = await tx<{ superuser: boolean }[]>`select current_setting('is_superuser') = 'on' as superuser`;
+    if (superuser) await tx`set local session_replication_role = replica`;
+    // One md5 per row (its id; its noise and jitter from r1..r3): OFFSET 0 keeps each lateral from being inlined,
+    // so the md5 is not computed again for every use. x is the position in the series (0..1).
+    const v = `s.start + s.drift * x.x + 0.35 * s.noise * sin(x.x * s.cycles * 6.2832 + s.phase) + s.noise * ((r.r1 % 1001 + r.r2 % 1001) / 1000::float8 - 1)`;
+    await tx.unsafe(`
+      insert into client_metrics (id, practice_id, client_id, metric_template_id, value_num, value_text, recorded_at, recorded_by_user_id, source, created_at)
+      select r.h::uuid, md5('bench-practice:' || s.p)::uuid, s.client_id, s.template_id,
+             case when not s.text then least(coalesce(s.max::numeric, 'infinity'), greatest(coalesce(s.min::numeric, '-infinity'), round((${v})::numeric / s.step::numeric) * s.step::numeric)) end,
+             case when s.text then ($15::text[])[1 + r.r3 % ${feelings.length}] end,
+             x.at,
+             case when not s.by_client then md5('bench-user:' || s.p)::uuid end,
+             case when s.by_client then 'client' else 'practitioner' end,
+             x.at + make_interval(secs => (r.r3 % 90)::int)
+      -- Booleans as text: postgres.js does not serialize a JS boolean array as bool[].
+      from unnest($1::text[], $2::int[], $3::uuid[], $4::uuid[], $5::text[], $6::int[], $7::int[], $8::int[], $9::text[],
+                  $10::float8[], $11::float8[], $12::float8[], $13::int[], $14::float8[], $16::text[], $17::text[], $18::text[], $19::text[])
+        as s0(key, p, client_id, template_id, text_s, n, start_ago, end_ago, regular_s, start, drift, noise, cycles, phase, step, min, max, by_client_s)
+      cross join lateral (select s0.*, s0.text_s::bool as text, s0.regular_s::bool as regular, s0.by_client_s::bool as by_client) as s
+      cross join lateral generate_series(1, s.n) as j
+      cross join lateral (
+        select hj.h, ${u32("hj.h", 0)} as r0, ${u32("hj.h", 1)} as r1, ${u32("hj.h", 2)} as r2, ${u32("hj.h", 3)} as r3
+        from (select md5('bench-metric:' || s.key || ':' || j) as h offset 0) as hj
+        offset 0
+      ) as r
+      cross join lateral (
+        select (j - 0.5::float8) / s.n as x,
+               -- Evenly from the first instant to the last (regular), or one point somewhere in each n-th of the span.
+               now() - make_interval(secs => s.start_ago)
+                 + make_interval(secs => (s.start_ago - s.end_ago)::float8 * case
+                     when s.regular then case when s.n = 1 then 1 else (j - 1)::float8 / (s.n - 1) end
+                     else ((j - 1) + (r.r0 % 1000) / 1000::float8) / s.n end) as at
+        offset 0
+      ) as x
+      order by x.at`,
+      [live.map((s) => s.key), live.map((s) => s.practice), live.map((s) => s.clientId), live.map((s) => s.templateId), live.map((s) => String(s.text)),
+        live.map((s) => s.n), live.map((s) => s.startAgo), live.map((s) => s.endAgo), live.map((s) => String(s.regular)),
+        live.map((s) => s.start), live.map((s) => s.drift), live.map((s) => s.noise), live.map((s) => s.cycles), live.map((s) => s.phase),
+        feelings, live.map((s) => String(s.step)), live.map((s) => str(s.min)), live.map((s) => str(s.max)), live.map((s) => String(s.byClient))] as never[]);
+    for (const k of keys) await tx.unsafe(`alter table client_metrics add constraint "${k.name}" ${k.def}`);
+    // The daily roll-up the charts read (drizzle 0008, client_metric_days), when this schema has it: the app keeps it
+    // in step on every insert and rebuilds it after bulk loads (rebuildMetricDays in src/queries/metrics.ts); this is
+    // that rebuild's SQL for every series at once (UTC days, numeric values only). Keep the two the same.
+    const [{ rollup } = { rollup: false }] = await tx<{ rollup: boolean }[]>`select to_regclass('public.client_metric_days') is not null as rollup`;
+    if (rollup) {
+      await tx`
+        insert into client_metric_days (practice_id, client_id, metric_template_id, day, n, sum, min, max)
+        select practice_id, client_id, metric_template_id, (recorded_at at time zone 'UTC')::date, count(*)::int,
+               sum(value_num)::float8, min(value_num)::float8, max(value_num)::float8
+        from client_metrics
+        where value_num is not null
+        group by practice_id, client_id, metric_template_id, (recorded_at at time zone 'UTC')::date`;
+      const [day] = await tx<{ rolled: number; raw: number }[]>`
+        select (select coalesce(sum(n), 0)::int from client_metric_days) as rolled, (select count(*)::int from client_metrics where value_num is not null) as raw`;
+      if (day!.rolled !== day!.raw) throw new Error(`metrics seed: client_metric_days counts ${day!.rolled} values, client_metrics holds ${day!.raw}`);
+    }
+    if (superuser) {
+      await tx`set local session_replication_role = origin`;
+      const [orphans] = await tx<{ n: number }[]>`
+        select count(*)::int as n from client_metrics as m
+        where not exists (select 1 from clients as c where c.practice_id = m.practice_id and c.id = m.client_id)
+           or not exists (select 1 from metric_templates as t where t.practice_id = m.practice_id and t.id = m.metric_template_id)
+           or not exists (select 1 from practices as p where p.id = m.practice_id)
+           or (m.recorded_by_user_id is not null and not exists (select 1 from users as u where u.id = m.recorded_by_user_id))`;
+      if (orphans!.n) throw new Error(`metrics seed: ${orphans!.n} points whose client, template, practice or author does not exist`);
+    }
+    const P = `md5('bench-practice:1')::uuid`;
+    const [row] = await tx.unsafe<Record<string, number>[]>(`
+      select (select count(*)::int from metric_templates) as metric_templates,
+             (select count(*)::int from client_metric_templates) as assignments,
+             (select count(distinct client_id)::int from client_metric_templates where practice_id = ${P}) as bench_tracking_clients,
+             (select count(*)::int from client_metrics) as client_metrics,
+             (select count(*)::int from client_metrics where practice_id = ${P}) as bench_practice_points,
+             (select count(*)::int from client_metrics where practice_id = ${P} and value_text is not null) as bench_text_entries,
+             (select count(*)::int from client_metrics where practice_id = ${P} and client_id = $1::uuid and metric_template_id = $2::uuid) as heavy_series_points,
+             (select count(*)::int from client_metrics where practice_id = ${P} and client_id = $1::uuid and metric_template_id = $2::uuid
+                and recorded_at >= now() - interval '365 days') as heavy_points_last_year,
+             (select count(*)::int from client_metrics where practice_id <> ${P}) as other_practice_points,
+             ${rollup ? "(select count(*)::int from client_metric_days)" : "0"} as metric_day_rows`,
+      [heavy, templateId(1, heavyK)] as never[]);
+    return row!;
+  });
+  return {
+    section: "metrics",
+    status: "seeded",
+    rows: { ...counts, series: live.length },
+    ms: Math.round(performance.now() - started),
+    note: `${templates.length} templates, ${picks.length} clients tracking in the bench practice; heavy client ${heavyN} ${heavyTemplateName} points over ${HEAVY_DAYS} days `
+      + `(every ~${Math.round((HEAVY_DAYS * 24 * 60) / Math.max(1, heavyN) * 10) / 10} min); daily client ${DAILY_DAYS} days of ${dailyTemplateNames.join(" and ")}; `
+      + `${neighbourPractices} other practices with ${NEIGHBOUR_METRIC_CLIENTS} tracking clients each`,
+  };
+}
+
+/** What the metric routes ask for; null when the metrics section was not seeded. */
+export type MetricFixtures = {
+  painTemplateId: string;
+  /** Mood, which the heavy client tracks too: the chart page's overlay. */
+  overlayTemplateId: string;
+  /** Pick 1: a fifth of the volume in one Pain level series (and three ordinary ones). */
+  heavy: { clientId: string; templates: number; points: number; pointsLastYear: number; pointsLast90Days: number };
+  /** Pick 2: seven templates. */
+  several: { clientId: string; templates: number; points: number };
+  /** Exactly DAILY_DAYS daily points per template, for the card the logging answer is weighed on. */
+  daily: { clientId: string; templates: { id: string; name: string; value: string; points: number }[] };
+  /** Clients that track Pain level, for the logging POST under load (neither the heavy nor the daily client). */
+  loggers: string[];
+};
+
+async function metricFixtures(sql: postgres.Sql, howMany: number): Promise<MetricFixtures | null> {
+  const picks = (await metricPicks(sql, METRIC_CLIENTS + 1)).map((r) => r.id);
+  const pain = templateId(1, starterTemplates.findIndex((t) => t.name === heavyTemplateName) + 1);
+  if (picks.length < 3) return null;
+  const daily = picks.pop()!;
+  const [heavy, several] = picks as [string, string];
+  const [h] = await sql<{ n: number; year: number; quarter: number; templates: number }[]>`
+    select count(*)::int as n,
+           count(*) filter (where recorded_at >= now() - interval '365 days')::int as year,
+           count(*) filter (where recorded_at >= now() - interval '90 days')::int as quarter,
+           (select count(*)::int from client_metric_templates where practice_id = md5('bench-practice:1')::uuid and client_id = ${heavy}::uuid) as templates
+    from client_metrics where practice_id = md5('bench-practice:1')::uuid and client_id = ${heavy}::uuid and metric_template_id = ${pain}::uuid`;
+  if (!h || h.n === 0) return null;
+  const [s] = await sql<{ n: number; templates: number }[]>`
+    select (select count(*)::int from client_metrics where practice_id = md5('bench-practice:1')::uuid and client_id = ${several}::uuid) as n,
+           (select count(*)::int from client_metric_templates where practice_id = md5('bench-practice:1')::uuid and client_id = ${several}::uuid) as templates`;
+  const dailyTemplates = await sql<{ id: string; name: string; value: string; points: number }[]>`
+    select t.id, t.name,
+           (select coalesce(m.value_num::text, m.value_text) from client_metrics as m where m.practice_id = t.practice_id and m.client_id = ${daily}::uuid
+              and m.metric_template_id = t.id order by m.recorded_at desc limit 1) as value,
+           (select count(*)::int from client_metrics as m where m.practice_id = t.practice_id and m.client_id = ${daily}::uuid and m.metric_template_id = t.id) as points
+    from client_metric_templates as a join metric_templates as t on t.practice_id = a.practice_id and t.id = a.metric_template_id
+    where a.practice_id = md5('bench-practice:1')::uuid and a.client_id = ${daily}::uuid
+    order by a.created_at`;
+  const loggers = await sql<{ client_id: string }[]>`
+    select a.client_id from client_metric_templates as a
+    where a.practice_id = md5('bench-practice:1')::uuid and a.metric_template_id = ${pain}::uuid
+      and a.client_id = any(${picks.slice(2)}::uuid[])
+    order by md5('bench-metric-pick:' || a.client_id) limit ${howMany}`;
+  return {
+    painTemplateId: pain,
+    overlayTemplateId: templateId(1, starterTemplates.findIndex((t) => t.name === heavyOtherTemplates[0]) + 1),
+    heavy: { clientId: heavy, templates: h.templates, points: h.n, pointsLastYear: h.year, pointsLast90Days: h.quarter },
+    several: { clientId: several, templates: s!.templates, points: s!.n },
+    daily: { clientId: daily, templates: dailyTemplates },
+    loggers: loggers.map((r) => r.client_id),
+  };
 }
 
 function notYet(section: string, requested: number): SectionReport {
@@ -1061,9 +1407,22 @@ export async function seedAtScale(sql: postgres.Sql, scale: Scale): Promise<Seed
   const sections: SectionReport[] = [];
   sections.push(await seedAccounts(sql, scale, ctx));
   sections.push(await seedClients(sql, scale, ctx));
-  sections.push(await seedSessions(sql, scale, ctx));
-  sections.push(await seedPrograms(sql, scale, ctx));
-  sections.push(await seedMetrics(sql, scale, ctx));
+  // Metrics need only the clients: they are seeded beside sessions and programs, on another connection of the
+  // pool (each section times its own wall clock, so their ms overlap).
+  const [sessionsAndPrograms, metrics] = await Promise.all([
+    (async () => [await seedSessions(sql, scale, ctx), await seedPrograms(sql, scale, ctx)])(),
+    seedMetrics(sql, scale, ctx),
+  ]);
+  sections.push(...sessionsAndPrograms, metrics);
+  if (metrics.status === "seeded") {
+    // A million rows bulk-loaded: set the visibility map (index-only scans) as autovacuum would at some moment of
+    // the run, here rather than halfway through it. Only now: a vacuum beside the sessions section's open
+    // transaction could not mark the new pages all-visible.
+    const vacuumStarted = performance.now();
+    await sql`vacuum (analyze) client_metrics, client_metric_templates, metric_templates`;
+    if (metrics.rows.metric_day_rows) await sql`vacuum (analyze) client_metric_days`;
+    metrics.rows.vacuum_ms = Math.round(performance.now() - vacuumStarted);
+  }
   // Fresh statistics, so the planner sees the seeded volumes rather than empty tables.
   await sql`analyze`;
   return { scale, sections, totalMs: Math.round(performance.now() - started) };

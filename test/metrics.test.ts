@@ -210,6 +210,9 @@ test("the 'all' range reaches back to the first entry", async () => {
   })));
   const all = await staff.get(`/clients/${client.id}/metrics/${pain.id}?range=all`);
   expect(text(all, "figure figcaption")).toContain("1,200 entries");
+  // Daily buckets from the first day: 50 days of hourly values, not a handful of 21-day averages from 1970.
+  const points = JSON.parse(all.doc().querySelector("figure[data-chart]")!.getAttribute("data-chart")!).series[0].points;
+  expect(points.length).toBeGreaterThanOrEqual(50);
   const threeMonths = await staff.get(`/clients/${client.id}/metrics/${pain.id}?range=3m`);
   expect(text(threeMonths, "figure .empty")).toBe("No data yet in this range.");
 });

@@ -194,3 +194,10 @@ export async function insertMetricsBulk(db: Db, practiceId: string, rows: Array<
   }
 }
 
+/** The first day any of these series has a value: where an "all time" chart should start. */
+export async function firstMetricDay(db: Db, practiceId: string, clientId: string, templateIds: string[]) {
+  if (!templateIds.length) return null;
+  const [row] = await db.select({ day: sql<string | null>`min(${clientMetricDays.day})::text` }).from(clientMetricDays)
+    .where(and(eq(clientMetricDays.practiceId, practiceId), eq(clientMetricDays.clientId, clientId), inArray(clientMetricDays.metricTemplateId, templateIds)));
+  return row?.day ? new Date(`${row.day}T00:00:00Z`) : null;
+}

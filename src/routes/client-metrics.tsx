@@ -8,7 +8,7 @@ import { setFlash } from "../lib/flash.js";
 import { readForm } from "../lib/forms.js";
 import { isHtmx } from "../lib/htmx.js";
 import { addDays, todayIn, zonedInstant, isRealDate } from "../lib/time.js";
-import { assignTemplates, chartSeries, listClientTemplates, listMetrics, listTemplates } from "../queries/metrics.js";
+import { assignTemplates, chartSeries, firstMetricDay, listClientTemplates, listMetrics, listTemplates } from "../queries/metrics.js";
 import type { MetricTemplate } from "../db/schema.js";
 import { MetricCard } from "../../views/metrics/_card.js";
 import { MetricDetail, MetricsSection, type CardData } from "../../views/metrics/client.js";
@@ -72,10 +72,12 @@ export const clientMetrics = new Hono<AppEnv>()
     const custom = range === "custom" && isRealDate(fromDate ?? "") && isRealDate(toDate ?? "") && fromDate! <= toDate!;
     // "all" maps to null (no start), so look the key up rather than using ?? on the value.
     const days = custom ? null : range in ranges ? ranges[range]! : 91;
-    const from = custom ? zonedInstant(fromDate!, "00:00", tz) : days === null ? new Date(0) : new Date(now.getTime() - days * DAY_MS);
-    const to = custom ? zonedInstant(addDays(toDate!, 1), "00:00", tz) : now;
     const withId = c.req.query("with");
     const other = isUuid(withId) && withId !== template.id ? await templateOr404(c.var.db, c.var.practiceId, withId) : null;
+    // "All" starts at the first recorded day, so its buckets are as fine as the data allows.
+    const firstDay = !custom && days === null ? await firstMetricDay(c.var.db, c.var.practiceId, client.id, [template.id, ...(other ? [other.id] : [])]) : null;
+    const from = custom ? zonedInstant(fromDate!, "00:00", tz) : days === null ? firstDay ?? new Date(now.getTime() - 91 * DAY_MS) : new Date(now.getTime() - days * DAY_MS);
+    const to = custom ? zonedInstant(addDays(toDate!, 1), "00:00", tz) : now;
     const numeric = [template, other].filter((t): t is MetricTemplate => !!t && t.type !== "text");
     const [series, entries, choices] = await Promise.all([
       Promise.all(numeric.map(async (t) => ({ template: t, series: await chartSeries(c.var.db, c.var.practiceId, client.id, t.id, from, to) }))),
