@@ -10,13 +10,15 @@ import { ORIGIN, testDatabase, testDb } from "./harness.js";
 describe("the ICS feed", () => {
   test("a new link serves the practitioner's sessions in UTC; a regenerated link revokes the old one", async () => {
     const { staff, practice, user } = await aPracticeWithStaff({ timezone: "Europe/London" });
-    await aSession(practice, user.id, { startTime: new Date("2027-03-28T08:00:00Z"), title: "Sunday <yoga>" });
+    // A month ahead, on the hour: inside the feed's window whenever the test runs.
+    const start = new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000 + 30 * 86_400_000);
+    await aSession(practice, user.id, { startTime: start, title: "Sunday <yoga>" });
     const page = await staff.post("/calendar/feed");
     const url = new URL(page.doc().querySelector("#feed-url")!.getAttribute("value")!);
     const feed = await staff.get(url.pathname);
     expect(feed.status).toBe(200);
     expect(feed.headers.get("Content-Type")).toContain("text/calendar");
-    expect(feed.body).toContain("DTSTART:20270328T080000Z");
+    expect(feed.body).toContain(`DTSTART:${start.toISOString().replace(/[-:]/g, "").slice(0, 15)}Z`);
     expect(feed.body).toContain("X-WR-TIMEZONE:Europe/London");
     expect(feed.body).toContain("SUMMARY:Sunday <yoga>");
 

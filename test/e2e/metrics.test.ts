@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import { addDays, todayIn } from "../../src/lib/time.js";
 import { accessibilityViolations, collectErrors, logInAsDemo, screenshot, skipBrowserTests, useServerAndBrowser } from "./browser.js";
 
 describe.skipIf(skipBrowserTests)("progress metrics in Chromium", () => {
@@ -32,7 +33,7 @@ describe.skipIf(skipBrowserTests)("progress metrics in Chromium", () => {
       const slider = card.locator('input[type="range"]');
       await slider.fill(value);
       expect(await card.locator("output").textContent()).toBe(value); // the live value follows the slider
-      await card.getByLabel("When (empty = now)").fill(`2026-11-${String(20 + i).padStart(2, "0")}T08:00`);
+      await card.getByLabel("When (empty = now)").fill(`${addDays(todayIn("Europe/London"), i - 5)}T08:00`);
       await card.getByRole("button", { name: "Log" }).click();
       await expect.poll(async () => JSON.parse((await card.locator("figure").getAttribute("data-chart")) ?? '{"series":[{"points":[]}]}').series[0].points.length).toBe(i + 1);
       await expect.poll(() => card.locator("figure .uplot").count()).toBe(1);
