@@ -1,4 +1,3 @@
-import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "../db/client.js";
 import { auditLog } from "../db/schema.js";
 
@@ -12,13 +11,6 @@ export type AuditEntry = {
 
 export async function recordAudit(db: Db, practiceId: string, entry: AuditEntry) {
   await db.insert(auditLog).values({ practiceId, ...entry });
-}
-
-export async function listAuditEntries(db: Db, practiceId: string, filter: { entity?: string; entityId?: string } = {}, limit = 50) {
-  const conditions = [eq(auditLog.practiceId, practiceId)];
-  if (filter.entity) conditions.push(eq(auditLog.entity, filter.entity));
-  if (filter.entityId) conditions.push(eq(auditLog.entityId, filter.entityId));
-  return db.select().from(auditLog).where(and(...conditions)).orderBy(desc(auditLog.at)).limit(limit);
 }
 
 /** Only the fields that changed, as {field: [before, after]}: what a reader of the log wants to see. */

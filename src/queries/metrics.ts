@@ -42,6 +42,15 @@ export async function listClientTemplates(db: Db, practiceId: string, clientId: 
     .orderBy(asc(clientMetricTemplates.createdAt)).then((rows) => rows.map((r) => r.template));
 }
 
+/** Every service's metric templates at once, for the settings page: serviceId → template ids. */
+export async function serviceTemplateIdsByService(db: Db, practiceId: string) {
+  const rows = await db.select({ serviceId: serviceMetricTemplates.serviceId, id: serviceMetricTemplates.metricTemplateId }).from(serviceMetricTemplates)
+    .where(eq(serviceMetricTemplates.practiceId, practiceId));
+  const map = new Map<string, string[]>();
+  for (const r of rows) map.set(r.serviceId, [...(map.get(r.serviceId) ?? []), r.id]);
+  return map;
+}
+
 export async function listServiceTemplateIds(db: Db, practiceId: string, serviceId: string) {
   const rows = await db.select({ id: serviceMetricTemplates.metricTemplateId }).from(serviceMetricTemplates)
     .where(and(eq(serviceMetricTemplates.practiceId, practiceId), eq(serviceMetricTemplates.serviceId, serviceId)));
@@ -172,14 +181,6 @@ export async function progressOverview(db: Db, practiceId: string, templateId: s
     .innerJoin(clients, and(eq(clients.practiceId, clientMetrics.practiceId), eq(clients.id, clientMetrics.clientId)))
     .where(and(eq(clientMetrics.practiceId, practiceId), eq(clientMetrics.metricTemplateId, templateId), gte(clientMetrics.recordedAt, from), lte(clientMetrics.recordedAt, to)))
     .groupBy(clientMetrics.clientId, clients.firstName, clients.lastName);
-}
-
-export async function countEntriesByTemplate(db: Db, practiceId: string, clientId: string, templateIds: string[]) {
-  if (!templateIds.length) return new Map<string, number>();
-  const rows = await db.select({ id: clientMetrics.metricTemplateId, n: sql<number>`count(*)::int` }).from(clientMetrics)
-    .where(and(eq(clientMetrics.practiceId, practiceId), eq(clientMetrics.clientId, clientId), inArray(clientMetrics.metricTemplateId, templateIds)))
-    .groupBy(clientMetrics.metricTemplateId);
-  return new Map(rows.map((r) => [r.id, r.n]));
 }
 
 /** Many values at once (imports, demo data), in chunks that stay well under the parameter limit. */

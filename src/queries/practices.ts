@@ -15,11 +15,6 @@ export async function insertMembership(db: Db, practiceId: string, userId: strin
   return membership!;
 }
 
-export async function findPractice(db: Db, practiceId: string) {
-  const [practice] = await db.select().from(practices).where(eq(practices.id, practiceId));
-  return practice ?? null;
-}
-
 /**
  * The practice a signed-in user works in. A user with several memberships gets the oldest one until
  * a practice switcher exists; the tenant always comes from here, never from the URL or a form.

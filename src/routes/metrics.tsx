@@ -8,16 +8,17 @@ import { createTemplate, starterTemplates, templateFields, templateOr404 } from 
 import { fieldErrors } from "../lib/fields.js";
 import { setFlash } from "../lib/flash.js";
 import { readForm, readFormList } from "../lib/forms.js";
-import { listServiceTemplateIds, listTemplates, progressOverview, setServiceTemplates, setTemplateArchived } from "../queries/metrics.js";
+import { listTemplates, serviceTemplateIdsByService, progressOverview, setServiceTemplates, setTemplateArchived } from "../queries/metrics.js";
 import { findService, listServices } from "../queries/services.js";
 import { MetricsPage } from "../../views/metrics/index.js";
 
 async function renderPage(c: Context<AppEnv>, form: { values?: Record<string, string>; errors?: Record<string, string> } = {}) {
-  const [templates, services] = await Promise.all([
+  const [templates, services, byService] = await Promise.all([
     listTemplates(c.var.db, c.var.practiceId, { includeArchived: true }), listServices(c.var.db, c.var.practiceId, { activeOnly: true }),
+    serviceTemplateIdsByService(c.var.db, c.var.practiceId),
   ]);
   const names = new Set(templates.map((t) => t.name.toLowerCase()));
-  const perService = await Promise.all(services.map(async (service) => ({ service, templateIds: await listServiceTemplateIds(c.var.db, c.var.practiceId, service.id) })));
+  const perService = services.map((service) => ({ service, templateIds: byService.get(service.id) ?? [] }));
   const weeks = Math.min(Math.max(Number(c.req.query("weeks")) || 8, 2), 104);
   const chosen = templates.find((t) => t.id === c.req.query("template") && t.type !== "text");
   const now = new Date();

@@ -5,22 +5,17 @@ import { requireStaff } from "../auth/middleware.js";
 import { isUuid } from "../domain/clients.js";
 import { enrollClient } from "../domain/credits.js";
 import { DomainError } from "../domain/errors.js";
-import { createProgram, phaseLines, programForm } from "../domain/programs.js";
+import { createProgram, phaseLines, programForm, programOr404 as findProgramOr404 } from "../domain/programs.js";
 import { fieldErrors } from "../lib/fields.js";
 import { setFlash } from "../lib/flash.js";
 import { readForm, readFormList } from "../lib/forms.js";
 import { findClientsByIds } from "../queries/clients.js";
-import { findProgram, listPhases, listProgramEnrollments, listPrograms, programAttendance } from "../queries/programs.js";
+import { listPhases, listProgramEnrollments, listPrograms, programAttendance } from "../queries/programs.js";
 import { listServices } from "../queries/services.js";
 import { ProgramIndex } from "../../views/programs/index.js";
 import { ProgramPage } from "../../views/programs/show.js";
 
-export async function programOr404(c: Context<AppEnv>) {
-  const id = c.req.param("programId");
-  const program = isUuid(id) ? await findProgram(c.var.db, c.var.practiceId, id) : null;
-  if (!program) throw new DomainError("not_found", "There is no such program in this practice.");
-  return program;
-}
+const programOr404 = (c: Context<AppEnv>) => findProgramOr404(c.var.db, c.var.practiceId, c.req.param("programId"));
 
 async function renderIndex(c: Context<AppEnv>, values?: Record<string, string>, errors?: Record<string, string>) {
   const [programs, services] = await Promise.all([listPrograms(c.var.db, c.var.practiceId), listServices(c.var.db, c.var.practiceId, { activeOnly: true })]);

@@ -2,7 +2,7 @@ import { Hono, type Context } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../app-env.js";
 import { requireStaff } from "../auth/middleware.js";
-import { changeSession, createSessions, setSessionStatus } from "../domain/booking.js";
+import { changeSession, createSessions, sessionViewOr404 as findSessionViewOr404, setSessionStatus } from "../domain/booking.js";
 import { isUuid } from "../domain/clients.js";
 import { DomainError } from "../domain/errors.js";
 import { createSeries, planSeries } from "../domain/series.js";
@@ -20,12 +20,8 @@ import { findSessionView, listPractitioners } from "../queries/sessions.js";
 import { SessionForm } from "../../views/sessions/form.js";
 import { SessionPage, SessionSummary } from "../../views/sessions/show.js";
 
-export async function sessionViewOr404(c: Context<AppEnv>) {
-  const id = c.req.param("sessionId");
-  const view = isUuid(id) ? await findSessionView(c.var.db, c.var.practiceId, id) : null;
-  if (!view) throw new DomainError("not_found", "There is no such session in this practice.");
-  return view;
-}
+/** The session named in the URL, scoped to the practice. */
+export const sessionViewOr404 = (c: Context<AppEnv>) => findSessionViewOr404(c.var.db, c.var.practiceId, c.req.param("sessionId"));
 
 async function renderForm(c: Context<AppEnv>, values: Record<string, string>, weekdays: string[], clientIds: string[], errors?: Record<string, string>, clashes?: string[], offerDropIn = false) {
   const [services, practitioners, selectedClients, allPrograms] = await Promise.all([

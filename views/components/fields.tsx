@@ -39,22 +39,11 @@ export function TextField(props: Common & {
   );
 }
 
+/** A select of plain values (time zones, currencies); a submitted value not in the list is kept. */
 export function SelectField(props: Common & { value?: unknown; options: readonly string[]; browserTimeZone?: boolean }) {
-  const error = props.errors?.[props.name];
   const value = props.value == null ? "" : String(props.value);
-  // Keep a submitted value that is not in the list, so the re-rendered form shows what was sent.
   const options = value && !props.options.includes(value) ? [value, ...props.options] : props.options;
-  return (
-    <FieldShell name={props.name} label={props.label} hint={props.hint} error={error}>
-      <select
-        id={props.name} name={props.name} required={props.required}
-        data-browser-timezone={props.browserTimeZone ? "" : undefined}
-        aria-invalid={error ? "true" : undefined} aria-describedby={describedBy(props.name, props.hint, error)}
-      >
-        {options.map((o) => <option value={o} selected={o === value}>{o}</option>)}
-      </select>
-    </FieldShell>
-  );
+  return <ChoiceField {...props} choices={options.map((o) => [o, o] as const)} />;
 }
 
 /** Errors that belong to no single field (a refused login, a clash) go above the form. */
@@ -74,12 +63,13 @@ export function TextArea(props: Common & { value?: unknown; rows?: number; maxle
 }
 
 /** A select whose options have labels distinct from their values. */
-export function ChoiceField(props: Common & { value?: unknown; choices: ReadonlyArray<readonly [value: string, label: string]> }) {
+export function ChoiceField(props: Common & { value?: unknown; choices: ReadonlyArray<readonly [value: string, label: string]>; browserTimeZone?: boolean }) {
   const error = props.errors?.[props.name];
   const value = props.value == null ? "" : String(props.value);
   return (
     <FieldShell name={props.name} label={props.label} hint={props.hint} error={error}>
       <select id={props.name} name={props.name} required={props.required}
+        data-browser-timezone={props.browserTimeZone ? "" : undefined}
         aria-invalid={error ? "true" : undefined} aria-describedby={describedBy(props.name, props.hint, error)}>
         {props.choices.map(([v, label]) => <option value={v} selected={v === value}>{label}</option>)}
       </select>

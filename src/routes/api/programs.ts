@@ -1,13 +1,12 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../../app-env.js";
 import { requireStaff } from "../../auth/middleware.js";
-import { clientOr404, isUuid } from "../../domain/clients.js";
+import { clientOr404 } from "../../domain/clients.js";
 import { enrollClient } from "../../domain/credits.js";
-import { DomainError } from "../../domain/errors.js";
-import { createProgram, programApiBody } from "../../domain/programs.js";
+import { createProgram, programApiBody, programOr404 } from "../../domain/programs.js";
 import { attendeeBody } from "./sessions.js";
 import { readJson } from "../../lib/json-api.js";
-import { findProgram, listClientEnrollments, listPhases, listPrograms } from "../../queries/programs.js";
+import { listClientEnrollments, listPhases, listPrograms } from "../../queries/programs.js";
 import { enrollmentJson, ledgerJson, programJson } from "./json-shapes.js";
 
 export const apiPrograms = new Hono<AppEnv>()
@@ -28,9 +27,7 @@ export const apiPrograms = new Hono<AppEnv>()
   })
 
   .post("/:programId/enrollments", async (c) => {
-    const id = c.req.param("programId");
-    const program = isUuid(id) ? await findProgram(c.var.db, c.var.practiceId, id) : null;
-    if (!program) throw new DomainError("not_found", "There is no such program in this practice.");
+    const program = await programOr404(c.var.db, c.var.practiceId, c.req.param("programId"));
     const body = await readJson(c, attendeeBody);
     const enrollment = await enrollClient(c.var.db, c.var.practice, c.var.user!.id, program.id, body.clientId);
     return c.json({ enrollment: enrollmentJson(enrollment) }, 201);

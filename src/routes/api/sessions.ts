@@ -2,7 +2,7 @@ import { Hono, type Context } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../../app-env.js";
 import { requireStaff } from "../../auth/middleware.js";
-import { addAttendee, changeSession, checkIn, createSessions, setSessionStatus } from "../../domain/booking.js";
+import { addAttendee, changeSession, checkIn, createSessions, sessionViewOr404, setSessionStatus } from "../../domain/booking.js";
 import { isUuid } from "../../domain/clients.js";
 import { DomainError } from "../../domain/errors.js";
 import { resolveSessionValues, sessionApiBody } from "../../domain/session-input.js";
@@ -35,12 +35,7 @@ const bookingBody = attendeeBody.extend({
   dropIn: z.boolean({ error: "dropIn is true or false." }).optional(),
 });
 
-async function sessionOr404(c: Context<AppEnv>) {
-  const id = c.req.param("sessionId");
-  const view = isUuid(id) ? await findSessionView(c.var.db, c.var.practiceId, id) : null;
-  if (!view) throw new DomainError("not_found", "There is no such session in this practice.");
-  return view;
-}
+const sessionOr404 = (c: Context<AppEnv>) => sessionViewOr404(c.var.db, c.var.practiceId, c.req.param("sessionId"));
 
 export const apiSessions = new Hono<AppEnv>()
   .use(requireStaff)
