@@ -35,14 +35,13 @@ export async function startServer(): Promise<RunningServer> {
   child.stdout!.on("data", (d) => (output += d));
   child.stderr!.on("data", (d) => (output += d));
 
-  const started = await waitFor(child, () => output, /Practice is running at (\S+) \(database: (\w+)\)/, 60_000);
-  const login = /Demo login: (\S+) \/ (\S+)/.exec(output);
-  if (!login) throw new Error(`no demo login printed:\n${output}`);
+  // Both lines are awaited together: they are two writes, and a poll can fall between them.
+  const started = await waitFor(child, () => output, /Practice is running at (\S+) \(database: (\w+)\)\r?\nDemo login: (\S+) \/ (\S+)\r?\n/, 60_000);
 
   return {
     url: started[1]!,
     db: started[2] as "pglite" | "postgres",
-    demo: { email: login[1]!, password: login[2]! },
+    demo: { email: started[3]!, password: started[4]! },
     output: () => output,
     stop: async () => {
       if (child.exitCode === null) {
