@@ -173,6 +173,8 @@ describe("corrections and the overview", () => {
     const at = (days: number) => new Date(now - days * 86_400_000);
     await insertMetricsBulk(testDb(), practice.id, [
       { clientId: better.id, metricTemplateId: pain.id, valueNum: 8, valueText: null, recordedAt: at(27), recordedByUserId: user.id, source: "practitioner" },
+      { clientId: better.id, metricTemplateId: pain.id, valueNum: 9, valueText: null, recordedAt: at(26), recordedByUserId: user.id, source: "practitioner" },
+      { clientId: better.id, metricTemplateId: pain.id, valueNum: 0, valueText: null, recordedAt: at(14), recordedByUserId: user.id, source: "practitioner" },
       { clientId: better.id, metricTemplateId: pain.id, valueNum: 3, valueText: null, recordedAt: at(1), recordedByUserId: user.id, source: "practitioner" },
       { clientId: worse.id, metricTemplateId: pain.id, valueNum: 2, valueText: null, recordedAt: at(27), recordedByUserId: user.id, source: "practitioner" },
       { clientId: worse.id, metricTemplateId: pain.id, valueNum: 6, valueText: null, recordedAt: at(1), recordedByUserId: user.id, source: "practitioner" },
@@ -181,6 +183,8 @@ describe("corrections and the overview", () => {
     const rows = all(page, "#overview-heading ~ table tbody tr");
     expect(rows.map((r) => r.querySelector("a")!.text.split(" ")[0])).toEqual(["Better", "Worse"]);
     expect(rows.map((r) => r.querySelector(".badge")!.text)).toEqual(["improved", "declined"]);
+    // First week 8 and 9, last week 3; the middle value counts for neither.
+    expect(rows.map((r) => [...r.querySelectorAll("td")].slice(1, 3).map((td) => td.text))).toEqual([["8.5", "3.0"], ["2.0", "6.0"]]);
   });
 });
 

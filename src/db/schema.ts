@@ -453,7 +453,8 @@ export const clientMetricDays = pgTable("client_metric_days", {
   primaryKey({ name: "client_metric_days_pkey", columns: [t.practiceId, t.clientId, t.metricTemplateId, t.day] }),
   foreignKey({ name: "client_metric_days_client_fk", columns: [t.practiceId, t.clientId], foreignColumns: [clients.practiceId, clients.id] }).onDelete("cascade"),
   foreignKey({ name: "client_metric_days_template_fk", columns: [t.practiceId, t.metricTemplateId], foreignColumns: [metricTemplates.practiceId, metricTemplates.id] }).onDelete("cascade"),
-  index("client_metric_days_template_idx").on(t.practiceId, t.metricTemplateId),
+  // With the day: the practice overview reads one metric's last N weeks across every client.
+  index("client_metric_days_template_day_idx").on(t.practiceId, t.metricTemplateId, t.day),
 ]);
 
 export type MetricTemplate = typeof metricTemplates.$inferSelect;

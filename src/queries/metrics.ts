@@ -168,19 +168,27 @@ export async function chartSeries(db: Db, practiceId: string, clientId: string, 
   return { points: rows.map((r) => ({ t: Number(r.t), v: Number(r.v), min: Number(r.min), max: Number(r.max), n: Number(r.n) })), total, downsampled: true, bucketSeconds: widthDays * 86_400 };
 }
 
-/** For one metric: each client's average in the first and in the last week of the window. */
+/**
+ * For one metric: each client's average in the first and in the last week of the window. Read from the
+ * daily roll-up (a row per client and day), not the raw values: a practice with a million entries would
+ * otherwise aggregate them all on every view. Weeks are whole UTC days, which is all a trend needs.
+ */
 export async function progressOverview(db: Db, practiceId: string, templateId: string, from: Date, to: Date) {
-  const firstWeekEnd = new Date(from.getTime() + 7 * 86_400_000);
-  const lastWeekStart = new Date(to.getTime() - 7 * 86_400_000);
+  const [firstDay, lastDay] = [utcDay(from), utcDay(to)];
+  const firstWeekEnd = utcDay(new Date(from.getTime() + 7 * 86_400_000));
+  const lastWeekStart = utcDay(new Date(to.getTime() - 6 * 86_400_000));
+  const averageWhere = (condition: ReturnType<typeof sql>) =>
+    sql<number | null>`(sum(${clientMetricDays.sum}) filter (where ${condition}) / sum(${clientMetricDays.n}) filter (where ${condition}))::float8`;
   return db.select({
-    clientId: clientMetrics.clientId, firstName: clients.firstName, lastName: clients.lastName,
-    first: sql<number | null>`avg(${clientMetrics.valueNum}) filter (where ${clientMetrics.recordedAt} < ${firstWeekEnd.toISOString()}::timestamptz)::float8`,
-    last: sql<number | null>`avg(${clientMetrics.valueNum}) filter (where ${clientMetrics.recordedAt} >= ${lastWeekStart.toISOString()}::timestamptz)::float8`,
-    entries: sql<number>`count(*)::int`,
-  }).from(clientMetrics)
-    .innerJoin(clients, and(eq(clients.practiceId, clientMetrics.practiceId), eq(clients.id, clientMetrics.clientId)))
-    .where(and(eq(clientMetrics.practiceId, practiceId), eq(clientMetrics.metricTemplateId, templateId), gte(clientMetrics.recordedAt, from), lte(clientMetrics.recordedAt, to)))
-    .groupBy(clientMetrics.clientId, clients.firstName, clients.lastName);
+    clientId: clientMetricDays.clientId, firstName: clients.firstName, lastName: clients.lastName,
+    first: averageWhere(sql`${clientMetricDays.day} < ${firstWeekEnd}::date`),
+    last: averageWhere(sql`${clientMetricDays.day} >= ${lastWeekStart}::date`),
+    entries: sql<number>`sum(${clientMetricDays.n})::int`,
+  }).from(clientMetricDays)
+    .innerJoin(clients, and(eq(clients.practiceId, clientMetricDays.practiceId), eq(clients.id, clientMetricDays.clientId)))
+    .where(and(eq(clientMetricDays.practiceId, practiceId), eq(clientMetricDays.metricTemplateId, templateId),
+      gte(clientMetricDays.day, firstDay), lte(clientMetricDays.day, lastDay)))
+    .groupBy(clientMetricDays.clientId, clients.firstName, clients.lastName);
 }
 
 /** Many values at once (imports, demo data), in chunks that stay well under the parameter limit. */
