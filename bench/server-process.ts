@@ -1,5 +1,5 @@
-// The real server as a child process, as production runs it (`npm run build`, then node dist/src/index.js,
-// the Dockerfile's command), so the bench measures the same code, pool and memory as a deployment.
+// The real server as a child process, as production runs it (`npm run build`, then `npm run serve`'s
+// command, which is the Dockerfile's), so the bench measures the same code, pool and memory as a deployment.
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 
@@ -40,7 +40,7 @@ export async function startServer(options: { cwd: string; databaseUrl: string; s
   delete env.APP_URL; // the server derives it from PORT; an inherited production URL would change cookie flags
   // One node process (no npm or tsx wrapper in between), so the pid we hold is the server's and its
   // /proc/<pid>/status is the server's memory.
-  const child = spawn(process.execPath, ["dist/src/index.js"], {
+  const child = spawn(process.execPath, serveArguments(options.cwd), {
     cwd: options.cwd,
     env,
     stdio: ["ignore", "pipe", "pipe"],
@@ -114,6 +114,14 @@ export async function startServer(options: { cwd: string; databaseUrl: string; s
   });
 
   return { url, pid: child.pid!, outputTail: () => [...tail], stderrLines: () => [...stderr], stop };
+}
+
+/** The node flags and entry point of `npm run serve` (its heap cap decides the memory we measure). */
+export function serveArguments(cwd: string): string[] {
+  const serve: string | undefined = JSON.parse(readFileSync(`${cwd}/package.json`, "utf8")).scripts?.serve;
+  const [command, ...args] = (serve ?? "").split(/\s+/).filter(Boolean);
+  if (command !== "node" || !args.length) throw new Error(`package.json "serve" should be "node [flags] dist/src/index.js", got ${JSON.stringify(serve)}`);
+  return args;
 }
 
 export type Memory = { rssKb: number; hwmKb: number };

@@ -1,6 +1,6 @@
 // Starts the app the way a new user does (`npm start`'s entry point) on a fresh database and a free port.
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fromRoot } from "../../src/paths.js";
@@ -30,7 +30,11 @@ export async function startServer(): Promise<RunningServer> {
     cleanup = async () => rmSync(dir, { recursive: true, force: true });
   }
 
-  const child = spawn(process.execPath, ["--import", "tsx", "src/index.ts"], { cwd: fromRoot(), env, stdio: ["ignore", "pipe", "pipe"] });
+  // `npm start`'s own command line (node, its flags, the entry point), without npm in between so the
+  // pid we stop is the server's.
+  const [command, ...args] = JSON.parse(readFileSync(fromRoot("package.json"), "utf8")).scripts.start.split(/\s+/);
+  if (command !== "node") throw new Error(`npm start should run node, not ${command}`);
+  const child = spawn(process.execPath, args, { cwd: fromRoot(), env, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout!.on("data", (d) => (output += d));
   child.stderr!.on("data", (d) => (output += d));
