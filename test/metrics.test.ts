@@ -99,6 +99,39 @@ describe("charts", () => {
     expect(few).toMatchObject({ downsampled: false, total: 11 });
   });
 
+  test("the client page draws every tracked metric at once: averaged, as logged, and text, each from its own values", async () => {
+    const { staff, practice, user, client, pain } = await aClientWithPain();
+    const mood = await createTemplate(testDb(), practice.id, user.id, { ...painSpec, name: "Mood", minValue: 1, maxValue: 5, better: "higher" });
+    const diary = await createTemplate(testDb(), practice.id, user.id, { ...painSpec, name: "Diary", type: "text", minValue: null, maxValue: null, step: null, better: null });
+    for (const t of [mood, diary]) await staff.post(`/clients/${client.id}/metric-templates`, { form: { templateId: t.id } });
+    const other = await aClient(practice.id, user.id);
+    const now = Date.now();
+    const entry = (clientId: string, metricTemplateId: string, minutesAgo: number, valueNum: number | null, valueText: string | null = null) =>
+      ({ clientId, metricTemplateId, valueNum, valueText, recordedAt: new Date(now - minutesAgo * 60_000), recordedByUserId: user.id, source: "practitioner" as const });
+    await insertMetricsBulk(testDb(), practice.id, [
+      ...Array.from({ length: 1500 }, (_, i) => entry(client.id, pain.id, 60 + i * 80, i % 11)), // every 80 minutes: over 1,000 in 90 days
+      ...[2, 3, 4].map((v, i) => entry(client.id, mood.id, 100 + i * 1440, v)),
+      ...Array.from({ length: 12 }, (_, i) => entry(client.id, diary.id, 30 + i * 1440, null, `Day ${i + 1}`)),
+      ...[1, 5].map((v, i) => entry(other.id, mood.id, 100 + i * 60, v)),
+    ]);
+    // A value written around the daily roll-up (a raw import): the card still shows it.
+    await testDb().insert(clientMetrics).values({ ...entry(client.id, mood.id, 10, 5), practiceId: practice.id });
+
+    const page = await staff.get(`/clients/${client.id}`);
+    const doc = page.doc();
+    const chartOf = (t: { id: string }) => JSON.parse(doc.querySelector(`#metric-${t.id} figure[data-chart]`)!.getAttribute("data-chart")!).series[0];
+    const painSeries = chartOf(pain);
+    expect(painSeries.points.length).toBeLessThanOrEqual(91);
+    expect(doc.querySelector(`#metric-${pain.id} figcaption`)!.text).toMatch(/1,500 entries shown as \d+ averages/);
+    expect(chartOf(mood).points).toHaveLength(4);
+    expect(doc.querySelector(`#metric-${mood.id} .latest strong`)!.text).toBe("5");
+    const { clientMetricDays } = await import("../src/db/schema.js");
+    const moodDays = await testDb().select().from(clientMetricDays).where(and(eq(clientMetricDays.clientId, client.id), eq(clientMetricDays.metricTemplateId, mood.id)));
+    expect(moodDays.reduce((n, d) => n + d.n, 0)).toBe(4); // the roll-up was rebuilt to count it
+    const diaryLines = all(page, `#metric-${diary.id} .timeline li`).map((li) => li.text.trim().split(" ").slice(-2).join(" "));
+    expect(diaryLines).toEqual(Array.from({ length: 10 }, (_, i) => `Day ${i + 1}`));
+  });
+
   test("the detail page says when it is down-sampled and offers a table and the ranges", async () => {
     const { staff, practice, client, pain, user } = await aClientWithPain();
     const now = Date.now();

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gte, inArray, lte, sql } from "drizzle-orm";
 import type { Db } from "../db/client.js";
-import { clientMetricDays, clientMetrics, clientMetricTemplates, clients, metricTemplates, serviceMetricTemplates, type MetricType } from "../db/schema.js";
+import { clientMetricDays, clientMetrics, clientMetricTemplates, clients, metricTemplates, serviceMetricTemplates, type ClientMetric, type MetricType } from "../db/schema.js";
 
 export type TemplateValues = {
   name: string; unit: string | null; type: MetricType; minValue: number | null; maxValue: number | null; step: number | null;
@@ -133,39 +133,81 @@ export async function listMetrics(db: Db, practiceId: string, clientId: string, 
 export type ChartPoint = { t: number; v: number; min: number; max: number; n: number };
 export type ChartSeries = { points: ChartPoint[]; total: number; downsampled: boolean; bucketSeconds: number };
 
+/** One numeric series for a chart, at most `maxPoints` points (see chartSeriesByTemplate). */
+export async function chartSeries(db: Db, practiceId: string, clientId: string, templateId: string, from: Date, to: Date, maxPoints = 1000): Promise<ChartSeries> {
+  return (await chartSeriesByTemplate(db, practiceId, clientId, [templateId], from, to, maxPoints)).get(templateId)!;
+}
+
 /**
- * A numeric series for a chart, at most `maxPoints` points. When the range holds that few entries they
- * come back as they are; otherwise the daily roll-up answers (a year = 365 rows, whatever was logged),
- * grouped further into wider buckets only when the range spans more than `maxPoints` days.
+ * Numeric series of one client for charts, at most `maxPoints` points each, in three queries however
+ * many metrics the client tracks (the client page shows them all). A series with that few entries in
+ * the range comes back as it is; otherwise the daily roll-up answers (a year = 365 rows, whatever was
+ * logged), grouped further into wider buckets only when the range spans more than `maxPoints` days.
  */
-export async function chartSeries(db: Db, practiceId: string, clientId: string, templateId: string, from: Date, to: Date, maxPoints = 1000, healed = false): Promise<ChartSeries> {
-  const daysOf = and(eq(clientMetricDays.practiceId, practiceId), eq(clientMetricDays.clientId, clientId), eq(clientMetricDays.metricTemplateId, templateId),
-    gte(clientMetricDays.day, utcDay(from)), lte(clientMetricDays.day, utcDay(to)));
-  const [{ total } = { total: 0 }] = await db.select({ total: sql<number>`coalesce(sum(${clientMetricDays.n}), 0)::int` }).from(clientMetricDays).where(daysOf);
-  if (total <= maxPoints) {
-    const range = and(eq(clientMetrics.practiceId, practiceId), eq(clientMetrics.clientId, clientId), eq(clientMetrics.metricTemplateId, templateId),
-      gte(clientMetrics.recordedAt, from), lte(clientMetrics.recordedAt, to), sql`${clientMetrics.valueNum} is not null`);
-    const rows = await db.select({ t: sql<number>`extract(epoch from ${clientMetrics.recordedAt})::float8`, v: sql<number>`${clientMetrics.valueNum}::float8` })
-      .from(clientMetrics).where(range).orderBy(asc(clientMetrics.recordedAt)).limit(maxPoints + 1);
-    // More rows than the roll-up promised: values were loaded around it (a raw import). Rebuild once.
-    if (rows.length > maxPoints && !healed) {
-      await rebuildMetricDays(db, practiceId, clientId, templateId, null);
-      return chartSeries(db, practiceId, clientId, templateId, from, to, maxPoints, true);
-    }
-    return { points: rows.map((r) => ({ t: Number(r.t), v: Number(r.v), min: Number(r.v), max: Number(r.v), n: 1 })), total: rows.length, downsampled: false, bucketSeconds: 0 };
-  }
+export async function chartSeriesByTemplate(db: Db, practiceId: string, clientId: string, templateIds: string[], from: Date, to: Date,
+  maxPoints = 1000, healed = false): Promise<Map<string, ChartSeries>> {
+  const result = new Map<string, ChartSeries>();
+  if (!templateIds.length) return result;
+  const daysOf = (ids: string[]) => and(eq(clientMetricDays.practiceId, practiceId), eq(clientMetricDays.clientId, clientId),
+    inArray(clientMetricDays.metricTemplateId, ids), gte(clientMetricDays.day, utcDay(from)), lte(clientMetricDays.day, utcDay(to)));
+  const totals = await db.select({ templateId: clientMetricDays.metricTemplateId, total: sql<number>`sum(${clientMetricDays.n})::int` })
+    .from(clientMetricDays).where(daysOf(templateIds)).groupBy(clientMetricDays.metricTemplateId);
+  const totalOf = new Map(totals.map((r) => [r.templateId, Number(r.total)]));
+  const few = templateIds.filter((id) => (totalOf.get(id) ?? 0) <= maxPoints);
+  const many = templateIds.filter((id) => (totalOf.get(id) ?? 0) > maxPoints);
+
   const spanDays = Math.max(1, Math.ceil((to.getTime() - from.getTime()) / 86_400_000) + 1);
   const widthDays = Math.max(1, Math.ceil(spanDays / maxPoints));
   // Inlined integers: GROUP BY must see the very same expression as SELECT.
   const [origin, width] = [sql.raw(`'${utcDay(from)}'::date`), sql.raw(String(widthDays))];
   const bucket = sql`((${clientMetricDays.day} - ${origin}) / ${width})`;
-  const rows = await db.select({
-    t: sql<number>`extract(epoch from (${origin} + (${bucket}) * ${width})::timestamp at time zone 'UTC')::float8 + ${width} * 43200`,
-    v: sql<number>`(sum(${clientMetricDays.sum}) / sum(${clientMetricDays.n}))::float8`,
-    min: sql<number>`min(${clientMetricDays.min})::float8`, max: sql<number>`max(${clientMetricDays.max})::float8`,
-    n: sql<number>`sum(${clientMetricDays.n})::int`,
-  }).from(clientMetricDays).where(daysOf).groupBy(bucket).orderBy(bucket);
-  return { points: rows.map((r) => ({ t: Number(r.t), v: Number(r.v), min: Number(r.min), max: Number(r.max), n: Number(r.n) })), total, downsampled: true, bucketSeconds: widthDays * 86_400 };
+  const [raw, buckets] = await Promise.all([
+    few.length ? db.select({ templateId: clientMetrics.metricTemplateId, t: sql<number>`extract(epoch from ${clientMetrics.recordedAt})::float8`, v: sql<number>`${clientMetrics.valueNum}::float8` })
+      .from(clientMetrics)
+      .where(and(eq(clientMetrics.practiceId, practiceId), eq(clientMetrics.clientId, clientId), inArray(clientMetrics.metricTemplateId, few),
+        gte(clientMetrics.recordedAt, from), lte(clientMetrics.recordedAt, to), sql`${clientMetrics.valueNum} is not null`))
+      .orderBy(asc(clientMetrics.metricTemplateId), asc(clientMetrics.recordedAt)).limit(few.length * maxPoints + 1) : [],
+    many.length ? db.select({
+      templateId: clientMetricDays.metricTemplateId,
+      t: sql<number>`extract(epoch from (${origin} + (${bucket}) * ${width})::timestamp at time zone 'UTC')::float8 + ${width} * 43200`,
+      v: sql<number>`(sum(${clientMetricDays.sum}) / sum(${clientMetricDays.n}))::float8`,
+      min: sql<number>`min(${clientMetricDays.min})::float8`, max: sql<number>`max(${clientMetricDays.max})::float8`,
+      n: sql<number>`sum(${clientMetricDays.n})::int`,
+    }).from(clientMetricDays).where(daysOf(many)).groupBy(clientMetricDays.metricTemplateId, bucket).orderBy(clientMetricDays.metricTemplateId, bucket) : [],
+  ]);
+
+  for (const id of few) result.set(id, { points: [], total: 0, downsampled: false, bucketSeconds: 0 });
+  for (const r of raw) result.get(r.templateId)!.points.push({ t: Number(r.t), v: Number(r.v), min: Number(r.v), max: Number(r.v), n: 1 });
+  // More entries than the roll-up counted: values were loaded around it (a raw import). Rebuild once.
+  const stale = few.filter((id) => result.get(id)!.points.length > (totalOf.get(id) ?? 0));
+  if (stale.length && !healed) {
+    for (const id of stale) await rebuildMetricDays(db, practiceId, clientId, id, null);
+    return chartSeriesByTemplate(db, practiceId, clientId, templateIds, from, to, maxPoints, true);
+  }
+  for (const id of few) {
+    const series = result.get(id)!;
+    series.points = series.points.slice(0, maxPoints);
+    series.total = series.points.length;
+  }
+  for (const id of many) result.set(id, { points: [], total: totalOf.get(id)!, downsampled: true, bucketSeconds: widthDays * 86_400 });
+  for (const r of buckets) result.get(r.templateId)!.points.push({ t: Number(r.t), v: Number(r.v), min: Number(r.min), max: Number(r.max), n: Number(r.n) });
+  return result;
+}
+
+/** The newest entries of each of a client's metrics, `perMetric` at most each, in one query. */
+export async function latestMetricsByTemplate(db: Db, practiceId: string, clientId: string, templateIds: string[], perMetric: number) {
+  const byTemplate = new Map<string, ClientMetric[]>(templateIds.map((id) => [id, []]));
+  if (!templateIds.length) return byTemplate;
+  // A LATERAL join walks the (client, metric, recorded_at) index backwards once per metric: a window
+  // over all values would read every one of a heavy client's 200,000 rows.
+  const latest = db.select().from(clientMetrics)
+    .where(and(eq(clientMetrics.practiceId, metricTemplates.practiceId), eq(clientMetrics.clientId, clientId), eq(clientMetrics.metricTemplateId, metricTemplates.id)))
+    .orderBy(desc(clientMetrics.recordedAt)).limit(perMetric).as("latest");
+  const rows = await db.select().from(metricTemplates).crossJoinLateral(latest)
+    .where(and(eq(metricTemplates.practiceId, practiceId), inArray(metricTemplates.id, templateIds)))
+    .orderBy(latest.metricTemplateId, desc(latest.recordedAt));
+  for (const { latest: metric } of rows) byTemplate.get(metric.metricTemplateId)!.push(metric);
+  return byTemplate;
 }
 
 /**
