@@ -161,12 +161,18 @@ export async function chartSeriesByTemplate(db: Db, practiceId: string, clientId
   // Inlined integers: GROUP BY must see the very same expression as SELECT.
   const [origin, width] = [sql.raw(`'${utcDay(from)}'::date`), sql.raw(String(widthDays))];
   const bucket = sql`((${clientMetricDays.day} - ${origin}) / ${width})`;
+  // LATERAL, one index range per metric: with `metric_template_id IN (…)` PostgreSQL 15 walks the whole
+  // client's index range instead, filtering out a heavy series it does not want (23 ms for 550 rows).
+  const entries = db.select({
+    t: sql<number>`extract(epoch from ${clientMetrics.recordedAt})::float8`.as("t"), v: sql<number>`${clientMetrics.valueNum}::float8`.as("v"),
+  }).from(clientMetrics)
+    .where(and(eq(clientMetrics.practiceId, metricTemplates.practiceId), eq(clientMetrics.clientId, clientId), eq(clientMetrics.metricTemplateId, metricTemplates.id),
+      gte(clientMetrics.recordedAt, from), lte(clientMetrics.recordedAt, to), sql`${clientMetrics.valueNum} is not null`))
+    .orderBy(asc(clientMetrics.recordedAt)).limit(maxPoints + 1).as("entries");
   const [raw, buckets] = await Promise.all([
-    few.length ? db.select({ templateId: clientMetrics.metricTemplateId, t: sql<number>`extract(epoch from ${clientMetrics.recordedAt})::float8`, v: sql<number>`${clientMetrics.valueNum}::float8` })
-      .from(clientMetrics)
-      .where(and(eq(clientMetrics.practiceId, practiceId), eq(clientMetrics.clientId, clientId), inArray(clientMetrics.metricTemplateId, few),
-        gte(clientMetrics.recordedAt, from), lte(clientMetrics.recordedAt, to), sql`${clientMetrics.valueNum} is not null`))
-      .orderBy(asc(clientMetrics.metricTemplateId), asc(clientMetrics.recordedAt)).limit(few.length * maxPoints + 1) : [],
+    few.length ? db.select({ templateId: metricTemplates.id, t: entries.t, v: entries.v }).from(metricTemplates).crossJoinLateral(entries)
+      .where(and(eq(metricTemplates.practiceId, practiceId), inArray(metricTemplates.id, few)))
+      .orderBy(metricTemplates.id, entries.t) : [],
     many.length ? db.select({
       templateId: clientMetricDays.metricTemplateId,
       t: sql<number>`extract(epoch from (${origin} + (${bucket}) * ${width})::timestamp at time zone 'UTC')::float8 + ${width} * 43200`,

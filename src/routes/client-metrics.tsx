@@ -15,12 +15,15 @@ import { MetricDetail, MetricsSection, type CardData } from "../../views/metrics
 
 const DAY_MS = 86_400_000;
 export const CARD_DAYS = 90;
+// A card's chart is a few hundred pixels wide: past this many entries in its 90 days it draws daily
+// averages with their min and max (≤ 91 points) instead of every entry; the metric's page has them all.
+const CARD_MAX_POINTS = 200;
 
 /** What the cards need: the last 90 days as a chart (numbers) or the latest entries (text). */
 export async function cardData(c: Context<AppEnv>, clientId: string, templates: MetricTemplate[], now = new Date()): Promise<CardData[]> {
   const numeric = templates.filter((t) => t.type !== "text").map((t) => t.id);
   const [series, recent] = await Promise.all([
-    chartSeriesByTemplate(c.var.db, c.var.practiceId, clientId, numeric, new Date(now.getTime() - CARD_DAYS * DAY_MS), now),
+    chartSeriesByTemplate(c.var.db, c.var.practiceId, clientId, numeric, new Date(now.getTime() - CARD_DAYS * DAY_MS), now, CARD_MAX_POINTS),
     latestMetricsByTemplate(c.var.db, c.var.practiceId, clientId, templates.map((t) => t.id), templates.some((t) => t.type === "text") ? 10 : 1),
   ]);
   return templates.map((template) => ({
