@@ -25,4 +25,4 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
 # The same command as `npm run serve` (a test keeps them equal). The heap cap makes V8 collect before it
 # grows: without it, V8 sizes the heap for the host's RAM and the process idles at twice its live data.
-CMD ["node", "--max-old-space-size=160", "dist/src/index.js"]
+CMD ["node", "--max-old-space-size=256", "dist/src/index.js"]
