@@ -3,11 +3,17 @@ import { gzipSync } from "node:zlib";
 import { describe, expect, test } from "vitest";
 import { auditLog, clientMetrics } from "../src/db/schema.js";
 import { createTemplate, starterTemplates } from "../src/domain/metrics.js";
-import { chartSeries, insertMetricsBulk } from "../src/queries/metrics.js";
+import type { Db } from "../src/db/client.js";
+import { chartSeriesByTemplate, insertMetricsBulk } from "../src/queries/metrics.js";
+
 import { addAttendee } from "../src/domain/booking.js";
 import { listClientTemplates, setServiceTemplates } from "../src/queries/metrics.js";
 import { aClient, aPracticeWithStaff, aService, aSession } from "./factories.js";
 import { aBrowser, all, testDb, text } from "./harness.js";
+
+/** One series, as the detail page asks for it. */
+const chartSeries = async (db: Db, practiceId: string, clientId: string, templateId: string, from: Date, to: Date, maxPoints?: number) =>
+  (await chartSeriesByTemplate(db, practiceId, clientId, [templateId], from, to, maxPoints)).get(templateId)!;
 
 const painSpec = { name: "Pain level", unit: null, type: "slider" as const, minValue: 0, maxValue: 10, step: 1, better: "lower" as const, description: null };
 

@@ -133,11 +133,6 @@ export async function listMetrics(db: Db, practiceId: string, clientId: string, 
 export type ChartPoint = { t: number; v: number; min: number; max: number; n: number };
 export type ChartSeries = { points: ChartPoint[]; total: number; downsampled: boolean; bucketSeconds: number };
 
-/** One numeric series for a chart, at most `maxPoints` points (see chartSeriesByTemplate). */
-export async function chartSeries(db: Db, practiceId: string, clientId: string, templateId: string, from: Date, to: Date, maxPoints = 1000): Promise<ChartSeries> {
-  return (await chartSeriesByTemplate(db, practiceId, clientId, [templateId], from, to, maxPoints)).get(templateId)!;
-}
-
 /**
  * Numeric series of one client for charts, at most `maxPoints` points each, in three queries however
  * many metrics the client tracks (the client page shows them all). A series with that few entries in
