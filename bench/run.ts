@@ -30,7 +30,7 @@ import autocannon from "autocannon";
 import postgres from "postgres";
 import { openPostgres } from "../src/db/client.js";
 import { migrateDatabase } from "../src/db/migrate.js";
-import { projectRoot } from "../src/paths.js";
+import { nodeScriptArguments, projectRoot } from "../src/paths.js";
 import { parse } from "node-html-parser";
 import { measurePageWeight, rawGet, rawRequest, type PageWeight } from "./page-weight.js";
 import { gunzipSync } from "node:zlib";
@@ -38,8 +38,9 @@ import {
   benchFixtures, benchLogin, benchSearches, benchSeriesName, DAILY_DAYS, defaultScale, seedAtScale, SERIES_PARTICIPANTS, SERIES_SESSIONS,
   type CalendarFixtures, type Fixtures, type MetricFixtures, type ProgramFixtures, type Scale, type SeedReport,
 } from "./seed-at-scale.js";
-import { readMemory, serveArguments, startServer, type Memory, type ServerProcess } from "./server-process.js";
-import { CHROMIUM_PATH, measureThrottled, THROTTLE, type ThrottledResult } from "./throttled.js";
+import { readMemory, startServer, type Memory, type ServerProcess } from "./server-process.js";
+import { chromiumPath } from "../test/e2e/chromium.js";
+import { measureThrottled, THROTTLE, type ThrottledResult } from "./throttled.js";
 
 const BENCH_DB = "practice_bench";
 const DEFAULT_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/test";
@@ -1035,7 +1036,7 @@ async function main(): Promise<number> {
     if (measured.some((m) => m.route.path === "/" || m.route.path === "/today")) {
       log(`throttled browser: ${THROTTLED_COLD_LOADS} cold loads of / and ${THROTTLED_CLICKS} check-in clicks on /today (${THROTTLE.latency} ms RTT, ${THROTTLE.downloadThroughput} B/s)`);
       const throttled = await measureThrottled({ base, cookie: creds.cookie, benchUrl, coldLoads: THROTTLED_COLD_LOADS, clicks: THROTTLED_CLICKS, log });
-      if (!throttled) results.notes.push(`throttled browser measurements skipped: no Chromium at ${CHROMIUM_PATH}`);
+      if (!throttled) results.notes.push(`throttled browser measurements skipped: no Chromium at ${chromiumPath}`);
       else {
         results.throttled = throttled;
         for (const p of throttled.problems) results.failures.push(`throttled browser: ${p}`);
@@ -1055,7 +1056,7 @@ async function main(): Promise<number> {
     const peak = results.memory.afterLoad?.hwmKb ?? NaN;
     results.budgets.push({
       name: "server RSS peak (VmHWM) after load", limit: RSS_BUDGET_KB, actual: peak, unit: "KiB", enforced: true, ok: peak <= RSS_BUDGET_KB,
-      note: `DESIGN §9 at full scale (2,000 clients / 100,000 sessions / 1,000,000 metrics), which the default seed reaches; measured on the compiled server as \`npm run serve\` runs it (node ${serveArguments(projectRoot).join(" ")})`,
+      note: `DESIGN §9 at full scale (2,000 clients / 100,000 sessions / 1,000,000 metrics), which the default seed reaches; measured on the compiled server as \`npm run serve\` runs it (node ${nodeScriptArguments("serve").join(" ")})`,
     });
     const timingOf = (p: string) => results.serverTiming.find((t) => t.path === p);
     const search = timingOf("/clients?q=*");

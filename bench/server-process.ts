@@ -2,6 +2,7 @@
 // command, which is the Dockerfile's), so the bench measures the same code, pool and memory as a deployment.
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { nodeScriptArguments } from "../src/paths.js";
 
 export type ServerProcess = {
   url: string;
@@ -40,7 +41,7 @@ export async function startServer(options: { cwd: string; databaseUrl: string; s
   delete env.APP_URL; // the server derives it from PORT; an inherited production URL would change cookie flags
   // One node process (no npm or tsx wrapper in between), so the pid we hold is the server's and its
   // /proc/<pid>/status is the server's memory.
-  const child = spawn(process.execPath, serveArguments(options.cwd), {
+  const child = spawn(process.execPath, nodeScriptArguments("serve"), {
     cwd: options.cwd,
     env,
     stdio: ["ignore", "pipe", "pipe"],
@@ -114,14 +115,6 @@ export async function startServer(options: { cwd: string; databaseUrl: string; s
   });
 
   return { url, pid: child.pid!, outputTail: () => [...tail], stderrLines: () => [...stderr], stop };
-}
-
-/** The node flags and entry point of `npm run serve` (its heap cap decides the memory we measure). */
-export function serveArguments(cwd: string): string[] {
-  const serve: string | undefined = JSON.parse(readFileSync(`${cwd}/package.json`, "utf8")).scripts?.serve;
-  const [command, ...args] = (serve ?? "").split(/\s+/).filter(Boolean);
-  if (command !== "node" || !args.length) throw new Error(`package.json "serve" should be "node [flags] dist/src/index.js", got ${JSON.stringify(serve)}`);
-  return args;
 }
 
 export type Memory = { rssKb: number; hwmKb: number };

@@ -9,14 +9,11 @@
 //   - check-in click on /today (the front desk's page, big buttons): after a throttled load of the page, a
 //     real click on a "Check in" button of an attendee still booked, until the server's row (class "attended")
 //     is swapped in and the next frame has run. A different attendee each click.
-import { existsSync } from "node:fs";
 import postgres from "postgres";
-import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from "playwright-core";
+import type { Browser, BrowserContext, CDPSession, Page } from "playwright-core";
+import { chromiumPath, hasChromium, launchChromium } from "../test/e2e/chromium.js";
 import { benchPracticeTimezone } from "./seed-at-scale.js";
 
-export const CHROMIUM_PATH = "/usr/bin/chromium";
-const LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-  "--disable-component-update", "--disable-sync"];
 /** 400 kbit/s = 50,000 B/s both ways, 400 ms round trip (Chrome adds it to each request). */
 export const THROTTLE = { offline: false, latency: 400, downloadThroughput: 50_000, uploadThroughput: 50_000 } as const;
 const NAV_TIMEOUT_MS = 60_000;
@@ -238,17 +235,17 @@ async function clickCheckIn(page: Page, net: NetworkLog): Promise<ClickRun | nul
 }
 
 /**
- * The throttled measurements; null when there is no Chromium at CHROMIUM_PATH (the caller notes it and goes on).
+ * The throttled measurements; null when there is no Chromium at chromiumPath (the caller notes it and goes on).
  * Errors (a page that is not what it should be, a click that never answers) throw.
  */
 export async function measureThrottled(options: { base: string; cookie: string; benchUrl: string; coldLoads?: number; clicks?: number; log?: (m: string) => void }): Promise<ThrottledResult | null> {
-  if (!existsSync(CHROMIUM_PATH)) return null;
+  if (!hasChromium) return null;
   const { base, cookie, benchUrl } = options;
   const coldLoads = options.coldLoads ?? 3;
   const clicks = options.clicks ?? 3;
   const log = options.log ?? (() => {});
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: LAUNCH_ARGS });
-  const result: ThrottledResult = { browser: browser.version(), executablePath: CHROMIUM_PATH, network: THROTTLE, coldLoad: null, todayLoad: null, checkIn: null, problems: [] };
+  const browser = await launchChromium();
+  const result: ThrottledResult = { browser: browser.version(), executablePath: chromiumPath, network: THROTTLE, coldLoad: null, todayLoad: null, checkIn: null, problems: [] };
   try {
     const runs: ColdLoadRun[] = [];
     for (let i = 0; i < coldLoads; i++) {

@@ -19,15 +19,18 @@ export const CARD_DAYS = 90;
 // averages with their min and max (≤ 91 points) instead of every entry; the metric's page has them all.
 const CARD_MAX_POINTS = 200;
 
+/** A text card lists its latest entries; a number card shows the latest value above its chart. */
+const entriesOnCard = (t: MetricTemplate) => (t.type === "text" ? 10 : 1);
+
 /** What the cards need: the last 90 days as a chart (numbers) or the latest entries (text). */
 export async function cardData(c: Context<AppEnv>, clientId: string, templates: MetricTemplate[], now = new Date()): Promise<CardData[]> {
   const numeric = templates.filter((t) => t.type !== "text").map((t) => t.id);
   const [series, recent] = await Promise.all([
     chartSeriesByTemplate(c.var.db, c.var.practiceId, clientId, numeric, new Date(now.getTime() - CARD_DAYS * DAY_MS), now, CARD_MAX_POINTS),
-    latestMetricsByTemplate(c.var.db, c.var.practiceId, clientId, templates.map((t) => t.id), templates.some((t) => t.type === "text") ? 10 : 1),
+    latestMetricsByTemplate(c.var.db, c.var.practiceId, clientId, templates.map((t) => t.id), Math.max(1, ...templates.map(entriesOnCard))),
   ]);
   return templates.map((template) => ({
-    template, series: series.get(template.id) ?? null, recent: recent.get(template.id)!.slice(0, template.type === "text" ? 10 : 1),
+    template, series: series.get(template.id) ?? null, recent: recent.get(template.id)!.slice(0, entriesOnCard(template)),
   }));
 }
 

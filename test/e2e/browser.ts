@@ -1,26 +1,15 @@
-// Debian's Chromium driven by playwright-core: no browser download, ever.
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+// Browser-test helpers: a server and a Chromium per test file, screenshots, console errors, axe-core.
+import { mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
+import { chromiumPath, hasChromium, launchChromium } from "./chromium.js";
 import { startServer, type RunningServer } from "./server.js";
 import { fromRoot } from "../../src/paths.js";
-
-export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-export const hasChromium = existsSync(chromiumPath);
 
 /** Without Chromium a developer's `npm test` still runs the rest; CI (CI=true) must have it and fails instead. */
 export const skipBrowserTests = !hasChromium && !process.env.CI;
 if (skipBrowserTests) console.warn(`\n  Skipping browser tests: ${chromiumPath} not found (apt-get install chromium).\n`);
-
-export function launchChromium(): Promise<Browser> {
-  if (!hasChromium) throw new Error(`${chromiumPath} not found: install Debian's chromium (apt-get install chromium)`);
-  return chromium.launch({
-    executablePath: chromiumPath,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
-}
 
 export const screenshotDir = fromRoot("test-results");
 export async function screenshot(page: Page, name: string) {

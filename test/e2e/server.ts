@@ -1,9 +1,9 @@
 // Starts the app the way a new user does (`npm start`'s entry point) on a fresh database and a free port.
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fromRoot } from "../../src/paths.js";
+import { fromRoot, nodeScriptArguments } from "../../src/paths.js";
 import { createDatabaseFromTemplate, dropDatabase, postgresUrl } from "../test-database.js";
 
 export type RunningServer = {
@@ -32,9 +32,7 @@ export async function startServer(): Promise<RunningServer> {
 
   // `npm start`'s own command line (node, its flags, the entry point), without npm in between so the
   // pid we stop is the server's.
-  const [command, ...args] = JSON.parse(readFileSync(fromRoot("package.json"), "utf8")).scripts.start.split(/\s+/);
-  if (command !== "node") throw new Error(`npm start should run node, not ${command}`);
-  const child = spawn(process.execPath, args, { cwd: fromRoot(), env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, nodeScriptArguments("start"), { cwd: fromRoot(), env, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout!.on("data", (d) => (output += d));
   child.stderr!.on("data", (d) => (output += d));
