@@ -30,7 +30,8 @@ import autocannon from "autocannon";
 import postgres from "postgres";
 import { openPostgres } from "../src/db/client.js";
 import { migrateDatabase } from "../src/db/migrate.js";
-import { nodeScriptArguments, projectRoot } from "../src/paths.js";
+import { projectRoot } from "../src/paths.js";
+import { nodeScriptArguments } from "../tools/server-command.js";
 import { parse } from "node-html-parser";
 import { measurePageWeight, rawGet, rawRequest, type PageWeight } from "./page-weight.js";
 import { gunzipSync } from "node:zlib";
@@ -39,7 +40,7 @@ import {
   type CalendarFixtures, type Fixtures, type MetricFixtures, type ProgramFixtures, type Scale, type SeedReport,
 } from "./seed-at-scale.js";
 import { readMemory, startServer, type Memory, type ServerProcess } from "./server-process.js";
-import { chromiumPath } from "../test/e2e/chromium.js";
+import { chromiumPath } from "../tools/chromium.js";
 import { measureThrottled, THROTTLE, type ThrottledResult } from "./throttled.js";
 
 const BENCH_DB = "practice_bench";

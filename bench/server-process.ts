@@ -2,7 +2,7 @@
 // command, which is the Dockerfile's), so the bench measures the same code, pool and memory as a deployment.
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { nodeScriptArguments } from "../src/paths.js";
+import { nodeScriptArguments } from "../tools/server-command.js";
 
 export type ServerProcess = {
   url: string;

@@ -11,7 +11,7 @@
 //     is swapped in and the next frame has run. A different attendee each click.
 import postgres from "postgres";
 import type { Browser, BrowserContext, CDPSession, Page } from "playwright-core";
-import { chromiumPath, hasChromium, launchChromium } from "../test/e2e/chromium.js";
+import { chromiumPath, hasChromium, launchChromium } from "../tools/chromium.js";
 import { benchPracticeTimezone } from "./seed-at-scale.js";
 
 /** 400 kbit/s = 50,000 B/s both ways, 400 ms round trip (Chrome adds it to each request). */

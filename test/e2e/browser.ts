@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
-import { chromiumPath, hasChromium, launchChromium } from "./chromium.js";
+import { chromiumPath, hasChromium, launchChromium } from "../../tools/chromium.js";
 import { startServer, type RunningServer } from "./server.js";
 import { fromRoot } from "../../src/paths.js";
 

@@ -3,7 +3,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fromRoot, nodeScriptArguments } from "../../src/paths.js";
+import { fromRoot } from "../../src/paths.js";
+import { nodeScriptArguments } from "../../tools/server-command.js";
 import { createDatabaseFromTemplate, dropDatabase, postgresUrl } from "../test-database.js";
 
 export type RunningServer = {
