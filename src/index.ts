@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { createApp } from "./app.js";
 import { openDatabase } from "./db/client.js";
 import { migrateDatabase } from "./db/migrate.js";
-import { demoLogin, isEmptyDatabase, seedDemoPractice } from "./db/seed.js";
+import { demoLogin, isEmptyDatabase, seedDemoPractice } from "./demo/seed.js";
 import { readEnv } from "./env.js";
 import { startScheduledJobs } from "./jobs/daily.js";
 

@@ -55,7 +55,7 @@ export async function aClient(practiceId: string, actorUserId: string, overrides
 }
 
 export async function aService(practiceId: string, overrides: Partial<{ name: string; durationMinutes: number; priceCents: number; capacity: number }> = {}) {
-  return createService(testDb(), practiceId, { name: `Service ${randomBytes(3).toString("hex")}`, description: null, durationMinutes: 60, priceCents: 5000, capacity: 1, ...overrides });
+  return createService(testDb(), practiceId, null, { name: `Service ${randomBytes(3).toString("hex")}`, description: null, durationMinutes: 60, priceCents: 5000, capacity: 1, ...overrides });
 }
 
 export async function aSoapNote(practiceId: string, clientId: string, authorId: string, text: Partial<SoapText> = {}) {

@@ -2,7 +2,7 @@ import type { Context } from "hono";
 import { getCookie, setCookie, deleteCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../app-env.js";
-import { DomainError } from "../domain/errors.js";
+import { DomainError } from "../lib/errors.js";
 import { isApiPath } from "../lib/json-api.js";
 import { isHtmx } from "../lib/htmx.js";
 import { findStaffMembership } from "../queries/practices.js";
@@ -50,6 +50,9 @@ export const loadSession = createMiddleware<AppEnv>(async (c, next) => {
 
 /** Staff pages and API: a signed-in user with a membership; sets the tenant for every query below. */
 export const requireStaff = createMiddleware<AppEnv>(async (c, next) => {
+  // A nested resource's path matches its parent's sub-app too (/clients/* and /clients/:clientId/notes/*):
+  // the membership is looked up once per request.
+  if (c.var.membership) return next();
   const user = c.var.user;
   if (!user) {
     if (isApiPath(c.req.path)) throw new DomainError("unauthorized", "Sign in first: send Authorization: Bearer <token>.");

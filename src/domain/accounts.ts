@@ -7,7 +7,7 @@ import { clearFailures, countRecentFailures, purgeFailuresBefore, recordFailure 
 import { insertMembership, insertPractice } from "../queries/practices.js";
 import { findUserByEmail, insertUser } from "../queries/users.js";
 import * as field from "../lib/fields.js";
-import { DomainError, domainErrorFromDatabase } from "./errors.js";
+import { DomainError, domainErrorFromDatabase } from "../lib/errors.js";
 
 export const registration = z.object({
   email: field.email,
@@ -40,7 +40,7 @@ export async function registerPractitioner(db: Db, input: Registration) {
       return { user, practice, membership };
     });
   } catch (error) {
-    throw domainErrorFromDatabase(error, { users_email_key: emailTaken }) ?? error;
+    throw domainErrorFromDatabase(error, { users_email_key: { field: "email", message: emailTaken } }) ?? error;
   }
 }
 

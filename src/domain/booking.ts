@@ -5,14 +5,13 @@ import type { AttendanceStatus, CalendarSession, Practice, SessionStatus } from 
 import { formatDay, formatTime, localParts } from "../lib/time.js";
 import { findClient, recordVisit } from "../queries/clients.js";
 import {
-  checkInAttendee, countActiveAttendees, findAttendee, findSessionForUpdate, findSessionView, insertAttendee, insertSessions,
+  checkInAttendee, countActiveAttendees, findAttendee, findSessionForUpdate, insertAttendee, insertSessions,
   moveRegisteredAttendees, overlappingSessions, updateAttendee, updateSessionRow, type SessionValues,
 } from "../queries/sessions.js";
 import { chargeBooking, completeIfUsedUp, recordNoShow, settleCanceledBooking, type BookingPayment } from "./credits.js";
 import { recordAudit } from "../queries/audit-log.js";
 import { assignTemplates, listServiceTemplateIds } from "../queries/metrics.js";
-import { DomainError, pgErrorOf } from "./errors.js";
-import { isUuid } from "../lib/ids.js";
+import { DomainError, pgErrorOf } from "../lib/errors.js";
 
 type Tx = Db;
 
@@ -198,11 +197,4 @@ export async function setAttendance(db: Db, practice: Practice, actorUserId: str
     await recordAudit(tx, practiceId, { actorUserId, action: `attendance_${status}`, entity: "session", entityId: sessionId, diff: { clientId } });
     return attendee;
   });
-}
-
-/** The session of this practice with its attendees, or a 404 that looks the same for unknown and foreign ids. */
-export async function sessionViewOr404(db: Db, practiceId: string, sessionId: string | undefined) {
-  const view = isUuid(sessionId) ? await findSessionView(db, practiceId, sessionId) : null;
-  if (!view) throw new DomainError("not_found", "There is no such session in this practice.");
-  return view;
 }

@@ -5,7 +5,7 @@ import type { Db } from "../db/client.js";
 import type { Practice } from "../db/schema.js";
 import { findMembershipByFeedTokenHash, setCalendarFeedTokenHash } from "../queries/practices.js";
 import { listSessionViews } from "../queries/sessions.js";
-import { attendeeSummary, sessionLabel } from "./calendar.js";
+import { attendeeSummary, sessionLabel } from "../lib/session-label.js";
 
 const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 

@@ -39,13 +39,3 @@ export function dayHours(sessions: PlacedSession[]) {
   const last = Math.max(20, ...hours);
   return Array.from({ length: last - first + 1 }, (_, i) => `${String(first + i).padStart(2, "0")}:00`);
 }
-
-export const sessionLabel = (v: SessionView) => v.serviceName ?? v.session.title ?? "Session";
-
-/** Who is coming: names for a one-to-one, "3/8" for a group. */
-export function attendeeSummary(v: SessionView) {
-  // A canceled session's bookings are canceled too: still name who it was for.
-  const active = v.session.status === "canceled" ? v.attendees : v.attendees.filter((a) => a.attendee.attendanceStatus !== "canceled");
-  if (v.session.capacity > 1) return `${active.length}/${v.session.capacity}`;
-  return active.map((a) => a.clientName).join(", ") || "No one booked";
-}

@@ -10,7 +10,7 @@ import { listServices } from "../queries/services.js";
 import { findUserByEmail } from "../queries/users.js";
 import { addAttendee, createSessions, setAttendance, setSessionStatus } from "./booking.js";
 import { createClient } from "./clients.js";
-import { DomainError, pgErrorOf } from "./errors.js";
+import { DomainError, pgErrorOf } from "../lib/errors.js";
 
 const TOLERANCE_SECONDS = 5 * 60;
 

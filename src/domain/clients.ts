@@ -5,8 +5,8 @@ import { clientStatuses, type Client } from "../db/schema.js";
 import * as field from "../lib/fields.js";
 import { isRealDate } from "../lib/time.js";
 import { changedFields, recordAudit } from "../queries/audit-log.js";
-import { findClient, findClientByEmail, findClientForUpdate, insertClient, updateClientRow, type ClientValues } from "../queries/clients.js";
-import { DomainError, pgErrorOf } from "./errors.js";
+import { findClientByEmail, findClientForUpdate, insertClient, updateClientRow, type ClientValues } from "../queries/clients.js";
+import { DomainError, pgErrorOf } from "../lib/errors.js";
 
 /** Optional text: blank means "none" (null), so clearing a field in the form clears it in the record. */
 const optionalText = (max: number, label: string) =>
@@ -90,14 +90,4 @@ export async function updateClient(db: Db, practiceId: string, actorUserId: stri
     if (isDuplicateEmail(error) && values.email) throw await duplicateEmailError(db, practiceId, values.email);
     throw error;
   }
-}
-
-export { isUuid } from "../lib/ids.js";
-import { isUuid } from "../lib/ids.js";
-
-/** The client of this practice, or a 404 that looks the same whether the id is unknown or another practice's. */
-export async function clientOr404(db: Db, practiceId: string, clientId: string | undefined) {
-  const client = isUuid(clientId) ? await findClient(db, practiceId, clientId) : null;
-  if (!client) throw new DomainError("not_found", "There is no such client in this practice.");
-  return client;
 }

@@ -10,13 +10,13 @@ import {
   packagesForService, setEnrollmentStatus, takeCredit,
 } from "../queries/programs.js";
 import { countRegisteredOnEnrollment } from "../queries/sessions.js";
-import { DomainError, pgErrorOf } from "./errors.js";
+import { DomainError, pgErrorOf } from "../lib/errors.js";
 
 export async function enrollClient(db: Db, practice: Practice, actorUserId: string, programId: string, clientId: string, now = new Date()) {
   try {
     return await db.transaction(async (tx) => {
       const program = await findProgram(tx, practice.id, programId);
-      if (!program) throw new DomainError("not_found", "There is no such program in this practice.");
+      if (!program) throw new DomainError("not_found", "There is no such program in this practice.", { programId: "Choose a program of this practice." });
       if (!program.active) throw new DomainError("conflict", "This program is archived: it takes no new participants.");
       const client = await findClient(tx, practice.id, clientId);
       if (!client) throw new DomainError("not_found", "There is no such client in this practice.", { clientId: "Choose a client of this practice." });
@@ -35,6 +35,16 @@ export async function enrollClient(db: Db, practice: Practice, actorUserId: stri
     if (pgErrorOf(error)?.constraint === "program_enrollments_active_key") throw new DomainError("conflict", "This client is already enrolled in this program.");
     throw error;
   }
+}
+
+/** Several clients at once, from a program's page: all of them or none, so a refusal never leaves half a list enrolled. */
+export async function enrollClients(db: Db, practice: Practice, actorUserId: string, programId: string, clientIds: string[]) {
+  if (!clientIds.length) throw new DomainError("validation_failed", "Choose at least one client to enroll.", { clientIds: "Choose at least one client." });
+  return db.transaction(async (tx) => {
+    const enrollments = [];
+    for (const clientId of clientIds) enrollments.push(await enrollClient(tx, practice, actorUserId, programId, clientId));
+    return enrollments;
+  });
 }
 
 export type BookingPayment = { enrollmentId?: string | null; dropIn?: boolean };
@@ -118,7 +128,8 @@ export async function adjustCredits(db: Db, practiceId: string, actorUserId: str
   try {
     return await db.transaction(async (tx) => {
       const found = await findEnrollment(tx, practiceId, enrollmentId);
-      if (!found || found.program.type !== "package") throw new DomainError("not_found", "There is no such package enrollment.");
+      if (!found) throw new DomainError("not_found", "There is no such enrollment.");
+      if (found.program.type !== "package") throw new DomainError("validation_failed", "Only a package has credits to adjust.", { delta: "Only a package has credits." });
       const enrollment = await changeCredits(tx, practiceId, enrollmentId, delta);
       await insertLedgerRow(tx, practiceId, { enrollmentId, delta, reason: "adjustment", note, createdBy: actorUserId });
       await recordAudit(tx, practiceId, { actorUserId, action: "adjust_credits", entity: "enrollment", entityId: enrollmentId, diff: { delta, note } });

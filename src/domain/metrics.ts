@@ -5,9 +5,12 @@ import type { Db } from "../db/client.js";
 import { metricTypes, type MetricTemplate, type Practice } from "../db/schema.js";
 import { parseLocalDateTime } from "../lib/time.js";
 import { recordAudit } from "../queries/audit-log.js";
-import { deleteMetricRow, findMetric, findTemplate, insertMetric, insertTemplate, updateMetricRow, type TemplateValues } from "../queries/metrics.js";
-import { isUuid } from "./clients.js";
-import { DomainError, domainErrorFromDatabase } from "./errors.js";
+import {
+  assignTemplates, deleteMetricRow, findMetric, findTemplate, insertMetric, insertTemplate, listServiceTemplateIds, listTemplates,
+  setServiceTemplates, setTemplateArchived, updateMetricRow, type TemplateValues,
+} from "../queries/metrics.js";
+import { isUuid } from "../lib/ids.js";
+import { DomainError, domainErrorFromDatabase } from "../lib/errors.js";
 
 /** Text entries ("how do you feel") are kept to this many characters. */
 export const MAX_TEXT_LENGTH = 2000;
@@ -31,6 +34,13 @@ export const templateFields = z.object({
   if (t.minValue !== null && t.maxValue !== null && t.minValue >= t.maxValue) ctx.addIssue({ code: "custom", path: ["maxValue"], message: "The maximum must be above the minimum." });
 });
 
+/** POST /api/clients/:clientId/metrics: the value is checked against its template by metricValue. */
+export const metricBody = z.object({
+  templateId: z.string({ error: "templateId is required." }).refine(isUuid, "templateId is a metric template id."),
+  value: z.union([z.number(), z.string()], { error: "value is a number (number and slider metrics) or text." }),
+  recordedAt: z.iso.datetime({ offset: true, error: "recordedAt is an ISO 8601 time with offset." }).optional(),
+});
+
 /** One click adds any of these to a practice. */
 export const starterTemplates: TemplateValues[] = [
   { name: "Pain level", unit: null, type: "slider", minValue: 0, maxValue: 10, step: 1, better: "lower", description: "0 = no pain, 10 = worst imaginable." },
@@ -49,14 +59,43 @@ const nameTaken = "There is already a metric with this name.";
 
 export async function createTemplate(db: Db, practiceId: string, actorUserId: string, values: TemplateValues) {
   try {
-    const template = await insertTemplate(db, practiceId, values);
-    await recordAudit(db, practiceId, { actorUserId, action: "create", entity: "metric_template", entityId: template.id });
-    return template;
+    return await db.transaction(async (tx) => {
+      const template = await insertTemplate(tx, practiceId, values);
+      await recordAudit(tx, practiceId, { actorUserId, action: "create", entity: "metric_template", entityId: template.id });
+      return template;
+    });
   } catch (error) {
-    const mapped = domainErrorFromDatabase(error, { metric_templates_practice_name_key: nameTaken });
-    if (mapped) throw new DomainError(mapped.code, mapped.message, { name: mapped.message });
-    throw error;
+    throw domainErrorFromDatabase(error, { metric_templates_practice_name_key: { field: "name", message: nameTaken } }) ?? error;
   }
+}
+
+/** Archiving keeps every logged value; the metric just stops being offered. */
+export async function archiveTemplate(db: Db, practiceId: string, actorUserId: string, template: MetricTemplate, archived: boolean) {
+  if (template.archived === archived) return template;
+  return db.transaction(async (tx) => {
+    const updated = await setTemplateArchived(tx, practiceId, template.id, archived);
+    await recordAudit(tx, practiceId, { actorUserId, action: archived ? "archive" : "unarchive", entity: "metric_template", entityId: template.id });
+    return updated;
+  });
+}
+
+/** The client starts tracking a metric: its card appears on their page (and in their portal). */
+export async function trackMetric(db: Db, practiceId: string, actorUserId: string, clientId: string, template: MetricTemplate) {
+  await db.transaction(async (tx) => {
+    await assignTemplates(tx, practiceId, clientId, [template.id]);
+    await recordAudit(tx, practiceId, { actorUserId, action: "assign", entity: "metric_template", entityId: template.id, diff: { clientId } });
+  });
+}
+
+/** The metrics a client booked into this service starts tracking; ids of other practices are ignored. */
+export async function setServiceMetrics(db: Db, practiceId: string, actorUserId: string, serviceId: string, templateIds: string[]) {
+  await db.transaction(async (tx) => {
+    const own = new Set((await listTemplates(tx, practiceId)).map((t) => t.id));
+    const before = await listServiceTemplateIds(tx, practiceId, serviceId);
+    const after = [...new Set(templateIds.filter((id) => own.has(id)))];
+    await setServiceTemplates(tx, practiceId, serviceId, after);
+    await recordAudit(tx, practiceId, { actorUserId, action: "update", entity: "service", entityId: serviceId, diff: { metricTemplateIds: [before, after] } });
+  });
 }
 
 export async function templateOr404(db: Db, practiceId: string, templateId: string | undefined) {

@@ -7,10 +7,10 @@ import { emptyAs } from "../lib/fields.js";
 import { parseMoney } from "../lib/money.js";
 import { isRealDate } from "../lib/time.js";
 import { recordAudit } from "../queries/audit-log.js";
-import { findProgram, insertProgram, type ProgramValues } from "../queries/programs.js";
+import { insertProgram, type ProgramValues } from "../queries/programs.js";
 import { findService } from "../queries/services.js";
-import { isUuid } from "./clients.js";
-import { DomainError } from "./errors.js";
+import { isUuid } from "../lib/ids.js";
+import { DomainError } from "../lib/errors.js";
 
 const optionalDate = (label: string) => z.preprocess(emptyAs(null), z.string().refine(isRealDate, `Write ${label} as YYYY-MM-DD.`).nullable());
 
@@ -67,10 +67,4 @@ export async function createProgram(db: Db, practice: Practice, actorUserId: str
     await recordAudit(tx, practice.id, { actorUserId, action: "create", entity: "program", entityId: program.id });
     return program;
   });
-}
-
-export async function programOr404(db: Db, practiceId: string, programId: string | undefined) {
-  const program = isUuid(programId) ? await findProgram(db, practiceId, programId) : null;
-  if (!program) throw new DomainError("not_found", "There is no such program in this practice.");
-  return program;
 }

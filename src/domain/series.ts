@@ -1,11 +1,11 @@
 // Weekly recurring sessions. Occurrences are computed on calendar dates in the practice's zone and
 // only then turned into instants, so a 09:00 class stays at 09:00 on both sides of a DST change.
 import type { Db } from "../db/client.js";
-import { sessionSeries, type Practice, type SeriesRule } from "../db/schema.js";
+import type { Practice, SeriesRule } from "../db/schema.js";
 import { addDays, formatDay, weekOf, zonedInstant } from "../lib/time.js";
-import { overlappingSessions, type SessionValues } from "../queries/sessions.js";
+import { insertSeries, overlappingSessions, type SessionValues } from "../queries/sessions.js";
 import { createSessions } from "./booking.js";
-import { DomainError } from "./errors.js";
+import { DomainError } from "../lib/errors.js";
 
 export const MAX_OCCURRENCES = 104;
 
@@ -56,9 +56,9 @@ export async function createSeries(db: Db, practice: Practice, actorUserId: stri
   if (!free.length) throw new DomainError("double_booked", "Every date of this series clashes with an existing session.");
   // The series row and its sessions land together or not at all (the sessions' insert is a savepoint inside).
   return db.transaction(async (tx) => {
-    const [series] = await tx.insert(sessionSeries).values({ practiceId: practice.id, rule }).returning();
+    const series = await insertSeries(tx, practice.id, rule);
     const sessions = await createSessions(tx, practice, actorUserId,
-      free.map((p) => ({ ...base, seriesId: series!.id, startTime: p.startTime, endTime: p.endTime })), options.clientIds);
-    return { series: series!, sessions, skipped: clashes.map((c) => c.date) };
+      free.map((p) => ({ ...base, seriesId: series.id, startTime: p.startTime, endTime: p.endTime })), options.clientIds);
+    return { series, sessions, skipped: clashes.map((c) => c.date) };
   });
 }

@@ -4,8 +4,9 @@ import type { Db } from "../db/client.js";
 import type { Service } from "../db/schema.js";
 import * as field from "../lib/fields.js";
 import { centsToInput, parseMoney } from "../lib/money.js";
-import { insertService, updateServiceRow, type ServiceValues } from "../queries/services.js";
-import { domainErrorFromDatabase } from "./errors.js";
+import { changedFields, recordAudit } from "../queries/audit-log.js";
+import { findServiceForUpdate, insertService, updateServiceRow, type ServiceValues } from "../queries/services.js";
+import { domainErrorFromDatabase } from "../lib/errors.js";
 
 const nameTaken = "You already have a service with this name.";
 
@@ -43,18 +44,35 @@ export const serviceFormValues = (s: Service) => ({
   name: s.name, description: s.description ?? "", durationMinutes: s.durationMinutes, price: centsToInput(s.priceCents), capacity: s.capacity,
 });
 
-export async function createService(db: Db, practiceId: string, values: Omit<ServiceValues, "active"> & { active?: boolean }) {
+const nameRule = { services_practice_name_key: { field: "name", message: nameTaken } };
+
+/** A service's price and defaults are money and booking rules: every change is audited with what it was. */
+export async function createService(db: Db, practiceId: string, actorUserId: string | null, values: Omit<ServiceValues, "active"> & { active?: boolean }) {
   try {
-    return await insertService(db, practiceId, { active: true, ...values });
+    return await db.transaction(async (tx) => {
+      const service = await insertService(tx, practiceId, { active: true, ...values });
+      await recordAudit(tx, practiceId, { actorUserId, action: "create", entity: "service", entityId: service.id });
+      return service;
+    });
   } catch (error) {
-    throw domainErrorFromDatabase(error, { services_practice_name_key: nameTaken }) ?? error;
+    throw domainErrorFromDatabase(error, nameRule) ?? error;
   }
 }
 
-export async function updateService(db: Db, practiceId: string, serviceId: string, values: Partial<ServiceValues>) {
+/** Applies the given fields; null when the service is not in this practice. */
+export async function updateService(db: Db, practiceId: string, actorUserId: string, serviceId: string, values: Partial<ServiceValues>) {
   try {
-    return await updateServiceRow(db, practiceId, serviceId, values);
+    return await db.transaction(async (tx) => {
+      const before = await findServiceForUpdate(tx, practiceId, serviceId);
+      if (!before) return null;
+      const diff = changedFields(before as unknown as Record<string, unknown>, values);
+      if (!Object.keys(diff).length) return before;
+      const service = await updateServiceRow(tx, practiceId, serviceId, values);
+      const action = diff.active ? (values.active ? "activate" : "deactivate") : "update";
+      await recordAudit(tx, practiceId, { actorUserId, action, entity: "service", entityId: serviceId, diff });
+      return service;
+    });
   } catch (error) {
-    throw domainErrorFromDatabase(error, { services_practice_name_key: nameTaken }) ?? error;
+    throw domainErrorFromDatabase(error, nameRule) ?? error;
   }
 }

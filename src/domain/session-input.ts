@@ -5,13 +5,13 @@ import type { Db } from "../db/client.js";
 import type { Practice, SeriesRule } from "../db/schema.js";
 import * as field from "../lib/fields.js";
 import { emptyAs } from "../lib/fields.js";
-import { isRealDate, localParts, parseLocalDateTime } from "../lib/time.js";
+import { isoWeekday, isRealDate, localParts, parseLocalDateTime } from "../lib/time.js";
 import { findMembership } from "../queries/practices.js";
 import { findService } from "../queries/services.js";
 import { findProgram, listPhases } from "../queries/programs.js";
 import type { SessionValues } from "../queries/sessions.js";
-import { isUuid } from "./clients.js";
-import { DomainError } from "./errors.js";
+import { isUuid } from "../lib/ids.js";
+import { DomainError } from "../lib/errors.js";
 
 const blankToNull = (v: string | undefined) => (v === undefined || v.trim() === "" ? null : v.trim());
 const optionalText = (max: number, label: string) =>
@@ -65,6 +65,48 @@ export const sessionApiBody = z.object({
   phaseId: z.string().refine(isUuid, "phaseId is a phase id.").nullable().optional(),
 });
 
+/** PATCH /api/sessions/:id: any subset; a status change and a move may come together. */
+export const sessionPatchBody = z.object({
+  status: z.enum(["scheduled", "completed", "canceled", "no_show"], { error: "status is scheduled, completed, canceled or no_show." }).optional(),
+  cancelReason: z.string().max(200).nullable().optional(),
+  startTime: z.iso.datetime({ offset: true, error: "startTime is an ISO 8601 time with offset." }).optional(),
+  endTime: z.iso.datetime({ offset: true, error: "endTime is an ISO 8601 time with offset." }).optional(),
+  location: z.string().max(200).nullable().optional(),
+  capacity: z.number().int().min(1).max(500).optional(),
+  notes: z.string().max(2000).nullable().optional(),
+});
+
+/** POST /api/programs/:id/enrollments, and the client half of a booking. */
+export const attendeeBody = z.object({ clientId: z.string({ error: "clientId is required." }).refine(isUuid, "clientId is a client id.") });
+
+/** POST /api/sessions/:id/attendees: which package pays can be chosen, or none (a paid drop-in). */
+export const bookingBody = attendeeBody.extend({
+  enrollmentId: z.string().refine(isUuid, "enrollmentId is an enrollment id.").optional(),
+  dropIn: z.boolean({ error: "dropIn is true or false." }).optional(),
+});
+
+/** The session page's status buttons: completed, no-show, canceled (with a reason) or back to scheduled. */
+export const sessionStatusForm = z.object({
+  status: z.enum(["scheduled", "completed", "canceled", "no_show"], { error: "Choose a status." }),
+  cancelReason: z.string().max(200, "Keep the reason under 200 characters.").optional().transform((v) => v?.trim() || null),
+});
+
+/** The session page's reschedule form: times typed in the practice's zone. */
+export const rescheduleForm = (timeZone: string) => z.object({
+  start: z.string({ error: "Enter the start." }),
+  end: z.string({ error: "Enter the end." }),
+  location: z.string().max(200, "The location is at most 200 characters.").optional().transform((v) => v?.trim() || null),
+  capacity: field.wholeNumber("The capacity", 1, 500),
+  notes: z.string().max(2000, "Notes are at most 2,000 characters.").optional().transform((v) => v?.trim() || null),
+}).transform((v, ctx) => {
+  const start = parseLocalDateTime(v.start, timeZone);
+  const end = parseLocalDateTime(v.end, timeZone);
+  if (!start) ctx.addIssue({ code: "custom", path: ["start"], message: "Enter the start as a date and time." });
+  if (!end) ctx.addIssue({ code: "custom", path: ["end"], message: "Enter the end as a date and time." });
+  const { start: _start, end: _end, ...details } = v;
+  return { ...details, startTime: start!, endTime: end! };
+});
+
 /**
  * Fills what was left empty from the service (duration, capacity) and checks that the service and the
  * practitioner belong to this practice. Errors name the field they belong to.
@@ -95,10 +137,14 @@ export async function resolveSessionValues(db: Db, practice: Practice, input: {
   };
 }
 
-/** The weekly rule a form asks for, anchored at the first session's local date and time. */
+/**
+ * The weekly rule a form asks for, anchored at the first session's local date and time. No weekday
+ * ticked means "the weekday of the first session".
+ */
 export function seriesRuleFrom(input: SessionFormInput, weekdays: string[], values: SessionValues, timeZone: string): SeriesRule {
   const first = localParts(values.startTime, timeZone);
-  const days = [...new Set(weekdays.map(Number).filter((d) => Number.isInteger(d) && d >= 1 && d <= 7))];
+  const ticked = weekdays.length ? weekdays.map(Number) : [isoWeekday(first.date)];
+  const days = [...new Set(ticked.filter((d) => Number.isInteger(d) && d >= 1 && d <= 7))];
   if (!days.length) throw new DomainError("validation_failed", "Choose the weekdays it repeats on.", { weekdays: "Choose at least one weekday." });
   if (input.repeatEnds === "until" && (!input.repeatUntil || input.repeatUntil < first.date)) {
     throw new DomainError("validation_failed", "The series must end on or after its first session.", { repeatUntil: "On or after the first session." });

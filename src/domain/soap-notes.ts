@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { Db } from "../db/client.js";
 import { recordAudit } from "../queries/audit-log.js";
 import { insertNoteRevision, listNoteRevisions, type SoapText } from "../queries/soap-notes.js";
-import { DomainError, pgErrorOf } from "./errors.js";
+import { DomainError, pgErrorOf } from "../lib/errors.js";
 import { findAttendee } from "../queries/sessions.js";
 import { isUuid } from "../lib/ids.js";
 

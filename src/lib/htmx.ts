@@ -9,18 +9,6 @@ export const isHtmx = (c: Context) =>
   c.req.header("HX-Request") === "true" && c.req.header("HX-Request-Type") !== "full" && c.req.header("HX-History-Restore-Request") !== "true";
 
 /**
- * After a mutation: a 303 for a normal form post; for htmx an HX-Redirect, because htmx would
- * otherwise follow the 303 itself and swap a whole page into the target.
- */
-export function redirectTo(c: Context, url: string) {
-  if (isHtmx(c)) {
-    c.header("HX-Redirect", url);
-    return c.body(null, 200);
-  }
-  return c.redirect(url, 303);
-}
-
-/**
  * One handler, two answers: the fragment alone when htmx asks (it swaps it in place), the fragment
  * inside its full page otherwise (a normal visit, a form posted without JavaScript, a reload).
  */

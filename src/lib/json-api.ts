@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import type { z } from "zod";
-import { DomainError } from "../domain/errors.js";
+import { DomainError } from "../lib/errors.js";
 import { fieldErrors } from "./fields.js";
 
 export const isApiPath = (path: string) => path === "/api" || path.startsWith("/api/");

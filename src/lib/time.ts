@@ -99,6 +99,3 @@ export const formatTime = (instant: Date, timeZone: string) => localParts(instan
 
 /** ISO weekday of a calendar date: Monday = 1 … Sunday = 7. */
 export const isoWeekday = (date: string) => ((asUtcDate(date).getUTCDay() + 6) % 7) + 1;
-
-/** Whole days from a to b (calendar dates). */
-export const daysBetween = (a: string, b: string) => Math.round((asUtcDate(b).getTime() - asUtcDate(a).getTime()) / 86_400_000);

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, ne, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client.js";
 import { clients, type Client, type ClientStatus } from "../db/schema.js";
-import { DomainError } from "../domain/errors.js";
+import { DomainError } from "../lib/errors.js";
 import { isUuid } from "../lib/ids.js";
 
 export type ClientStatusFilter = "current" | ClientStatus | "all";

@@ -48,6 +48,15 @@ export async function findEnrollment(db: Db, practiceId: string, enrollmentId: s
   return row ?? null;
 }
 
+/** One of this client's enrollments with its program; null for anyone else's, so the URL cannot cross clients. */
+export async function findClientEnrollment(db: Db, practiceId: string, clientId: string, enrollmentId: string) {
+  const [row] = await db.select({ enrollment: programEnrollments, program: programs }).from(programEnrollments)
+    .innerJoin(programs, and(eq(programs.practiceId, programEnrollments.practiceId), eq(programs.id, programEnrollments.programId)))
+    .where(and(eq(programEnrollments.practiceId, practiceId), eq(programEnrollments.clientId, clientId), eq(programEnrollments.id, enrollmentId)));
+  return row ?? null;
+}
+export type EnrollmentWithProgram = NonNullable<Awaited<ReturnType<typeof findClientEnrollment>>>;
+
 export async function findActiveEnrollment(db: Db, practiceId: string, programId: string, clientId: string) {
   const [row] = await db.select().from(programEnrollments).where(and(eq(programEnrollments.practiceId, practiceId),
     eq(programEnrollments.programId, programId), eq(programEnrollments.clientId, clientId), eq(programEnrollments.status, "active")));

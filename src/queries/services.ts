@@ -17,6 +17,12 @@ export async function findService(db: Db, practiceId: string, serviceId: string)
   return service ?? null;
 }
 
+/** The row locked until the transaction ends, so an audited change records the true "before". */
+export async function findServiceForUpdate(db: Db, practiceId: string, serviceId: string) {
+  const [service] = await db.select().from(services).where(and(eq(services.practiceId, practiceId), eq(services.id, serviceId))).for("update");
+  return service ?? null;
+}
+
 export async function insertService(db: Db, practiceId: string, values: ServiceValues) {
   const [service] = await db.insert(services).values({ ...values, practiceId }).returning();
   return service!;

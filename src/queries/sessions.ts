@@ -1,8 +1,8 @@
 import { and, asc, eq, gt, gte, inArray, lt, ne, sql } from "drizzle-orm";
 import type { Db } from "../db/client.js";
 import {
-  clients, memberships, services, sessionAttendees, sessions, users,
-  type AttendanceStatus, type CalendarSession, type PaymentStatus, type SessionAttendee, type SessionStatus,
+  clients, memberships, services, sessionAttendees, sessionSeries, sessions, users,
+  type AttendanceStatus, type CalendarSession, type PaymentStatus, type SeriesRule, type SessionAttendee, type SessionStatus,
 } from "../db/schema.js";
 
 export type SessionValues = {
@@ -13,12 +13,6 @@ export type SessionValues = {
 export type AttendeeView = { attendee: SessionAttendee; clientName: string };
 export type SessionView = { session: CalendarSession; serviceName: string | null; practitionerName: string; attendees: AttendeeView[] };
 
-export async function findSession(db: Db, practiceId: string, sessionId: string) {
-  const [session] = await db.select().from(sessions).where(and(eq(sessions.practiceId, practiceId), eq(sessions.id, sessionId)));
-  return session ?? null;
-}
-
-/** Locks the session row: whoever holds it decides alone who else fits in the session. */
 export async function findSessionForUpdate(db: Db, practiceId: string, sessionId: string) {
   const [session] = await db.select().from(sessions).where(and(eq(sessions.practiceId, practiceId), eq(sessions.id, sessionId))).for("update");
   return session ?? null;
@@ -27,6 +21,11 @@ export async function findSessionForUpdate(db: Db, practiceId: string, sessionId
 export async function findSessionByExternalId(db: Db, practiceId: string, externalEventId: string) {
   const [session] = await db.select().from(sessions).where(and(eq(sessions.practiceId, practiceId), eq(sessions.externalEventId, externalEventId)));
   return session ?? null;
+}
+
+export async function insertSeries(db: Db, practiceId: string, rule: SeriesRule) {
+  const [series] = await db.insert(sessionSeries).values({ practiceId, rule }).returning();
+  return series!;
 }
 
 export async function insertSessions(db: Db, practiceId: string, values: SessionValues[]) {

@@ -26,6 +26,8 @@ export async function listNoteRevisions(db: Db, practiceId: string, clientId: st
     .orderBy(desc(soapNotes.revision));
 }
 
+export type NoteRevision = Awaited<ReturnType<typeof listNoteRevisions>>[number];
+
 export async function insertNoteRevision(db: Db, practiceId: string, values: SoapText & {
   id?: string; clientId: string; noteId: string; revision: number; revisionOf: string | null; authorId: string; sessionId?: string | null;
 }) {

@@ -3,7 +3,7 @@ import type { AppEnv } from "../app-env.js";
 import { clearSessionCookie, setSessionCookie } from "../auth/middleware.js";
 import { createSession, invalidateSession } from "../auth/session.js";
 import { authenticate, credentials, registerPractitioner, registration } from "../domain/accounts.js";
-import { DomainError } from "../domain/errors.js";
+import { formFailure } from "../lib/errors.js";
 import { clientIp } from "../lib/client-ip.js";
 import * as field from "../lib/fields.js";
 import { fieldErrors } from "../lib/fields.js";
@@ -38,9 +38,10 @@ export const auth = new Hono<AppEnv>()
       setSessionCookie(c, token, session.expiresAt);
       return c.redirect(safeNext(next), 303);
     } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      c.status(error.status);
-      return c.render(<LoginPage values={{ email: values.email }} errors={{ _form: error.message }} next={next} />, { title: "Log in" });
+      // Only the email is kept: a password is never sent back into a page.
+      const failed = formFailure(error, values);
+      c.status(failed.status);
+      return c.render(<LoginPage values={{ email: values.email }} errors={failed.errors} next={next} />, { title: "Log in" });
     }
   })
 
@@ -67,8 +68,8 @@ export const auth = new Hono<AppEnv>()
       setFlash(c, "Welcome! Your practice is ready.");
       return c.redirect("/", 303);
     } catch (error) {
-      if (!(error instanceof DomainError) || error.code !== "conflict") throw error;
-      c.status(422);
-      return c.render(<SignupPage values={values} errors={{ email: error.message }} />, { title: "Create your practice" });
+      const failed = formFailure(error, values);
+      c.status(failed.status);
+      return c.render(<SignupPage values={values} errors={failed.errors} />, { title: "Create your practice" });
     }
   });

@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import type { AppEnv } from "../app-env.js";
 import { requireStaff } from "../auth/middleware.js";
 import { calendarFeed, regenerateCalendarFeed } from "../domain/calendar-feed.js";
-import { DomainError } from "../domain/errors.js";
+import { DomainError } from "../lib/errors.js";
 
 // Public by design: calendar apps fetch the feed without cookies. The URL's secret is the credential.
 export const calendarFeeds = new Hono<AppEnv>()

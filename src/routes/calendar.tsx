@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { AppEnv } from "../app-env.js";
 import { requireStaff } from "../auth/middleware.js";
 import { calendarRange, dayHours, sessionsForDays } from "../domain/calendar.js";
-import { isUuid } from "../domain/clients.js";
+import { isUuid } from "../lib/ids.js";
 import { isRealDate, todayIn } from "../lib/time.js";
 import { listPractitioners } from "../queries/sessions.js";
 import { Calendar } from "../../views/calendar/_calendar.js";

@@ -1,6 +1,6 @@
 import type { PlacedSession } from "../../src/domain/calendar.js";
 import { formatDay, formatTime } from "../../src/lib/time.js";
-import { sessionLabel } from "../sessions/_card.js";
+import { sessionLabel } from "../../src/lib/session-label.js";
 import { AttendeeList } from "../sessions/show.js";
 
 /** The front desk on a phone: today's sessions, big check-in buttons, the server's answer in place. */

@@ -1,8 +1,8 @@
-import type { LedgerRow, Program, ProgramEnrollment } from "../../src/db/schema.js";
+import type { LedgerRow } from "../../src/db/schema.js";
+import type { ProgramsSection } from "../../src/pages/client-page.js";
 import { formatDateTime } from "../../src/lib/time.js";
 import { ChoiceField, FormError, TextField, type FieldErrors } from "../components/fields.js";
 
-export type ClientEnrollment = { enrollment: ProgramEnrollment; program: Program; ledger: LedgerRow[] };
 
 const reasonLabel: Record<string, string> = {
   purchase: "Bought", booking: "Booked", cancel_refund: "Canceled in time", late_cancel: "Late cancel (kept)",
@@ -30,8 +30,8 @@ const Ledger = ({ rows, timezone }: { rows: LedgerRow[]; timezone: string }) => 
 );
 
 /** The client's programs and credits; self-replacing, and updated out of band when a booking changes them. */
-export const ClientPrograms = ({ clientId, enrollments, phases, programs, timezone, errors, oob }: {
-  clientId: string; enrollments: ClientEnrollment[]; phases: Map<string, string>; programs: Program[]; timezone: string; errors?: FieldErrors; oob?: boolean;
+export const ClientPrograms = ({ clientId, enrollments, phases, programs, timezone, errors, oob }: ProgramsSection & {
+  clientId: string; timezone: string; errors?: FieldErrors; oob?: boolean;
 }) => {
   const swap = { "hx-target": "#programs", "hx-swap": "outerHTML" };
   return (

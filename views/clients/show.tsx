@@ -1,11 +1,10 @@
-import type { Child } from "hono/jsx";
 import type { Client } from "../../src/db/schema.js";
 import { ageOn } from "../../src/lib/time.js";
-import type { ClientBooking } from "../../src/queries/sessions.js";
-import { NotesSection, type CurrentNote } from "./_notes.js";
+import type { ClientPage } from "../../src/pages/client-page.js";
+import { MetricsSection } from "../metrics/client.js";
+import { NotesSection } from "./_notes.js";
+import { ClientPrograms } from "./_programs.js";
 import { ClientSessions } from "./_sessions.js";
-
-type Props = { client: Client; notes: CurrentNote[]; bookings: { upcoming: ClientBooking[]; past: ClientBooking[] }; programs: Child; metrics: Child; timezone: string; today: string };
 
 /** A section whose feature has not landed yet: the page keeps its shape, and says what will be there. */
 const Upcoming = ({ id, title, text }: { id: string; title: string; text: string }) => (
@@ -39,20 +38,20 @@ export const ClientHeader = ({ client, today }: { client: Client; today: string 
   </header>
 );
 
-export const ClientShow = ({ client, notes, bookings, programs, metrics, timezone, today }: Props) => (
+export const ClientShow = ({ page: { client, today, bookings, programs, metrics, notes }, timezone }: { page: ClientPage; timezone: string }) => (
   <>
     <p class="no-print"><a href="/clients">← Clients</a></p>
     <ClientHeader client={client} today={today} />
     <div class="client-sections">
       <ClientSessions clientId={client.id} {...bookings} timezone={timezone} />
-      {programs}
+      <ClientPrograms clientId={client.id} {...programs} timezone={timezone} />
       <Upcoming id="payments" title="Payments" text="Payments and anything owed will show here." />
 
       <Upcoming id="follow-ups" title="Follow-ups" text="Calls and tasks for this client will show here." />
     </div>
-    {metrics}
+    <MetricsSection clientId={client.id} {...metrics} timezone={timezone} />
     <div id="notes">
-      <NotesSection clientId={client.id} notes={notes} sessions={bookings.past} timezone={timezone} />
+      <NotesSection clientId={client.id} {...notes} timezone={timezone} />
     </div>
   </>
 );

@@ -1,13 +1,11 @@
 import type { Client, ClientMetric, MetricTemplate } from "../../src/db/schema.js";
-import type { ChartSeries } from "../../src/queries/metrics.js";
+import type { MetricsSection as MetricsSectionData } from "../../src/pages/client-page.js";
 import { ChoiceField } from "../components/fields.js";
 import { ChartFigure, type NamedSeries } from "./_chart.js";
 import { EntryRow, MetricCard } from "./_card.js";
 
-export type CardData = { template: MetricTemplate; series: ChartSeries | null; recent: ClientMetric[] };
-
 /** The client page's Progress section: one card per tracked metric, side by side on wide screens. */
-export const MetricsSection = ({ clientId, cards, unassigned, timezone }: { clientId: string; cards: CardData[]; unassigned: MetricTemplate[]; timezone: string }) => (
+export const MetricsSection = ({ clientId, cards, unassigned, timezone }: MetricsSectionData & { clientId: string; timezone: string }) => (
   <section id="metrics" class="card metrics-section" aria-labelledby="metrics-heading">
     <h2 id="metrics-heading">Progress</h2>
     {cards.length ? <div class="metric-cards">{cards.map((card) => <MetricCard clientId={clientId} {...card} timezone={timezone} />)}</div>

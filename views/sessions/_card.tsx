@@ -1,8 +1,7 @@
 import { formatTime } from "../../src/lib/time.js";
 import type { SessionView } from "../../src/queries/sessions.js";
 
-export { attendeeSummary, sessionLabel } from "../../src/domain/calendar.js";
-import { attendeeSummary, sessionLabel } from "../../src/domain/calendar.js";
+import { attendeeSummary, sessionLabel } from "../../src/lib/session-label.js";
 
 const statusText: Record<string, string> = { scheduled: "", completed: "Completed", canceled: "Canceled", no_show: "No-show" };
 

@@ -4,7 +4,7 @@ import type { SessionView } from "../../src/queries/sessions.js";
 import { FormError, TextArea, TextField, type FieldErrors, type FormValues } from "../components/fields.js";
 import { ClientPicker } from "../clients/_picker.js";
 import { AttendeeRow } from "./_attendee.js";
-import { attendeeSummary, sessionLabel } from "./_card.js";
+import { attendeeSummary, sessionLabel } from "../../src/lib/session-label.js";
 
 const statusText: Record<string, string> = { scheduled: "Scheduled", completed: "Completed", canceled: "Canceled", no_show: "No-show" };
 

@@ -2,10 +2,10 @@ import { Hono } from "hono";
 import type { AppEnv } from "../../app-env.js";
 import { createSession, invalidateSession } from "../../auth/session.js";
 import { authenticate, credentials, registerPractitioner, registration } from "../../domain/accounts.js";
-import { DomainError } from "../../domain/errors.js";
+import { DomainError } from "../../lib/errors.js";
 import { clientIp } from "../../lib/client-ip.js";
 import { readJson } from "../../lib/json-api.js";
-import { practiceJson, userJson } from "./json-shapes.js";
+import { practiceJson, userJson } from "../../json-shapes.js";
 
 export const apiAuth = new Hono<AppEnv>()
   .post("/register", async (c) => {

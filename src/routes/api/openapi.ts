@@ -3,11 +3,9 @@ import { z } from "zod";
 import { credentials, registration } from "../../domain/accounts.js";
 import { clientFields } from "../../domain/clients.js";
 import { serviceApiBody } from "../../domain/services.js";
-import { sessionApiBody } from "../../domain/session-input.js";
-import { attendeeBody, bookingBody, sessionPatchBody } from "./sessions.js";
+import { attendeeBody, bookingBody, sessionApiBody, sessionPatchBody } from "../../domain/session-input.js";
 import { programApiBody } from "../../domain/programs.js";
-import { templateFields } from "../../domain/metrics.js";
-import { metricBody } from "./metrics.js";
+import { metricBody, templateFields } from "../../domain/metrics.js";
 
 // Request bodies come from the same zod schemas the handlers validate with, so the description cannot drift.
 const body = (schema: z.ZodType) => ({

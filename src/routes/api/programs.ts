@@ -1,13 +1,13 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../../app-env.js";
 import { requireStaff } from "../../auth/middleware.js";
-import { clientOr404 } from "../../domain/clients.js";
 import { enrollClient } from "../../domain/credits.js";
-import { createProgram, programApiBody, programOr404 } from "../../domain/programs.js";
-import { attendeeBody } from "./sessions.js";
+import { createProgram, programApiBody } from "../../domain/programs.js";
+import { attendeeBody } from "../../domain/session-input.js";
+import { enrollmentJson, programJson } from "../../json-shapes.js";
 import { readJson } from "../../lib/json-api.js";
-import { listClientEnrollments, listPhases, listPrograms } from "../../queries/programs.js";
-import { enrollmentJson, ledgerJson, programJson } from "./json-shapes.js";
+import { listPhases, listPrograms } from "../../queries/programs.js";
+import { withProgram } from "../../scopes.js";
 
 export const apiPrograms = new Hono<AppEnv>()
   .use(requireStaff)
@@ -26,20 +26,8 @@ export const apiPrograms = new Hono<AppEnv>()
     return c.json({ program: programJson(program, c.var.practice.currency, saved) }, 201);
   })
 
-  .post("/:programId/enrollments", async (c) => {
-    const program = await programOr404(c.var.db, c.var.practiceId, c.req.param("programId"));
+  .post("/:programId/enrollments", withProgram, async (c) => {
     const body = await readJson(c, attendeeBody);
-    const enrollment = await enrollClient(c.var.db, c.var.practice, c.var.user!.id, program.id, body.clientId);
+    const enrollment = await enrollClient(c.var.db, c.var.practice, c.var.user!.id, c.var.program.id, body.clientId);
     return c.json({ enrollment: enrollmentJson(enrollment) }, 201);
-  });
-
-// GET /api/clients/:clientId/credits, next to the client API it extends.
-export const apiClientCredits = new Hono<AppEnv>()
-  .use(requireStaff)
-  .get("/", async (c) => {
-    const client = await clientOr404(c.var.db, c.var.practiceId, c.req.param("clientId"));
-    const enrollments = await listClientEnrollments(c.var.db, c.var.practiceId, client.id);
-    return c.json({
-      enrollments: enrollments.map((e) => ({ ...enrollmentJson(e.enrollment), programName: e.program.name, programType: e.program.type, ledger: e.ledger.map(ledgerJson) })),
-    });
   });

@@ -4,7 +4,7 @@ import { requireStaff } from "../../auth/middleware.js";
 import { createService, serviceApiBody } from "../../domain/services.js";
 import { readJson } from "../../lib/json-api.js";
 import { listServices } from "../../queries/services.js";
-import { serviceJson } from "./json-shapes.js";
+import { serviceJson } from "../../json-shapes.js";
 
 export const apiServices = new Hono<AppEnv>()
   .use(requireStaff)
@@ -16,6 +16,6 @@ export const apiServices = new Hono<AppEnv>()
 
   .post("/", async (c) => {
     const body = await readJson(c, serviceApiBody);
-    const service = await createService(c.var.db, c.var.practiceId, { ...body, description: body.description ?? null, capacity: body.capacity ?? 1 });
+    const service = await createService(c.var.db, c.var.practiceId, c.var.user!.id, { ...body, description: body.description ?? null, capacity: body.capacity ?? 1 });
     return c.json({ service: serviceJson(service, c.var.practice.currency) }, 201);
   });

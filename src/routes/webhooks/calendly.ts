@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../../app-env.js";
 import { applyCalendlyEvent, calendlyEvent, verifyCalendlySignature } from "../../domain/calendly.js";
-import { DomainError } from "../../domain/errors.js";
+import { DomainError } from "../../lib/errors.js";
 
 export const calendlyWebhook = new Hono<AppEnv>().post("/", async (c) => {
   const key = c.var.env.calendlySigningKey;

@@ -1,6 +1,6 @@
 import { readEnv } from "../env.js";
-import { openDatabase } from "./client.js";
-import { migrateDatabase } from "./migrate.js";
+import { openDatabase } from "../db/client.js";
+import { migrateDatabase } from "../db/migrate.js";
 import { demoLogin, seedDemoPractice } from "./seed.js";
 
 const database = await openDatabase(readEnv());

@@ -1,4 +1,4 @@
-import type { CalendarSession, Client, ClientMetric, LedgerRow, MetricTemplate, Practice, Program, ProgramEnrollment, ProgramPhase, Service, SessionAttendee, User } from "../../db/schema.js";
+import type { CalendarSession, Client, ClientMetric, LedgerRow, MetricTemplate, Practice, Program, ProgramEnrollment, ProgramPhase, Service, SessionAttendee, User } from "./db/schema.js";
 
 // The API's camelCase shapes of our rows: never the row itself, so a new column is never leaked by accident.
 export const userJson = (user: User, role: "practitioner" | "client") => ({

@@ -1,13 +1,14 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import type { AppEnv } from "../../app-env.js";
-import { requireStaff } from "../../auth/middleware.js";
-import { clientFields, clientOr404, createClient, updateClient } from "../../domain/clients.js";
-import { DomainError } from "../../domain/errors.js";
-import { readJson } from "../../lib/json-api.js";
-import { todayIn } from "../../lib/time.js";
-import { listClients } from "../../queries/clients.js";
-import { clientJson } from "./json-shapes.js";
+import type { AppEnv } from "../../../app-env.js";
+import { requireStaff } from "../../../auth/middleware.js";
+import { clientFields, createClient, updateClient } from "../../../domain/clients.js";
+import { clientJson } from "../../../json-shapes.js";
+import { DomainError } from "../../../lib/errors.js";
+import { readJson } from "../../../lib/json-api.js";
+import { todayIn } from "../../../lib/time.js";
+import { listClients } from "../../../queries/clients.js";
+import { withClient } from "../../../scopes.js";
 
 const listQuery = z.object({
   q: z.string().trim().max(100, "q is at most 100 characters.").default(""),
@@ -40,15 +41,13 @@ export const apiClients = new Hono<AppEnv>()
     return c.json({ client: clientJson(client) }, 201);
   })
 
-  .get("/:clientId", async (c) => {
-    const client = await clientOr404(c.var.db, c.var.practiceId, c.req.param("clientId"));
-    return c.json({ client: clientJson(client) });
-  })
+  .use("/:clientId/*", withClient)
+
+  .get("/:clientId", (c) => c.json({ client: clientJson(c.var.client) }))
 
   .put("/:clientId", async (c) => {
-    const found = await clientOr404(c.var.db, c.var.practiceId, c.req.param("clientId"));
     const body = await readJson(c, updateBody(todayIn(c.var.practice.timezone)));
-    const client = await updateClient(c.var.db, c.var.practiceId, c.var.user!.id, found.id, body);
+    const client = await updateClient(c.var.db, c.var.practiceId, c.var.user!.id, c.var.client.id, body);
     if (!client) throw new DomainError("not_found", "There is no such client in this practice.");
     return c.json({ client: clientJson(client) });
   });

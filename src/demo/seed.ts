@@ -1,8 +1,8 @@
 // The demo practice: obviously fake people (example.test emails, 07700 900xxx drama-range phones), so
 // nobody mistakes it for real data. Later issues add their sections (sessions, packages, metrics) below.
 import { count } from "drizzle-orm";
-import type { Db } from "./client.js";
-import { users } from "./schema.js";
+import type { Db } from "../db/client.js";
+import { users } from "../db/schema.js";
 import { registerPractitioner } from "../domain/accounts.js";
 import { createClient } from "../domain/clients.js";
 import { createService } from "../domain/services.js";
@@ -12,10 +12,10 @@ import { checkIn, createSessions, setAttendance, setSessionStatus } from "../dom
 import { createSeries } from "../domain/series.js";
 import { enrollClient } from "../domain/credits.js";
 import { createProgram } from "../domain/programs.js";
-import { createTemplate, starterTemplates } from "../domain/metrics.js";
-import { assignTemplates, insertMetricsBulk, type insertMetric } from "../queries/metrics.js";
+import { createTemplate, starterTemplates, trackMetric } from "../domain/metrics.js";
+import { insertMetricsBulk, type insertMetric } from "../queries/metrics.js";
 import { addDays, isoWeekday, todayIn, weekOf, zonedInstant } from "../lib/time.js";
-import type { Client, MetricTemplate, Practice, Program, Service } from "./schema.js";
+import type { Client, MetricTemplate, Practice, Program, Service } from "../db/schema.js";
 
 export const demoLogin = { email: "demo@practice.test", password: "demo-practice-2026" } as const;
 
@@ -52,7 +52,7 @@ export async function seedDemoPractice(db: Db) {
 
   // Services
   const services = [];
-  for (const service of demoServices) services.push(await createService(db, practice.id, service));
+  for (const service of demoServices) services.push(await createService(db, practice.id, user.id, service));
 
   // Clients: thirty, a few inactive or archived, some with health notes and a date of birth.
   const clients = [];
@@ -111,7 +111,7 @@ async function seedDemoMetrics(db: Db, practice: Practice, userId: string, clien
   const now = Date.now();
   const rows: Array<Parameters<typeof insertMetric>[2]> = [];
   for (const [i, client] of clients.slice(0, 4).entries()) {
-    await assignTemplates(db, practice.id, client.id, [pain.id, mood.id, weight.id, feel.id]);
+    for (const template of [pain, mood, weight, feel]) await trackMetric(db, practice.id, userId, client.id, template);
     const startPain = 7 + i * 0.5, startWeight = 72 + i * 9;
     for (let day = 120; day >= 0; day--) {
       if ((day + i) % 5 === 3) continue; // people skip days

@@ -1,27 +1,27 @@
 import { Hono, type Context } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { z } from "zod";
-import type { AppEnv } from "../app-env.js";
-import { requireStaff } from "../auth/middleware.js";
-import { clientOr404, clientForm, createClient, isUuid, updateClient } from "../domain/clients.js";
-import { DomainError } from "../domain/errors.js";
-import { fieldErrors } from "../lib/fields.js";
-import { setFlash } from "../lib/flash.js";
-import { readForm } from "../lib/forms.js";
-import { isHtmx } from "../lib/htmx.js";
-import { todayIn } from "../lib/time.js";
-import { findClientsByIds, listClients } from "../queries/clients.js";
-import { ClientPickerOptions } from "../../views/clients/_picker.js";
-import { listCurrentNotes } from "../queries/soap-notes.js";
-import { listClientBookings } from "../queries/sessions.js";
-import { clientProgramsSection } from "./client-programs.js";
-import { clientMetricsSection } from "./client-metrics.js";
-import { ClientForm, clientFormValues } from "../../views/clients/form.js";
-import { ClientIndex } from "../../views/clients/index.js";
-import { ClientRows, ClientRowsPage } from "../../views/clients/_rows.js";
-import { ClientShow } from "../../views/clients/show.js";
+import type { AppEnv } from "../../app-env.js";
+import { requireStaff } from "../../auth/middleware.js";
+import { clientForm, createClient, updateClient } from "../../domain/clients.js";
+import { DomainError, formFailure } from "../../lib/errors.js";
+import { fieldErrors } from "../../lib/fields.js";
+import { setFlash } from "../../lib/flash.js";
+import { readForm } from "../../lib/forms.js";
+import { isHtmx } from "../../lib/htmx.js";
+import { isUuid } from "../../lib/ids.js";
+import { todayIn } from "../../lib/time.js";
+import { loadClientPage } from "../../pages/client-page.js";
+import { findClientsByIds, listClients } from "../../queries/clients.js";
+import { withClient } from "../../scopes.js";
+import { ClientPickerOptions } from "../../../views/clients/_picker.js";
+import { ClientForm, clientFormValues } from "../../../views/clients/form.js";
+import { ClientIndex } from "../../../views/clients/index.js";
+import { ClientRows, ClientRowsPage } from "../../../views/clients/_rows.js";
+import { ClientShow } from "../../../views/clients/show.js";
 
 // Unknown filter values fall back to the defaults: a hand-edited URL shows a list, not an error.
-export const clientListQuery = z.object({
+const clientListQuery = z.object({
   q: z.string().trim().max(100).catch("").default(""),
   status: z.enum(["current", "active", "inactive", "archived", "all"]).catch("current").default("current"),
   sort: z.enum(["name", "last_visit"]).catch("name").default("name"),
@@ -30,18 +30,12 @@ export const clientListQuery = z.object({
 
 const statusChange = z.object({ status: z.enum(["active", "inactive", "archived"], { error: "Choose active, inactive or archived." }) });
 
-const today = (c: Context<AppEnv>) => todayIn(c.var.practice.timezone);
+const today = <E extends AppEnv>(c: Context<E>) => todayIn(c.var.practice.timezone);
 
-function renderForm(c: Context<AppEnv>, props: { values: Record<string, unknown>; errors?: Record<string, string>; clientId?: string }, status: 200 | 422 = 200) {
+function renderForm<E extends AppEnv>(c: Context<E>, props: { values: Record<string, unknown>; errors?: Record<string, string>; clientId?: string }, status: ContentfulStatusCode = 200) {
   c.status(status);
   const title = props.clientId ? "Edit client" : "New client";
   return c.render(<><h1>{title}</h1><ClientForm {...props} today={today(c)} /></>, { title });
-}
-
-/** A duplicate email is the one conflict a client form can hit: shown next to the email field. */
-function conflictErrors(error: unknown) {
-  if (error instanceof DomainError && error.code === "conflict") return error.fields ?? { _form: error.message };
-  throw error;
 }
 
 export const clients = new Hono<AppEnv>()
@@ -78,36 +72,33 @@ export const clients = new Hono<AppEnv>()
       setFlash(c, `${client.firstName} ${client.lastName} added.`);
       return c.redirect(`/clients/${client.id}`, 303);
     } catch (error) {
-      return renderForm(c, { values, errors: conflictErrors(error) }, 422);
+      const failed = formFailure(error, values);
+      return renderForm(c, { values, errors: failed.errors }, failed.status);
     }
   })
 
+  // One client: everything below is found through c.var.client. Registered after /new and /picker,
+  // which answer first, so those words are never taken for a client id.
+  .use("/:clientId/*", withClient)
+
   .get("/:clientId", async (c) => {
-    const client = await clientOr404(c.var.db, c.var.practiceId, c.req.param("clientId"));
-    const [notes, bookings, programs, metrics] = await Promise.all([
-      listCurrentNotes(c.var.db, c.var.practiceId, client.id),
-      listClientBookings(c.var.db, c.var.practiceId, client.id, new Date()),
-      clientProgramsSection(c, client.id),
-      clientMetricsSection(c, client.id),
-    ]);
-    const page = <ClientShow client={client} notes={notes} bookings={bookings} programs={programs} metrics={metrics.section} timezone={c.var.practice.timezone} today={today(c)} />;
-    return c.render(page, { title: `${client.firstName} ${client.lastName}`, charts: metrics.charts });
+    const page = await loadClientPage(c.var.db, c.var.practice, c.var.client);
+    const { firstName, lastName } = c.var.client;
+    return c.render(<ClientShow page={page} timezone={c.var.practice.timezone} />, { title: `${firstName} ${lastName}`, charts: page.charts });
   })
 
-  .get("/:clientId/edit", async (c) => {
-    const client = await clientOr404(c.var.db, c.var.practiceId, c.req.param("clientId"));
-    return renderForm(c, { values: clientFormValues(client), clientId: client.id });
-  })
+  .get("/:clientId/edit", (c) => renderForm(c, { values: clientFormValues(c.var.client), clientId: c.var.client.id }))
 
   .post("/:clientId", async (c) => {
-    const client = await clientOr404(c.var.db, c.var.practiceId, c.req.param("clientId"));
+    const { client } = c.var;
     const values = await readForm(c);
     const form = clientForm(today(c)).safeParse(values);
     if (!form.success) return renderForm(c, { values, errors: fieldErrors(form.error), clientId: client.id }, 422);
     try {
       await updateClient(c.var.db, c.var.practiceId, c.var.user!.id, client.id, form.data);
     } catch (error) {
-      return renderForm(c, { values, errors: conflictErrors(error), clientId: client.id }, 422);
+      const failed = formFailure(error, values);
+      return renderForm(c, { values, errors: failed.errors, clientId: client.id }, failed.status);
     }
     setFlash(c, "Client saved.");
     return c.redirect(`/clients/${client.id}`, 303);
@@ -115,7 +106,7 @@ export const clients = new Hono<AppEnv>()
 
   // Archiving is a change of the client's status, a sub-resource, rather than an "archive" action.
   .post("/:clientId/status", async (c) => {
-    const client = await clientOr404(c.var.db, c.var.practiceId, c.req.param("clientId"));
+    const { client } = c.var;
     const form = statusChange.safeParse(await readForm(c));
     if (!form.success) throw new DomainError("validation_failed", form.error.issues[0]!.message);
     await updateClient(c.var.db, c.var.practiceId, c.var.user!.id, client.id, { status: form.data.status });

@@ -1,0 +1,44 @@
+import { Hono, type Context } from "hono";
+import type { AppEnv } from "../../app-env.js";
+import { requireStaff } from "../../auth/middleware.js";
+import { createProgram, phaseLines, programForm } from "../../domain/programs.js";
+import { formFailure, type FormFailure } from "../../lib/errors.js";
+import { fieldErrors } from "../../lib/fields.js";
+import { setFlash } from "../../lib/flash.js";
+import { readForm } from "../../lib/forms.js";
+import { loadProgramPage } from "../../pages/program-page.js";
+import { listPrograms } from "../../queries/programs.js";
+import { listServices } from "../../queries/services.js";
+import { withProgram } from "../../scopes.js";
+import { ProgramIndex } from "../../../views/programs/index.js";
+import { ProgramPage } from "../../../views/programs/show.js";
+
+async function renderIndex(c: Context<AppEnv>, values?: Record<string, string>, failed?: FormFailure) {
+  const [programs, services] = await Promise.all([listPrograms(c.var.db, c.var.practiceId), listServices(c.var.db, c.var.practiceId, { activeOnly: true })]);
+  if (failed) c.status(failed.status);
+  return c.render(<ProgramIndex programs={programs} services={services} currency={c.var.practice.currency} values={values} errors={failed?.errors} />, { title: "Programs" });
+}
+
+export const programs = new Hono<AppEnv>()
+  .use(requireStaff)
+
+  .get("/", (c) => renderIndex(c))
+
+  .post("/", async (c) => {
+    const values = await readForm(c);
+    const form = programForm.safeParse(values);
+    if (!form.success) return renderIndex(c, values, { status: 422, errors: fieldErrors(form.error) });
+    const { price, phases, ...rest } = form.data;
+    try {
+      const program = await createProgram(c.var.db, c.var.practice, c.var.user!.id, { ...rest, priceCents: price }, phaseLines(phases));
+      setFlash(c, `${program.name} created.`);
+      return c.redirect(`/programs/${program.id}`, 303);
+    } catch (error) {
+      return renderIndex(c, values, formFailure(error, values));
+    }
+  })
+
+  .get("/:programId", withProgram, async (c) => {
+    const page = await loadProgramPage(c.var.db, c.var.practiceId, c.var.program);
+    return c.render(<ProgramPage {...page} timezone={c.var.practice.timezone} currency={c.var.practice.currency} />, { title: page.program.name });
+  });

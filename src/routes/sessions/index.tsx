@@ -1,0 +1,115 @@
+import { Hono, type Context } from "hono";
+import type { AppEnv } from "../../app-env.js";
+import { requireStaff } from "../../auth/middleware.js";
+import type { Practice } from "../../db/schema.js";
+import { changeSession, createSessions, setSessionStatus } from "../../domain/booking.js";
+import { createSeries, planSeries } from "../../domain/series.js";
+import { rescheduleForm, resolveSessionValues, seriesRuleFrom, sessionForm, sessionStatusForm, type SessionFormInput } from "../../domain/session-input.js";
+import { DomainError, formFailure, type FormFailure } from "../../lib/errors.js";
+import { fieldErrors } from "../../lib/fields.js";
+import { setFlash } from "../../lib/flash.js";
+import { readForm, readFormList } from "../../lib/forms.js";
+import { isHtmx } from "../../lib/htmx.js";
+import { isUuid } from "../../lib/ids.js";
+import { isRealDate, localParts, parseLocalDateTime, todayIn } from "../../lib/time.js";
+import { loadSessionFormChoices } from "../../pages/session-form.js";
+import { findSessionView, type SessionValues } from "../../queries/sessions.js";
+import { withSession } from "../../scopes.js";
+import { SessionForm } from "../../../views/sessions/form.js";
+import { SessionPage, SessionSummary } from "../../../views/sessions/show.js";
+
+// The booking form names the API's startTime and endTime "start" and "end".
+const formFieldNames = { startTime: "start", endTime: "end" };
+
+type FormState = { values: Record<string, string>; weekdays: string[]; clientIds: string[]; failed?: FormFailure; clashes?: string[] };
+
+async function renderForm(c: Context<AppEnv>, { values, weekdays, clientIds, failed, clashes }: FormState) {
+  const choices = await loadSessionFormChoices(c.var.db, c.var.practiceId, clientIds);
+  if (failed) c.status(failed.status);
+  return c.render(<><h1>New session</h1><SessionForm values={values} weekdays={weekdays} errors={failed?.errors} clashes={clashes} {...choices}
+    offerDropIn={failed?.code === "insufficient_credits"} timezone={c.var.practice.timezone} /></>, { title: "New session" });
+}
+
+/**
+ * A weekly series: its clashes are listed first; told to skip them, the free dates are booked. Answers
+ * with the redirect to the first week, or with the clashes to ask about.
+ */
+async function bookSeries(c: Context<AppEnv>, practice: Practice, input: SessionFormInput, base: SessionValues, state: FormState) {
+  const rule = seriesRuleFrom(input, state.weekdays, base, practice.timezone);
+  const clashes = (await planSeries(c.var.db, practice, base.practitionerId, rule)).filter((p) => p.clash);
+  if (clashes.length && input.onClash !== "skip") {
+    const failed: FormFailure = { status: 422, errors: { _form: `${clashes.length} dates clash: skip them, or change the time.` } };
+    return renderForm(c, { ...state, weekdays: rule.weekdays.map(String), failed, clashes: clashes.map((p) => p.clash!.label) });
+  }
+  const { sessions, skipped } = await createSeries(c.var.db, practice, c.var.user!.id, base, rule, { skipClashes: true, clientIds: state.clientIds.filter(isUuid) });
+  setFlash(c, `${sessions.length} sessions booked${skipped.length ? `; skipped ${skipped.join(", ")} (clashes)` : ""}.`);
+  return c.redirect(`/calendar?view=week&date=${localParts(sessions[0]!.startTime, practice.timezone).date}`, 303);
+}
+
+export const sessions = new Hono<AppEnv>()
+  .use(requireStaff)
+
+  .get("/new", (c) => {
+    const tz = c.var.practice.timezone;
+    // A click on a free hour passes ?start=; a day's "+ New" passes ?date= (09:00 that day).
+    const start = c.req.query("start");
+    const date = c.req.query("date");
+    const startValue = start && parseLocalDateTime(start, tz) ? start : `${date && isRealDate(date) ? date : todayIn(tz)}T09:00`;
+    // "Book a session" from a client page arrives with ?clientId= ticked in the picker.
+    const clientId = c.req.query("clientId");
+    return renderForm(c, { values: { start: startValue, practitionerId: c.var.user!.id }, weekdays: [], clientIds: isUuid(clientId) ? [clientId] : [] });
+  })
+
+  .post("/", async (c) => {
+    const values = await readForm(c);
+    const [weekdays, clientIds] = await Promise.all([readFormList(c, "weekdays"), readFormList(c, "clientIds")]);
+    const state: FormState = { values, weekdays, clientIds };
+    const practice = c.var.practice;
+    const form = sessionForm(practice.timezone).safeParse(values);
+    if (!form.success) return renderForm(c, { ...state, failed: { status: 422, errors: fieldErrors(form.error) } });
+    try {
+      const base = await resolveSessionValues(c.var.db, practice, { ...form.data, title: null });
+      if (form.data.repeat) return await bookSeries(c, practice, form.data, base, state);
+      const [session] = await createSessions(c.var.db, practice, c.var.user!.id, [base], clientIds.filter(isUuid), { dropIn: values.dropIn === "on" });
+      setFlash(c, "Session booked.");
+      return c.redirect(`/sessions/${session!.id}`, 303);
+    } catch (error) {
+      return renderForm(c, { ...state, failed: formFailure(error, values, formFieldNames) });
+    }
+  })
+
+  .use("/:sessionId/*", withSession)
+
+  .get("/:sessionId", (c) => c.render(<SessionPage view={c.var.sessionView} timezone={c.var.practice.timezone} />, { title: "Session" }))
+
+  // Reschedule or edit details.
+  .post("/:sessionId", async (c) => {
+    const view = c.var.sessionView;
+    const tz = c.var.practice.timezone;
+    const values = await readForm(c);
+    const form = rescheduleForm(tz).safeParse(values);
+    const failed: FormFailure | null = !form.success ? { status: 422, errors: fieldErrors(form.error) }
+      : await changeSession(c.var.db, c.var.practice, c.var.user!.id, view.session.id, form.data)
+        .then(() => null, (error) => formFailure(error, values, formFieldNames));
+    if (failed) {
+      c.status(failed.status);
+      return c.render(<SessionPage view={view} timezone={tz} rescheduleValues={values} rescheduleErrors={failed.errors} />, { title: "Session" });
+    }
+    setFlash(c, "Session updated.");
+    return c.redirect(`/sessions/${view.session.id}`, 303);
+  })
+
+  // Completed / no-show / canceled / back to scheduled: swaps only the summary block over htmx.
+  .post("/:sessionId/status", async (c) => {
+    const sessionId = c.var.sessionView.session.id;
+    const values = await readForm(c);
+    const form = sessionStatusForm.safeParse(values);
+    if (!form.success) throw new DomainError("validation_failed", form.error.issues[0]!.message);
+    const failed = await setSessionStatus(c.var.db, c.var.practice, c.var.user!.id, sessionId, form.data.status, form.data.cancelReason)
+      .then(() => null, (error) => formFailure(error, values, formFieldNames));
+    if (!isHtmx(c) && !failed) return c.redirect(`/sessions/${sessionId}`, 303);
+    if (failed) c.status(failed.status);
+    const fresh = (await findSessionView(c.var.db, c.var.practiceId, sessionId))!;
+    if (isHtmx(c)) return c.html(<SessionSummary view={fresh} timezone={c.var.practice.timezone} errors={failed?.errors} />);
+    return c.render(<SessionPage view={fresh} timezone={c.var.practice.timezone} />, { title: "Session" });
+  });
