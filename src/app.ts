@@ -60,21 +60,60 @@ function failure(c: Context<AppEnv>, error: DomainError) {
   return isApiPath(c.req.path) ? jsonError(c, error) : renderErrorPage(c, error.status, error.message);
 }
 
+/** Whatever a handler throws becomes a page or a JSON error with words; only a bug is a 500. */
+function answerFailure(err: Error, c: Context<AppEnv>) {
+  if (err instanceof DomainError) return failure(c, err);
+  if (err instanceof HTTPException) {
+    const status = err.status;
+    if (status === 403) return failure(c, new DomainError("forbidden", "This request came from another site and was refused."));
+    if (status === 413) return c.json({ error: { code: "payload_too_large", message: "The request body is too large." } }, 413);
+    return failure(c, new DomainError("bad_request", err.message || "Bad request."));
+  }
+  console.error(err);
+  if (isApiPath(c.req.path)) return c.json({ error: { code: "internal", message: "Something went wrong on our side. Nothing was changed." } }, 500);
+  return renderErrorPage(c, 500, "Something went wrong on our side. Please try again.");
+}
+
+/**
+ * One sub-app per resource. A nested resource is mounted before its parent: its handlers answer before
+ * the parent's `/:id/*` scope is reached, so the parent is loaded once, by the nested app's own scope.
+ */
+function mountRoutes(app: Hono<AppEnv>) {
+  app.route("/", health);
+  app.route("/api", openapi);
+  app.route("/api/auth", apiAuth);
+  app.route("/api/user", apiUser);
+  app.route("/api/clients/:clientId/credits", apiClientCredits);
+  app.route("/api/clients/:clientId/metrics", apiClientMetrics);
+  app.route("/api/clients", apiClients);
+  app.route("/api/metric-templates", apiMetricTemplates);
+  app.route("/api/programs", apiPrograms);
+  app.route("/api/services", apiServices);
+  app.route("/api/sessions/:sessionId/attendees", apiSessionAttendees);
+  app.route("/api/sessions", apiSessions);
+  app.route("/api/webhook/calendly", calendlyWebhook);
+  app.route("/", auth);
+  app.route("/calendar", calendarFeeds);
+  app.route("/", calendar);
+  app.route("/", notYet);
+  app.route("/settings", settings);
+  app.route("/clients/:clientId/notes", clientNotes);
+  app.route("/clients/:clientId/enrollments", clientEnrollments);
+  app.route("/clients/:clientId/metrics", clientMetrics);
+  app.route("/clients/:clientId/metric-templates", clientMetricTemplates);
+  app.route("/clients", clients);
+  app.route("/programs/:programId/enrollments", programEnrollments);
+  app.route("/programs", programs);
+  app.route("/metrics", metrics);
+  app.route("/services", services);
+  app.route("/sessions/:sessionId/attendees", sessionAttendees);
+  app.route("/sessions", sessions);
+}
+
 export function createApp(database: Pick<Database, "db" | "kind">, env: Env) {
   const app = new Hono<AppEnv>();
 
-  app.onError((err, c) => {
-    if (err instanceof DomainError) return failure(c, err);
-    if (err instanceof HTTPException) {
-      const status = err.status;
-      if (status === 403) return failure(c, new DomainError("forbidden", "This request came from another site and was refused."));
-      if (status === 413) return c.json({ error: { code: "payload_too_large", message: "The request body is too large." } }, 413);
-      return failure(c, new DomainError("bad_request", err.message || "Bad request."));
-    }
-    console.error(err);
-    if (isApiPath(c.req.path)) return c.json({ error: { code: "internal", message: "Something went wrong on our side. Nothing was changed." } }, 500);
-    return renderErrorPage(c, 500, "Something went wrong on our side. Please try again.");
-  });
+  app.onError(answerFailure);
   app.notFound((c) => failure(c, new DomainError("not_found", "There is nothing at this address.")));
 
   app.use(timing({ totalDescription: "server" }));
@@ -104,36 +143,6 @@ export function createApp(database: Pick<Database, "db" | "kind">, env: Env) {
 
   app.use(loadSession);
 
-  app.route("/", health);
-  app.route("/api", openapi);
-  app.route("/api/auth", apiAuth);
-  app.route("/api/user", apiUser);
-  // Nested resources first: each finds its parent once (src/scopes.ts) before its own handlers run.
-  app.route("/api/clients/:clientId/credits", apiClientCredits);
-  app.route("/api/clients/:clientId/metrics", apiClientMetrics);
-  app.route("/api/clients", apiClients);
-  app.route("/api/metric-templates", apiMetricTemplates);
-  app.route("/api/programs", apiPrograms);
-  app.route("/api/services", apiServices);
-  app.route("/api/sessions/:sessionId/attendees", apiSessionAttendees);
-  app.route("/api/sessions", apiSessions);
-  app.route("/api/webhook/calendly", calendlyWebhook);
-  app.route("/", auth);
-  app.route("/calendar", calendarFeeds);
-  app.route("/", calendar);
-  app.route("/", notYet);
-  app.route("/settings", settings);
-  app.route("/clients/:clientId/notes", clientNotes);
-  app.route("/clients/:clientId/enrollments", clientEnrollments);
-  app.route("/clients/:clientId/metrics", clientMetrics);
-  app.route("/clients/:clientId/metric-templates", clientMetricTemplates);
-  app.route("/clients", clients);
-  app.route("/programs/:programId/enrollments", programEnrollments);
-  app.route("/programs", programs);
-  app.route("/metrics", metrics);
-  app.route("/services", services);
-  app.route("/sessions/:sessionId/attendees", sessionAttendees);
-  app.route("/sessions", sessions);
-
+  mountRoutes(app);
   return app;
 }

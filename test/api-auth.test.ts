@@ -5,7 +5,7 @@ import { aBrowser } from "./harness.js";
 const api = () => aBrowser();
 
 describe("the JSON auth API", () => {
-  test("register → login → me → logout, with DESIGN §10's status codes", async () => {
+  test("register → login → me → logout, with the documented status codes", async () => {
     const email = anEmail("api");
     const registered = await api().post("/api/auth/register", {
       json: { email, password: "long enough pass", fullName: "Ada Api", practiceName: "Api Yoga", timezone: "Europe/Berlin" },
