@@ -29,5 +29,8 @@
   function onLoad(root) { preselectBrowserTimeZone(root); liveValues(root); }
 
   if (window.htmx && window.htmx.onLoad) window.htmx.onLoad(onLoad);
-  else document.addEventListener("DOMContentLoaded", function () { onLoad(document); });
+  // htmx may have processed the page before this deferred script ran (it starts on a timer once the
+  // document is parsed), so the page that is already here is handled too; handling twice is harmless.
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", function () { onLoad(document); });
+  else onLoad(document);
 })();

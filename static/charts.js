@@ -63,5 +63,8 @@
   }
 
   if (window.htmx && window.htmx.onLoad) window.htmx.onLoad(mountIn);
-  else document.addEventListener("DOMContentLoaded", function () { mountIn(document); });
+  // htmx may have processed the page before this deferred script ran (it starts on a timer once the
+  // document is parsed), so the page that is already here is handled too; handling twice is harmless.
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", function () { mountIn(document); });
+  else mountIn(document);
 })();

@@ -61,4 +61,30 @@ describe.skipIf(skipBrowserTests)("progress metrics in Chromium", () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  // htmx starts on a timer once the page is parsed, and could process the page before the deferred chart
+  // script had registered: then about every other load showed cards without charts and sliders whose
+  // number did not follow. Several fresh loads, each must mount every chart and bind every slider.
+  test("every load of a client page draws all its charts and binds its sliders", async () => {
+    const { server, browser } = app;
+    let href: string | null = null;
+    // A fresh browser context each time: with a cold cache the deferred scripts arrive one by one, which
+    // is when htmx used to start first.
+    for (let load = 0; load < 6; load++) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const page = await context.newPage();
+      await logInAsDemo(page, server);
+      if (!href) {
+        await page.goto(`${server.url}/clients?q=testwood`);
+        href = await page.locator("#client-rows a").first().getAttribute("href");
+      }
+      await page.goto(`${server.url}${href}`);
+      const figures = await page.locator("figure[data-chart]").count();
+      expect(figures).toBeGreaterThan(0);
+      await expect.poll(() => page.locator("figure[data-chart] .uplot").count(), { timeout: 3000 }).toBe(figures);
+      await page.locator('article.metric-card input[type="range"]').first().fill("4");
+      expect(await page.locator("article.metric-card output").first().textContent()).toBe("4");
+      await context.close();
+    }
+  });
 });
