@@ -44,6 +44,9 @@ export function rawGet(url: string, headers: Record<string, string> = {}, timeou
   return rawRequest(url, { headers, timeoutMs });
 }
 
+/** A body as text, decompressed when it was sent gzip. */
+export const decodedBody = (got: Fetched) => (got.contentEncoding === "gzip" ? gunzipSync(got.body) : got.body).toString("utf8");
+
 /** One request with node:http, the body kept as sent (compressed when the server compressed it). */
 export function rawRequest(url: string, options: { method?: string; headers?: Record<string, string>; body?: string; timeoutMs?: number } = {}): Promise<Fetched> {
   const { method = "GET", headers = {}, body, timeoutMs = 10000 } = options;
@@ -86,7 +89,7 @@ export async function measurePageWeight(pageUrl: string, headers: Record<string,
   if (page.status !== 200) problems.push(`${pageUrl}: status ${page.status}`);
   if (page.contentEncoding !== "gzip") problems.push(`${pageUrl}: not compressed (Content-Encoding: ${page.contentEncoding ?? "none"})`);
 
-  const html = page.contentEncoding === "gzip" ? gunzipSync(page.body).toString("utf8") : page.body.toString("utf8");
+  const html = decodedBody(page);
   const root = parse(html);
   const origin = new URL(pageUrl).origin;
   const linked: { kind: Resource["kind"]; href: string }[] = [];

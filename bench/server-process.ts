@@ -47,7 +47,33 @@ export async function startServer(options: { cwd: string; databaseUrl: string; s
     stdio: ["ignore", "pipe", "pipe"],
   });
   live.add(child);
+  const output = captureOutput(child);
 
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => {
+    live.delete(child);
+    resolve(code);
+  }));
+
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill("SIGTERM"); // index.ts closes the server and the pool on SIGTERM
+    const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
+    await exited;
+    clearTimeout(timer);
+  };
+
+  const url = await waitForReadyLine(child, output, exited, options.startTimeoutMs ?? 30000).catch(async (error) => {
+    await stop();
+    throw error;
+  });
+
+  return { url, pid: child.pid!, outputTail: () => [...output.tail], stderrLines: () => [...output.stderr], stop };
+}
+
+type Output = { tail: string[]; stderr: string[]; markStarted: () => void };
+
+/** The server's last lines (stdout and stderr) and, once it has started, what it writes to stderr. */
+function captureOutput(child: ChildProcess): Output {
   const tail: string[] = [];
   const stderr: string[] = [];
   let started = false;
@@ -70,23 +96,15 @@ export async function startServer(options: { cwd: string; databaseUrl: string; s
   };
   child.stdout!.on("data", lineReader(false));
   child.stderr!.on("data", lineReader(true));
+  return { tail, stderr, markStarted: () => { started = true; } };
+}
 
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => {
-    live.delete(child);
-    resolve(code);
-  }));
-
-  const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    child.kill("SIGTERM"); // index.ts closes the server and the pool on SIGTERM
-    const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
-    await exited;
-    clearTimeout(timer);
-  };
-
-  const url = await new Promise<string>((resolve, reject) => {
+/** The URL of the server's "running at" line; rejects with the output so far when it exits or times out first. */
+function waitForReadyLine(child: ChildProcess, output: Output, exited: Promise<number | null>, timeoutMs: number): Promise<string> {
+  const { tail } = output;
+  return new Promise<string>((resolve, reject) => {
     let settled = false;
-    const timer = setTimeout(() => fail(new Error(`the server did not report its URL within ${options.startTimeoutMs ?? 30000} ms`)), options.startTimeoutMs ?? 30000);
+    const timer = setTimeout(() => fail(new Error(`the server did not report its URL within ${timeoutMs} ms`)), timeoutMs);
     const fail = (error: Error) => {
       if (settled) return;
       settled = true;
@@ -104,17 +122,12 @@ export async function startServer(options: { cwd: string; databaseUrl: string; s
         if (match[2] !== "postgres") return fail(new Error(`the server runs on ${match[2]}, not postgres`));
         settled = true;
         clearTimeout(timer);
-        started = true;
+        output.markStarted();
         resolve(match[1]!);
         return;
       }
     });
-  }).catch(async (error) => {
-    await stop();
-    throw error;
   });
-
-  return { url, pid: child.pid!, outputTail: () => [...tail], stderrLines: () => [...stderr], stop };
 }
 
 export type Memory = { rssKb: number; hwmKb: number };

@@ -1,4 +1,4 @@
-// DESIGN.md §9 on a slow phone line: "On a throttled connection (400 kbit/s, 400 ms RTT) the calendar is usable
+// docs/architecture.md (Budgets) on a slow phone line: "On a throttled connection (400 kbit/s, 400 ms RTT) the calendar is usable
 // within 2.5 s of a cold load and a check-in click updates within 1 s." Measured in Debian's Chromium driven by
 // playwright-core, the network throttled through the DevTools protocol (Network.emulateNetworkConditions).
 //
@@ -12,7 +12,7 @@
 import postgres from "postgres";
 import type { Browser, BrowserContext, CDPSession, Page } from "playwright-core";
 import { chromiumPath, hasChromium, launchChromium } from "../tools/chromium.js";
-import { benchPracticeTimezone } from "./seed-at-scale.js";
+import { benchPracticeTimezone } from "./seed/accounts.js";
 
 /** 400 kbit/s = 50,000 B/s both ways, 400 ms round trip (Chrome adds it to each request). */
 export const THROTTLE = { offline: false, latency: 400, downloadThroughput: 50_000, uploadThroughput: 50_000 } as const;
