@@ -11,6 +11,7 @@
 //     is swapped in and the next frame has run. A different attendee each click.
 import postgres from "postgres";
 import type { Browser, BrowserContext, CDPSession, Page } from "playwright-core";
+import { CHECK_IN_OPENS_HOURS } from "../src/lib/attendance.js";
 import { chromiumPath, hasChromium, launchChromium } from "../tools/chromium.js";
 import { benchPracticeTimezone } from "./seed/accounts.js";
 
@@ -165,7 +166,8 @@ async function load(page: Page, net: NetworkLog, url: string, needCalendar: bool
  * /today must offer CLICKS check-in buttons. Its sessions follow the clock: late in the day they are completed
  * and nearly everyone is checked in (and the load phase has checked in the fixtures' bookings). Then a few
  * attended bookings of today without a package are put back to "registered", as the front desk would find them
- * in the morning. Returns the clickable attendees before, and how many were reset.
+ * in the morning. Check-in opens 2 hours before a session's start, so only sessions starting before then count.
+ * Returns the clickable attendees before, and how many were reset.
  */
 export async function prepareToday(benchUrl: string, clicks: number) {
   const sql = postgres(benchUrl, { max: 1, onnotice: () => {} });
@@ -174,7 +176,8 @@ export async function prepareToday(benchUrl: string, clicks: number) {
     const today = sql`
       a.practice_id = md5('bench-practice:1')::uuid and s.status <> 'canceled'
       and s.start_time >= ((now() at time zone ${tz})::date)::timestamp at time zone ${tz}
-      and s.start_time < ((now() at time zone ${tz})::date + 1)::timestamp at time zone ${tz}`;
+      and s.start_time < ((now() at time zone ${tz})::date + 1)::timestamp at time zone ${tz}
+      and s.start_time <= now() + make_interval(hours => ${CHECK_IN_OPENS_HOURS})`;
     const [{ n: clickable } = { n: 0 }] = await sql<{ n: number }[]>`
       select count(*)::int as n from session_attendees as a join sessions as s on s.practice_id = a.practice_id and s.id = a.session_id
       where ${today} and a.attendance_status in ('registered', 'no_show')`;

@@ -28,7 +28,7 @@ export const attendeeJson = (a: SessionAttendee, clientName?: string) => ({
 export const sessionJson = (s: CalendarSession, attendees: Array<{ attendee: SessionAttendee; clientName: string }> = []) => ({
   id: s.id, serviceId: s.serviceId, practitionerId: s.practitionerId, seriesId: s.seriesId, title: s.title,
   startTime: s.startTime.toISOString(), endTime: s.endTime.toISOString(), location: s.location, capacity: s.capacity,
-  status: s.status, notes: s.notes, cancelReason: s.cancelReason,
+  status: s.status, notes: s.notes, cancelReason: s.cancelReason, canceledBy: s.canceledBy,
   attendees: attendees.map((a) => attendeeJson(a.attendee, a.clientName)),
 });
 

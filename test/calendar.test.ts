@@ -127,11 +127,11 @@ describe("the session page and attendance", () => {
     expect(first.doc().querySelector("button.big")).toBeNull();
   });
 
-  test("status changes swap only the summary; canceling needs no reason but keeps one", async () => {
+  test("status changes swap the summary with the attendees; canceling needs no reason but keeps one", async () => {
     const { staff, practice, user } = await aPracticeWithStaff();
     const session = await aSession(practice, user.id);
-    const reply = await staff.post(`/sessions/${session.id}/status`, { htmx: true, form: { status: "canceled", cancelReason: "Flooded studio" } });
-    expect(reply.body.startsWith('<section id="session-summary"')).toBe(true);
+    const reply = await staff.post(`/sessions/${session.id}/status`, { htmx: true, form: { status: "canceled", cancelReason: "Flooded studio", confirmed: "yes" } });
+    expect(reply.body.startsWith('<div id="session-detail"><section id="session-summary"')).toBe(true);
     expect(text(reply, "h1 .badge")).toBe("Canceled");
     expect(reply.body).toContain("Flooded studio");
   });

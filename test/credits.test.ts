@@ -1,7 +1,8 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
 import { creditLedger, programEnrollments, sessionAttendees } from "../src/db/schema.js";
-import { addAttendee, checkIn, setAttendance, setSessionStatus } from "../src/domain/booking.js";
+import { addAttendee, checkIn, setAttendance } from "../src/domain/booking.js";
+import { setSessionStatus } from "../src/domain/session-status.js";
 import { adjustCredits, enrollClient, expireEnrollments } from "../src/domain/credits.js";
 import { zonedInstant } from "../src/lib/time.js";
 import { ledgerSum } from "../src/queries/programs.js";
@@ -90,8 +91,8 @@ describe("cancellation and no-show", () => {
     const canceled = await aSession(practice, user.id, { serviceId: service.id, start: "2030-04-02T09:00:00Z" });
     await addAttendee(testDb(), practice, user.id, missed.id, client.id);
     await addAttendee(testDb(), practice, user.id, canceled.id, client.id);
-    await setAttendance(testDb(), practice, user.id, missed.id, client.id, "no_show");
-    await setSessionStatus(testDb(), practice, user.id, canceled.id, "canceled", "Practitioner ill");
+    await setAttendance(testDb(), practice, user.id, missed.id, client.id, "no_show", missed.startTime);
+    await setSessionStatus(testDb(), practice, user.id, canceled.id, { status: "canceled", cancelReason: "Practitioner ill", canceledBy: "practice" });
     expect(await balance(practice.id, enrollment.id)).toMatchObject({ remaining: 4, ledger: 4 });
   });
 
@@ -99,7 +100,7 @@ describe("cancellation and no-show", () => {
     const { practice, user, service, client, enrollment } = await aPackageClient(1);
     const session = await aSession(practice, user.id, { serviceId: service.id });
     await addAttendee(testDb(), practice, user.id, session.id, client.id);
-    await checkIn(testDb(), practice, session.id, client.id);
+    await checkIn(testDb(), practice, session.id, client.id, session.startTime);
     const [row] = await testDb().select().from(programEnrollments).where(eq(programEnrollments.id, enrollment.id));
     expect(row).toMatchObject({ status: "completed", sessionsRemaining: 0, completionDate: expect.any(String) });
   });

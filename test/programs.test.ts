@@ -40,7 +40,7 @@ describe("programs pages", () => {
     const sessions = [];
     for (let i = 0; i < 3; i++) sessions.push(await aSession(practice, user.id, { capacity: 10, programId: series.id, startTime: new Date(Date.UTC(2030, 0, 7 + 7 * i, 18)) }));
     for (const s of sessions) for (const p of people) await addAttendee(testDb(), practice, user.id, s.id, p.id);
-    await checkIn(testDb(), practice, sessions[0]!.id, people[0]!.id);
+    await checkIn(testDb(), practice, sessions[0]!.id, people[0]!.id, sessions[0]!.startTime);
     const page = await staff.get(`/programs/${series.id}`);
     expect(all(page, ".attendance-grid tbody tr")).toHaveLength(2);
     expect(all(page, ".attendance-grid thead th")).toHaveLength(4);
@@ -85,7 +85,8 @@ describe("programs pages", () => {
     const page = await staff.get(`/clients/${client.id}`);
     expect(text(page, ".credits-left")).toBe("4");
     const cancel = page.doc().querySelector("#sessions form.inline")!;
-    const reply = await staff.post(cancel.getAttribute("hx-post")!, { htmx: true, form: { status: "canceled" } });
+    const asHtmx = JSON.parse(cancel.getAttribute("hx-vals")!) as Record<string, string>; // what htmx adds once the dialog is confirmed
+    const reply = await staff.post(cancel.getAttribute("hx-post")!, { htmx: true, form: { status: "canceled", ...asHtmx } });
     expect(reply.doc().querySelector("section#sessions")).not.toBeNull();
     expect(reply.doc().querySelector("section#programs")!.getAttribute("hx-swap-oob")).toBe("true");
     expect(text(reply, "#programs .credits-left")).toBe("5");

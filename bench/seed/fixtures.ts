@@ -1,6 +1,7 @@
 // What the measured routes ask for, per noun (clients, calendar, programs, metrics): ids and counts read back from
 // the seeded database.
 import type postgres from "postgres";
+import { CHECK_IN_OPENS_HOURS } from "../../src/lib/attendance.js";
 import { starterTemplates } from "../../src/domain/metrics.js";
 import { benchPracticeTimezone } from "./accounts.js";
 import { heavyOtherTemplates, heavyTemplateName, METRIC_CLIENTS, templateId } from "./metric-plan.js";
@@ -32,7 +33,11 @@ export type CalendarFixtures = {
   apiWeek: { from: string; to: string };
   /** Session pages: one-to-one and group sessions of this week, a past and a future one. */
   sessionIds: { id: string; label: string }[];
-  /** Registered bookings of non-canceled sessions near now, one per session (check-in is idempotent). */
+  /**
+   * Bookings of non-canceled sessions near now whose check-in is open (2 hours before the start), one per
+   * session. Attended ones count too: check-in is idempotent, and after the first round every booking the
+   * load cycles through is attended anyway.
+   */
   checkIns: { sessionId: string; clientId: string }[];
 };
 
@@ -72,8 +77,8 @@ async function calendarFixtures(sql: postgres.Sql): Promise<CalendarFixtures | n
       select distinct on (a.session_id) a.session_id, a.client_id, s.start_time
       from session_attendees as a
       join sessions as s on s.practice_id = a.practice_id and s.id = a.session_id
-      where a.practice_id = ${practice} and a.attendance_status = 'registered' and s.status <> 'canceled'
-        and s.start_time >= ${current.from_t}::timestamptz and s.start_time < ${current.to_t}::timestamptz
+      where a.practice_id = ${practice} and a.attendance_status in ('registered', 'attended') and s.status <> 'canceled'
+        and s.start_time >= now() - interval '7 days' and s.start_time <= now() + make_interval(hours => ${CHECK_IN_OPENS_HOURS})
       order by a.session_id, a.client_id
     ) as x
     order by abs(extract(epoch from start_time - now())), session_id limit 16`;

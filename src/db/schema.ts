@@ -292,6 +292,9 @@ export const sessionSeries = pgTable("session_series", {
 
 export const sessionStatuses = ["scheduled", "completed", "canceled", "no_show"] as const;
 export type SessionStatus = (typeof sessionStatuses)[number];
+/** Who canceled a whole session decides the credits: a client's cancel follows the window, the practice's refunds. */
+export const cancelParties = ["client", "practice"] as const;
+export type CancelParty = (typeof cancelParties)[number];
 
 // The exclusion constraint that makes double booking impossible is hand-written SQL in drizzle/
 // (drizzle-kit cannot express EXCLUDE): see 0004_sessions_no_double_booking.sql.
@@ -309,6 +312,7 @@ export const sessions = pgTable("sessions", {
   status: text("status", { enum: sessionStatuses }).notNull().default("scheduled"),
   notes: text("notes"),
   cancelReason: text("cancel_reason"),
+  canceledBy: text("canceled_by", { enum: cancelParties }),
   externalEventId: text("external_event_id"),
   programId: uuid("program_id"),
   phaseId: uuid("phase_id"),
@@ -331,6 +335,7 @@ export const sessions = pgTable("sessions", {
   check("sessions_end_after_start", sql`${t.endTime} > ${t.startTime}`),
   check("sessions_capacity_range", sql`${t.capacity} between 1 and 500`),
   check("sessions_status_valid", sql`${t.status} in ('scheduled', 'completed', 'canceled', 'no_show')`),
+  check("sessions_canceled_by_valid", sql`${t.canceledBy} is null or ${t.canceledBy} in ('client', 'practice')`),
 ]);
 
 export const attendanceStatuses = ["registered", "attended", "canceled", "no_show"] as const;
@@ -348,6 +353,8 @@ export const sessionAttendees = pgTable("session_attendees", {
   attendanceStatus: text("attendance_status", { enum: attendanceStatuses }).notNull().default("registered"),
   checkInTime: timestamp("check_in_time", { withTimezone: true }),
   paymentStatus: text("payment_status", { enum: paymentStatuses }).notNull().default("unpaid"),
+  /** Canceled or marked no-show by the session's own status change: reinstating the session restores exactly these. */
+  changedWithSession: boolean("changed_with_session").notNull().default(false),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 }, (t) => [

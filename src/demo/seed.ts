@@ -8,7 +8,8 @@ import { createClient } from "../domain/clients.js";
 import { createService } from "../domain/services.js";
 import { createSoapNote, reviseSoapNote } from "../domain/soap-notes.js";
 import { findUserByEmail } from "../queries/users.js";
-import { checkIn, createSessions, setAttendance, setSessionStatus } from "../domain/booking.js";
+import { checkIn, createSessions, setAttendance } from "../domain/booking.js";
+import { setSessionStatus } from "../domain/session-status.js";
 import { createSeries } from "../domain/series.js";
 import { enrollClient } from "../domain/credits.js";
 import { createProgram } from "../domain/programs.js";
@@ -175,11 +176,11 @@ async function seedDemoCalendar(db: Db, practice: Practice, userId: string, serv
         location: "Treatment room 1", capacity: 1, notes: null,
       }], [client.id]);
       if (startTime > now) continue;
-      if (n % 11 === 0) await setSessionStatus(db, practice, userId, session!.id, "no_show", null);
-      else if (n % 13 === 0) await setSessionStatus(db, practice, userId, session!.id, "canceled", "Client unwell");
+      if (n % 11 === 0) await setSessionStatus(db, practice, userId, session!.id, { status: "no_show" });
+      else if (n % 13 === 0) await setSessionStatus(db, practice, userId, session!.id, { status: "canceled", cancelReason: "Client unwell", canceledBy: "client" });
       else {
         await checkIn(db, practice, session!.id, client.id, new Date(startTime.getTime() - 5 * 60_000));
-        await setSessionStatus(db, practice, userId, session!.id, "completed", null);
+        await setSessionStatus(db, practice, userId, session!.id, { status: "completed" });
       }
     }
   }

@@ -1,14 +1,15 @@
 // Booking rules that must hold under concurrency. The database is the guard (exclusion constraint, row
 // lock, unique keys); this module turns its refusals into sentences a practitioner can act on.
 import type { Db } from "../db/client.js";
-import type { AttendanceStatus, CalendarSession, Practice, SessionStatus } from "../db/schema.js";
+import type { AttendanceStatus, CalendarSession, Practice } from "../db/schema.js";
+import { CHECK_IN_OPENS_HOURS, checkInOpensAt } from "../lib/attendance.js";
 import { formatDay, formatTime, localParts } from "../lib/time.js";
-import { findClient, recordVisit } from "../queries/clients.js";
+import { findClient, recomputeLastVisit, recordVisit } from "../queries/clients.js";
 import {
   checkInAttendee, countActiveAttendees, findAttendee, findSessionForUpdate, insertAttendee, insertSessions,
-  moveRegisteredAttendees, overlappingSessions, updateAttendee, updateSessionRow, type SessionValues,
+  overlappingSessions, updateAttendee, updateSessionRow, type SessionValues,
 } from "../queries/sessions.js";
-import { chargeBooking, completeIfUsedUp, recordNoShow, settleCanceledBooking, type BookingPayment } from "./credits.js";
+import { chargeBooking, completeIfUsedUp, recordNoShow, reopenIfCompleted, settleCanceledBooking, type BookingPayment } from "./credits.js";
 import { recordAudit } from "../queries/audit-log.js";
 import { assignTemplates, listServiceTemplateIds } from "../queries/metrics.js";
 import { DomainError, pgErrorOf } from "../lib/errors.js";
@@ -91,34 +92,6 @@ export async function changeSession(db: Db, practice: Practice, actorUserId: str
   }
 }
 
-// What a session's status change does to the people booked into it.
-const attendeesOnStatus: Partial<Record<SessionStatus, AttendanceStatus>> = { canceled: "canceled", no_show: "no_show" };
-
-export async function setSessionStatus(db: Db, practice: Practice, actorUserId: string, sessionId: string, status: SessionStatus, cancelReason: string | null) {
-  try {
-    return await db.transaction(async (tx) => {
-      const session = await findSessionForUpdate(tx, practice.id, sessionId);
-      if (!session) return null;
-      if (session.status === status) return session;
-      const updated = await updateSessionRow(tx, practice.id, sessionId, { status, cancelReason: status === "canceled" ? cancelReason : null });
-      const attendeeStatus = attendeesOnStatus[status];
-      const moved = attendeeStatus ? await moveRegisteredAttendees(tx, practice.id, sessionId, attendeeStatus) : [];
-      // The practice canceling gives every credit back; a no-show session keeps them used.
-      for (const attendee of moved) {
-        if (status === "canceled") await settleCanceledBooking(tx, practice, actorUserId, session, attendee, "practice");
-        else await recordNoShow(tx, practice.id, actorUserId, session, attendee);
-      }
-      await recordAudit(tx, practice.id, { actorUserId, action: status, entity: "session", entityId: sessionId, diff: { status: [session.status, status], ...(cancelReason ? { reason: cancelReason } : {}) } });
-      return updated;
-    });
-  } catch (error) {
-    // Un-canceling a session whose slot was taken meanwhile.
-    if (!isDoubleBooking(error)) throw error;
-    const session = await findSessionForUpdate(db, practice.id, sessionId);
-    throw await doubleBookedError(db, practice, session!.practitionerId, session!.startTime, session!.endTime, sessionId);
-  }
-}
-
 /** Inside a transaction that holds the session row lock: capacity, duplicates and credits are decided here. */
 async function addAttendeeLocked(tx: Tx, practice: Practice, actorUserId: string, session: CalendarSession, clientId: string, payment: BookingPayment) {
   const practiceId = practice.id;
@@ -164,6 +137,13 @@ export async function addAttendee(db: Db, practice: Practice, actorUserId: strin
   return attendee!;
 }
 
+function refuseEarlyCheckIn(session: CalendarSession, timeZone: string, now: Date) {
+  const opens = checkInOpensAt(session.startTime);
+  if (now >= opens) return;
+  throw new DomainError("validation_failed",
+    `Check-in opens ${CHECK_IN_OPENS_HOURS} hours before the session: from ${formatTime(opens, timeZone)} on ${formatDay(localParts(opens, timeZone).date)}.`);
+}
+
 /** One tap at the front desk. A second tap changes nothing and writes nothing; a canceled booking cannot be checked in. */
 export async function checkIn(db: Db, practice: Practice, sessionId: string, clientId: string, now = new Date()) {
   const practiceId = practice.id;
@@ -172,12 +152,36 @@ export async function checkIn(db: Db, practice: Practice, sessionId: string, cli
   if (existing.attendanceStatus === "attended") return existing;
   if (existing.attendanceStatus === "canceled") throw new DomainError("conflict", "This booking was canceled: add the client again to check them in.");
   return db.transaction(async (tx) => {
+    // Locks in the one order: the session, then the attendee, then the enrollment.
+    const session = (await findSessionForUpdate(tx, practiceId, sessionId))!;
+    refuseEarlyCheckIn(session, practice.timezone, now);
     const attendee = await checkInAttendee(tx, practiceId, sessionId, clientId, now);
     if (!attendee) throw new DomainError("conflict", "This booking was canceled: add the client again to check them in.");
-    const session = (await findSessionForUpdate(tx, practiceId, sessionId))!;
     // A visit is when it happened: an early check-in for a later session must not put it in the future.
     await recordVisit(tx, practiceId, clientId, new Date(Math.min(session.startTime.getTime(), now.getTime())));
     await completeIfUsedUp(tx, practice, attendee.enrollmentId);
+    return attendee;
+  });
+}
+
+/**
+ * A mis-tapped check-in, undone the same day: back to booked, audited. The client's last visit is
+ * recomputed from what they really attended, and a package this check-in completed is active again.
+ */
+export async function undoCheckIn(db: Db, practice: Practice, actorUserId: string, sessionId: string, clientId: string, now = new Date()) {
+  const practiceId = practice.id;
+  return db.transaction(async (tx) => {
+    const session = await findSessionForUpdate(tx, practiceId, sessionId);
+    const existing = session ? await findAttendee(tx, practiceId, sessionId, clientId) : null;
+    if (!existing) return null;
+    if (existing.attendanceStatus !== "attended") return existing;
+    if (!existing.checkInTime || localParts(existing.checkInTime, practice.timezone).date !== localParts(now, practice.timezone).date) {
+      throw new DomainError("conflict", "A check-in can be undone on the day it was made; after that, correct the attendance instead.");
+    }
+    const attendee = await updateAttendee(tx, practiceId, sessionId, clientId, { attendanceStatus: "registered", checkInTime: null });
+    await recomputeLastVisit(tx, practiceId, clientId);
+    await reopenIfCompleted(tx, practiceId, existing.enrollmentId);
+    await recordAudit(tx, practiceId, { actorUserId, action: "undo_check_in", entity: "session", entityId: sessionId, diff: { clientId, checkInTime: [existing.checkInTime, null] } });
     return attendee;
   });
 }
@@ -190,6 +194,9 @@ export async function setAttendance(db: Db, practice: Practice, actorUserId: str
     const existing = await findAttendee(tx, practiceId, sessionId, clientId);
     if (!existing) return null;
     if (existing.attendanceStatus === status) return existing;
+    if (status === "no_show" && now < session.startTime) {
+      throw new DomainError("validation_failed", `The session starts ${formatDay(localParts(session.startTime, practice.timezone).date)} at ${formatTime(session.startTime, practice.timezone)}: a no-show is marked once it has started.`);
+    }
     if (status === "registered" && existing.attendanceStatus === "canceled") return addAttendeeLocked(tx, practice, actorUserId, session, clientId, {});
     const attendee = await updateAttendee(tx, practiceId, sessionId, clientId, { attendanceStatus: status, ...(status === "registered" ? { checkInTime: null } : {}) });
     if (status === "canceled" && existing.attendanceStatus === "registered") await settleCanceledBooking(tx, practice, actorUserId, session, existing, "client", now);

@@ -8,7 +8,8 @@ import { findStaffMembership } from "../queries/practices.js";
 import { findAttendee, findSessionByExternalId } from "../queries/sessions.js";
 import { listServices } from "../queries/services.js";
 import { findUserByEmail } from "../queries/users.js";
-import { addAttendee, createSessions, setAttendance, setSessionStatus } from "./booking.js";
+import { addAttendee, createSessions, setAttendance } from "./booking.js";
+import { setSessionStatus } from "./session-status.js";
 import { createClient } from "./clients.js";
 import { DomainError, pgErrorOf } from "../lib/errors.js";
 
@@ -72,7 +73,7 @@ export async function applyCalendlyEvent(db: Db, event: z.output<typeof calendly
     const attendee = client ? await findAttendee(db, practice.id, session.id, client.id) : null;
     if (attendee && attendee.attendanceStatus !== "canceled") await setAttendance(db, practice, host.id, session.id, client!.id, "canceled");
     // A one-to-one is canceled with its only invitee; a group session stays for the others.
-    if (session.capacity === 1 && session.status !== "canceled") await setSessionStatus(db, practice, host.id, session.id, "canceled", "Canceled in Calendly");
+    if (session.capacity === 1 && session.status !== "canceled") await setSessionStatus(db, practice, host.id, session.id, { status: "canceled", cancelReason: "Canceled in Calendly", canceledBy: "client" });
     return { result: "canceled", sessionId: session.id };
   }
 

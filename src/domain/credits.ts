@@ -102,7 +102,8 @@ export async function settleCanceledBooking(tx: Db, practice: Practice, actorUse
   if (by === "practice" || now.getTime() <= deadline) {
     const enrollment = await changeCredits(tx, practice.id, attendee.enrollmentId, 1);
     if (enrollment?.status === "completed") await setEnrollmentStatus(tx, practice.id, enrollment.id, "active");
-    await insertLedgerRow(tx, practice.id, { enrollmentId: attendee.enrollmentId, delta: 1, reason: "cancel_refund", sessionId: session.id, createdBy: actorUserId });
+    await insertLedgerRow(tx, practice.id, { enrollmentId: attendee.enrollmentId, delta: 1, reason: "cancel_refund", sessionId: session.id, createdBy: actorUserId,
+      note: by === "practice" ? "Canceled by the practice" : null });
   } else {
     await insertLedgerRow(tx, practice.id, { enrollmentId: attendee.enrollmentId, delta: 0, reason: "late_cancel", sessionId: session.id, createdBy: actorUserId,
       note: `Canceled less than ${practice.cancellationWindowHours} h before the session` });
@@ -112,6 +113,14 @@ export async function settleCanceledBooking(tx: Db, practice: Practice, actorUse
 export async function recordNoShow(tx: Db, practiceId: string, actorUserId: string, session: CalendarSession, attendee: SessionAttendee) {
   if (!attendee.enrollmentId) return;
   await insertLedgerRow(tx, practiceId, { enrollmentId: attendee.enrollmentId, delta: 0, reason: "no_show", sessionId: session.id, createdBy: actorUserId });
+}
+
+/** An undone check-in: a package it completed is active again (the booking it paid for is back to booked). */
+export async function reopenIfCompleted(tx: Db, practiceId: string, enrollmentId: string | null) {
+  if (!enrollmentId) return;
+  const found = await findEnrollment(tx, practiceId, enrollmentId);
+  // Only what a used-up package's last check-in completed: a package ended by hand still has credits left.
+  if (found?.enrollment.status === "completed" && found.enrollment.sessionsRemaining === 0) await setEnrollmentStatus(tx, practiceId, enrollmentId, "active");
 }
 
 /** After a check-in: a package whose last credit is used and attended is complete. */

@@ -2,7 +2,7 @@
 // typed times, the service supplies defaults for what was left empty.
 import { z } from "zod";
 import type { Db } from "../db/client.js";
-import type { Practice, SeriesRule } from "../db/schema.js";
+import { cancelParties, type Practice, type SeriesRule } from "../db/schema.js";
 import * as field from "../lib/fields.js";
 import { emptyAs } from "../lib/fields.js";
 import { isoWeekday, isRealDate, localParts, parseLocalDateTime } from "../lib/time.js";
@@ -69,6 +69,7 @@ export const sessionApiBody = z.object({
 export const sessionPatchBody = z.object({
   status: z.enum(["scheduled", "completed", "canceled", "no_show"], { error: "status is scheduled, completed, canceled or no_show." }).optional(),
   cancelReason: z.string().max(200).nullable().optional(),
+  canceledBy: z.enum(cancelParties, { error: "canceledBy is client or practice." }).optional(),
   startTime: z.iso.datetime({ offset: true, error: "startTime is an ISO 8601 time with offset." }).optional(),
   endTime: z.iso.datetime({ offset: true, error: "endTime is an ISO 8601 time with offset." }).optional(),
   location: z.string().max(200).nullable().optional(),
@@ -89,6 +90,7 @@ export const bookingBody = attendeeBody.extend({
 export const sessionStatusForm = z.object({
   status: z.enum(["scheduled", "completed", "canceled", "no_show"], { error: "Choose a status." }),
   cancelReason: z.string().max(200, "Keep the reason under 200 characters.").optional().transform((v) => v?.trim() || null),
+  canceledBy: z.preprocess(emptyAs(undefined), z.enum(cancelParties, { error: "Choose who canceled: the client or the practice." }).optional()),
 });
 
 /** The session page's reschedule form: times typed in the practice's zone. */

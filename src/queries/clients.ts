@@ -113,6 +113,14 @@ export async function recordVisit(db: Db, practiceId: string, clientId: string, 
     .where(and(eq(clients.practiceId, practiceId), eq(clients.id, clientId)));
 }
 
+/** After an undone check-in: the last visit is the latest session the client really attended. */
+export async function recomputeLastVisit(db: Db, practiceId: string, clientId: string) {
+  await db.update(clients).set({ lastVisitAt: sql`(
+      select max(s.start_time) from session_attendees a join sessions s on s.practice_id = a.practice_id and s.id = a.session_id
+      where a.practice_id = ${practiceId} and a.client_id = ${clientId} and a.attendance_status = 'attended')` })
+    .where(and(eq(clients.practiceId, practiceId), eq(clients.id, clientId)));
+}
+
 export async function findClientsByIds(db: Db, practiceId: string, clientIds: string[]) {
   if (!clientIds.length) return [];
   return db.select().from(clients).where(and(eq(clients.practiceId, practiceId), inArray(clients.id, clientIds.slice(0, 200))))

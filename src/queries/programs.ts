@@ -104,6 +104,14 @@ export async function insertLedgerRow(db: Db, practiceId: string, row: { enrollm
   await db.insert(creditLedger).values({ ...row, practiceId });
 }
 
+/** Why the credit of this enrollment last moved for this session: "cancel_refund" means the cancel gave it back. */
+export async function lastLedgerReason(db: Db, practiceId: string, enrollmentId: string, sessionId: string) {
+  const [row] = await db.select({ reason: creditLedger.reason }).from(creditLedger)
+    .where(and(eq(creditLedger.practiceId, practiceId), eq(creditLedger.enrollmentId, enrollmentId), eq(creditLedger.sessionId, sessionId)))
+    .orderBy(desc(creditLedger.createdAt), desc(creditLedger.id)).limit(1);
+  return row?.reason ?? null;
+}
+
 /** A client's enrollments with their programs and ledgers (newest movement first): two queries in all. */
 export async function listClientEnrollments(db: Db, practiceId: string, clientId: string) {
   const rows = await db.select({ enrollment: programEnrollments, program: programs }).from(programEnrollments)

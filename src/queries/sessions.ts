@@ -1,8 +1,8 @@
 import { and, asc, eq, gt, gte, inArray, lt, ne, sql } from "drizzle-orm";
 import type { Db } from "../db/client.js";
 import {
-  clients, memberships, services, sessionAttendees, sessionSeries, sessions, users,
-  type AttendanceStatus, type CalendarSession, type PaymentStatus, type SeriesRule, type SessionAttendee, type SessionStatus,
+  clients, memberships, programEnrollments, programPhases, programs, services, sessionAttendees, sessionSeries, sessions, users,
+  type AttendanceStatus, type CalendarSession, type CancelParty, type PaymentStatus, type SeriesRule, type SessionAttendee, type SessionStatus,
 } from "../db/schema.js";
 
 export type SessionValues = {
@@ -11,7 +11,7 @@ export type SessionValues = {
 };
 
 export type AttendeeView = { attendee: SessionAttendee; clientName: string };
-export type SessionView = { session: CalendarSession; serviceName: string | null; practitionerName: string; attendees: AttendeeView[] };
+export type SessionView = { session: CalendarSession; serviceName: string | null; practitionerName: string; programName: string | null; phaseName: string | null; attendees: AttendeeView[] };
 
 export async function findSessionForUpdate(db: Db, practiceId: string, sessionId: string) {
   const [session] = await db.select().from(sessions).where(and(eq(sessions.practiceId, practiceId), eq(sessions.id, sessionId))).for("update");
@@ -33,7 +33,7 @@ export async function insertSessions(db: Db, practiceId: string, values: Session
   return db.insert(sessions).values(values.map((v) => ({ ...v, practiceId }))).returning();
 }
 
-export async function updateSessionRow(db: Db, practiceId: string, sessionId: string, values: Partial<SessionValues> & { status?: SessionStatus; cancelReason?: string | null }) {
+export async function updateSessionRow(db: Db, practiceId: string, sessionId: string, values: Partial<SessionValues> & { status?: SessionStatus; cancelReason?: string | null; canceledBy?: CancelParty | null }) {
   const [session] = await db.update(sessions).set({ ...values, updatedAt: new Date() })
     .where(and(eq(sessions.practiceId, practiceId), eq(sessions.id, sessionId))).returning();
   return session ?? null;
@@ -60,9 +60,11 @@ export async function listSessionViews(db: Db, practiceId: string, from: Date, t
   if (filter.sessionIds) conditions.push(inArray(sessions.id, filter.sessionIds));
   else conditions.push(gte(sessions.startTime, from), lt(sessions.startTime, to));
   if (filter.practitionerId) conditions.push(eq(sessions.practitionerId, filter.practitionerId));
-  const rows = await db.select({ session: sessions, serviceName: services.name, practitionerName: users.fullName })
+  const rows = await db.select({ session: sessions, serviceName: services.name, practitionerName: users.fullName, programName: programs.name, phaseName: programPhases.name })
     .from(sessions)
     .leftJoin(services, and(eq(services.practiceId, sessions.practiceId), eq(services.id, sessions.serviceId)))
+    .leftJoin(programs, and(eq(programs.practiceId, sessions.practiceId), eq(programs.id, sessions.programId)))
+    .leftJoin(programPhases, and(eq(programPhases.practiceId, sessions.practiceId), eq(programPhases.id, sessions.phaseId)))
     .innerJoin(users, eq(users.id, sessions.practitionerId))
     .where(and(...conditions)).orderBy(asc(sessions.startTime), asc(sessions.id));
   if (!rows.length) return [];
@@ -133,9 +135,27 @@ export async function checkInAttendee(db: Db, practiceId: string, sessionId: str
 
 /** Moves every still-registered attendee to `to`, returning them as they were, for the credit rules. */
 export async function moveRegisteredAttendees(db: Db, practiceId: string, sessionId: string, to: AttendanceStatus) {
-  return db.update(sessionAttendees).set({ attendanceStatus: to, updatedAt: new Date() })
+  return db.update(sessionAttendees).set({ attendanceStatus: to, changedWithSession: true, updatedAt: new Date() })
     .where(and(eq(sessionAttendees.practiceId, practiceId), eq(sessionAttendees.sessionId, sessionId), eq(sessionAttendees.attendanceStatus, "registered")))
     .returning();
+}
+
+/** The people a session's cancel or no-show moved, with the package their booking used (if any). */
+export async function listAttendeesChangedWithSession(db: Db, practiceId: string, sessionId: string) {
+  const rows = await db.select({ attendee: sessionAttendees, firstName: clients.firstName, lastName: clients.lastName, programName: programs.name })
+    .from(sessionAttendees)
+    .innerJoin(clients, and(eq(clients.practiceId, sessionAttendees.practiceId), eq(clients.id, sessionAttendees.clientId)))
+    .leftJoin(programEnrollments, and(eq(programEnrollments.practiceId, sessionAttendees.practiceId), eq(programEnrollments.id, sessionAttendees.enrollmentId)))
+    .leftJoin(programs, and(eq(programs.practiceId, programEnrollments.practiceId), eq(programs.id, programEnrollments.programId)))
+    .where(and(eq(sessionAttendees.practiceId, practiceId), eq(sessionAttendees.sessionId, sessionId), eq(sessionAttendees.changedWithSession, true)))
+    .orderBy(asc(sessionAttendees.createdAt));
+  return rows.map((r) => ({ attendee: r.attendee, clientName: `${r.firstName} ${r.lastName}`, programName: r.programName }));
+}
+
+/** Back to `status` (registered when reinstated, unchanged when left out) and no longer held by the session. */
+export async function restoreAttendee(db: Db, practiceId: string, attendeeId: string, status: AttendanceStatus) {
+  await db.update(sessionAttendees).set({ attendanceStatus: status, changedWithSession: false, ...(status === "registered" ? { checkInTime: null } : {}), updatedAt: new Date() })
+    .where(and(eq(sessionAttendees.practiceId, practiceId), eq(sessionAttendees.id, attendeeId)));
 }
 
 /** The members of a practice who can be booked, for the practitioner pickers. */

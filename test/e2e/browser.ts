@@ -66,3 +66,30 @@ export async function logInAsDemo(page: Page, server: RunningServer) {
   await page.getByRole("button", { name: "Log in" }).click();
   await page.waitForURL(`${server.url}/`);
 }
+
+/**
+ * A practice of its own, signed up over the JSON API with the services and clients a test names, and the
+ * browser logged in as its owner: a test that books "now" cannot clash with the demo practice's day.
+ */
+export async function aFreshPractice(server: RunningServer, page: Page, setup: {
+  services: Array<{ name: string; durationMinutes: number; priceCents: number; capacity?: number }>; clients: Array<[firstName: string, lastName: string]>;
+}) {
+  const email = `e2e-${Math.random().toString(36).slice(2, 10)}@example.test`;
+  const password = "e2e-fresh-practice-2026";
+  const call = async (path: string, body: unknown, token?: string) => {
+    const res = await fetch(`${server.url}${path}`, {
+      method: "POST", headers: { "Content-Type": "application/json", ...(token ? { Authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`${path} answered ${res.status}: ${await res.text()}`);
+    return res.json();
+  };
+  const { token } = await call("/api/auth/register", { email, password, fullName: "Eve Example", practiceName: "E2E Studio", timezone: "Europe/London" });
+  for (const service of setup.services) await call("/api/services", service, token);
+  for (const [firstName, lastName] of setup.clients) await call("/api/clients", { firstName, lastName }, token);
+  await page.goto(`${server.url}/login`);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await page.waitForURL(`${server.url}/`);
+  return { email, password, token };
+}

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { todayIn } from "../../src/lib/time.js";
-import { accessibilityViolations, collectErrors, logInAsDemo, screenshot, skipBrowserTests, useServerAndBrowser } from "./browser.js";
+import { formatTime, localParts, toLocalInput } from "../../src/lib/time.js";
+import { accessibilityViolations, aFreshPractice, collectErrors, logInAsDemo, screenshot, skipBrowserTests, useServerAndBrowser } from "./browser.js";
 
 describe.skipIf(skipBrowserTests)("the calendar in Chromium", () => {
   const app = useServerAndBrowser();
@@ -9,11 +9,19 @@ describe.skipIf(skipBrowserTests)("the calendar in Chromium", () => {
     const { server, browser } = app;
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const errors = collectErrors(page);
-    await logInAsDemo(page, server);
-    const today = todayIn("Europe/London");
+    // A practice of its own, so a class starting now is free whatever the hour; check-in opens 2 hours
+    // before the start, so the front desk can check people in right away.
+    await aFreshPractice(server, page, {
+      services: [{ name: "Beginners yoga", durationMinutes: 75, priceCents: 1500, capacity: 8 }, { name: "60-minute massage", durationMinutes: 60, priceCents: 6500 }],
+      clients: [["Ada", "Testwood"], ["Basil", "Dummett"], ["Greta", "Fakeham"], ["Hugo", "Mockridge"]],
+    });
+    const tz = "Europe/London";
+    const start = new Date(Math.floor(Date.now() / 300_000) * 300_000); // now, to the 5 minutes before
+    const today = localParts(start, tz).date;
+    const at = (offsetMinutes: number) => new Date(start.getTime() + offsetMinutes * 60_000);
 
-    // A weekly class tonight at 20:00 with three places.
-    await page.goto(`${server.url}/sessions/new?start=${today}T20:00`);
+    // A weekly class starting now with three places.
+    await page.goto(`${server.url}/sessions/new?start=${toLocalInput(start, tz)}`);
     await page.getByLabel("Service").selectOption({ label: "Beginners yoga (75 min, up to 8)" });
     await page.getByLabel("Capacity (optional)").fill("3");
     await page.getByLabel("Repeat weekly").check();
@@ -47,11 +55,14 @@ describe.skipIf(skipBrowserTests)("the calendar in Chromium", () => {
     expect(await card.locator("li.attendee.attended time").count()).toBe(2);
     await screenshot(page, "today-desktop");
 
-    // The same practitioner at 20:30 tonight: refused, with the clash and the next free slot.
-    await page.goto(`${server.url}/sessions/new?start=${today}T20:30`);
+    // The same practitioner half an hour later: refused, with the clash and the next free slot.
+    await page.goto(`${server.url}/sessions/new?start=${toLocalInput(at(30), tz)}`);
     await page.getByLabel("Service").selectOption({ label: "60-minute massage (60 min)" });
     await page.getByRole("button", { name: "Book" }).click();
-    await expect.poll(() => page.locator(".form-error").first().textContent()).toMatch(/already booked 20:00–21:15.*Next free slot: 21:15–22:15/);
+    const hm = (d: Date) => formatTime(d, tz);
+    await expect.poll(() => page.locator(".form-error").first().textContent())
+      .toContain(`already booked ${hm(start)}–${hm(at(75))}`);
+    expect(await page.locator(".form-error").first().textContent()).toContain(`Next free slot: ${hm(at(75))}–${hm(at(135))}`);
 
     // Week navigation swaps the grid and pushes the URL; back returns.
     await page.goto(`${server.url}/`);

@@ -45,8 +45,12 @@ describe.skipIf(skipBrowserTests)("packages and credits in Chromium", () => {
     await page.goto(clientUrl);
     await expect.poll(() => credits.textContent()).toBe("0");
     await page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
+    // Cancelling asks first (the browser's dialog, through hx-confirm): say yes, and nothing reloads.
+    const asked: string[] = [];
+    page.once("dialog", (dialog) => { asked.push(dialog.message()); void dialog.accept(); });
     await page.locator("#sessions li.booking", { hasText: "package" }).first().getByRole("button", { name: /Cancel/ }).click();
     await expect.poll(() => credits.textContent()).toBe("1");
+    expect(asked).toEqual([expect.stringContaining("Cancel this booking?")]);
     expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
     await page.locator("#programs details.ledger summary").first().click();
     expect(await page.locator("#programs details.ledger").first().textContent()).toContain("Canceled in time");

@@ -1,5 +1,6 @@
 import { formatDay, formatTime, localParts } from "../../src/lib/time.js";
 import type { ClientBooking } from "../../src/queries/sessions.js";
+import { confirmFirst } from "../components/confirm.js";
 
 const attendance: Record<string, string> = { registered: "Booked", attended: "Attended", canceled: "Canceled", no_show: "No-show" };
 
@@ -15,7 +16,8 @@ const BookingList = ({ bookings, timezone, cancelable }: { bookings: ClientBooki
         {cancelable && b.session.status === "scheduled" && b.attendee.attendanceStatus === "registered" ? (
           // Answers with this section and, out of band, the credits section: the balance moves without a reload.
           <form method="post" action={`/sessions/${b.session.id}/attendees/${b.attendee.clientId}/status?from=client`} class="inline"
-            hx-post={`/sessions/${b.session.id}/attendees/${b.attendee.clientId}/status?from=client`} hx-target="#sessions" hx-swap="outerHTML">
+            hx-post={`/sessions/${b.session.id}/attendees/${b.attendee.clientId}/status?from=client`} hx-target="#sessions" hx-swap="outerHTML"
+            {...confirmFirst("Cancel this booking? A package credit comes back only outside the cancellation window.")}>
             <input type="hidden" name="status" value="canceled" />
             <button type="submit" class="link-button">Cancel<span class="visually-hidden"> booking on {formatDay(localParts(b.session.startTime, timezone).date)}</span></button>
           </form>

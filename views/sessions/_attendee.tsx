@@ -1,4 +1,6 @@
-import { formatTime } from "../../src/lib/time.js";
+import { checkInOpensAt } from "../../src/lib/attendance.js";
+import { formatDay, formatTime, localParts, todayIn } from "../../src/lib/time.js";
+import { confirmFirst } from "../components/confirm.js";
 import type { AttendeeView } from "../../src/queries/sessions.js";
 
 const statusLabel: Record<string, string> = { registered: "Booked", attended: "Checked in", canceled: "Canceled", no_show: "No-show" };
@@ -8,7 +10,10 @@ const paymentLabel: Record<string, string> = { unpaid: "Unpaid", paid: "Paid", c
  * One attendee, self-replacing: check-in, no-show and remove answer with this row only (a few hundred
  * bytes), and the row shows what the server recorded, never an optimistic guess.
  */
-export const AttendeeRow = ({ sessionId, a, timezone, big }: { sessionId: string; a: AttendeeView; timezone: string; big?: boolean }) => {
+export const AttendeeRow = ({ sessionId, startTime, a, timezone, big, error, now = new Date() }: {
+  sessionId: string; startTime: Date; a: AttendeeView; timezone: string; big?: boolean; error?: string; now?: Date;
+}) => {
+  const opens = checkInOpensAt(startTime);
   const { attendee } = a;
   const base = `/sessions/${sessionId}/attendees/${attendee.clientId}`;
   const swap = { "hx-target": `#attendee-${attendee.id}`, "hx-swap": "outerHTML" };
@@ -21,19 +26,28 @@ export const AttendeeRow = ({ sessionId, a, timezone, big }: { sessionId: string
         <span class={`badge pay-${attendee.paymentStatus}`}>{paymentLabel[attendee.paymentStatus]}</span>
       </span>
       <span class="attendee-actions">
-        {attendee.attendanceStatus === "registered" || attendee.attendanceStatus === "no_show" ? (
+        {(attendee.attendanceStatus === "registered" || attendee.attendanceStatus === "no_show") && now < opens ? (
+          <span class="small muted">Check-in from {formatTime(opens, timezone)}{localParts(opens, timezone).date !== localParts(now, timezone).date ? ` on ${formatDay(localParts(opens, timezone).date)}` : ""}</span>
+        ) : null}
+        {(attendee.attendanceStatus === "registered" || attendee.attendanceStatus === "no_show") && now >= opens ? (
           <form method="post" action={`${base}/check-in`} hx-post={`${base}/check-in${big ? "?big=1" : ""}`} {...swap}>
             <button type="submit" class={big ? "primary big" : "primary"}>Check in<span class="visually-hidden"> {a.clientName}</span></button>
           </form>
         ) : null}
-        {attendee.attendanceStatus === "registered" ? (
+        {attendee.attendanceStatus === "registered" && now >= startTime ? (
           <form method="post" action={`${base}/status`} hx-post={`${base}/status`} {...swap}>
             <input type="hidden" name="status" value="no_show" />
             <button type="submit">No-show<span class="visually-hidden"> {a.clientName}</span></button>
           </form>
         ) : null}
-        {!big && attendee.attendanceStatus !== "canceled" ? (
-          <form method="post" action={`${base}/status`} hx-post={`${base}/status`} {...swap}>
+        {attendee.attendanceStatus === "attended" && attendee.checkInTime && localParts(attendee.checkInTime, timezone).date === todayIn(timezone) ? (
+          <form method="post" action={`${base}/check-in/undo`} hx-post={`${base}/check-in/undo${big ? "?big=1" : ""}`} {...swap}>
+            <button type="submit" class="link-button">Undo check-in<span class="visually-hidden"> {a.clientName}</span></button>
+          </form>
+        ) : null}
+        {!big && (attendee.attendanceStatus === "registered" || attendee.attendanceStatus === "no_show") ? (
+          <form method="post" action={`${base}/status`} hx-post={`${base}/status`} {...swap}
+            {...confirmFirst(`Remove ${a.clientName} from this session? It counts as the client canceling: a package credit comes back only outside the cancellation window.`)}>
             <input type="hidden" name="status" value="canceled" />
             <button type="submit" class="link-button">Remove<span class="visually-hidden"> {a.clientName}</span></button>
           </form>
@@ -45,6 +59,7 @@ export const AttendeeRow = ({ sessionId, a, timezone, big }: { sessionId: string
           </form>
         ) : null}
       </span>
+      {error ? <p class="form-error attendee-error" role="alert">{error}</p> : null}
     </li>
   );
 };

@@ -60,7 +60,7 @@ const session = {
     id: { type: "string", format: "uuid" }, serviceId: { type: ["string", "null"] }, practitionerId: { type: "string" }, seriesId: { type: ["string", "null"] },
     title: { type: ["string", "null"] }, startTime: { type: "string", format: "date-time" }, endTime: { type: "string", format: "date-time" },
     location: { type: ["string", "null"] }, capacity: { type: "integer" }, status: { enum: ["scheduled", "completed", "canceled", "no_show"] },
-    notes: { type: ["string", "null"] }, cancelReason: { type: ["string", "null"] }, attendees: { type: "array", items: attendee },
+    notes: { type: ["string", "null"] }, cancelReason: { type: ["string", "null"] }, canceledBy: { enum: ["client", "practice", null] }, attendees: { type: "array", items: attendee },
   },
 };
 const idParam = (name: string) => ({ name, in: "path", required: true, schema: { type: "string", format: "uuid" } });

@@ -1,18 +1,20 @@
 import { Hono, type Context } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../../app-env.js";
+import type { CalendarSession } from "../../db/schema.js";
 import { requireStaff } from "../../auth/middleware.js";
-import { addAttendees, checkIn, setAttendance } from "../../domain/booking.js";
-import { DomainError, formFailure } from "../../lib/errors.js";
+import { addAttendees, checkIn, setAttendance, undoCheckIn } from "../../domain/booking.js";
+import { DomainError, formFailure, type FormFailure } from "../../lib/errors.js";
 import { setFlash } from "../../lib/flash.js";
 import { readForm, readFormList } from "../../lib/forms.js";
-import { isHtmx } from "../../lib/htmx.js";
+import { isHtmx, pageOrFragment } from "../../lib/htmx.js";
 import { isUuid } from "../../lib/ids.js";
 import { loadProgramsSection } from "../../pages/client-page.js";
 import { findClientsByIds } from "../../queries/clients.js";
 import { findAttendeeView, findSessionView, listClientBookings } from "../../queries/sessions.js";
 import { withSession } from "../../scopes.js";
 import { ClientPrograms } from "../../../views/clients/_programs.js";
+import { ConfirmPage } from "../../../views/components/confirm.js";
 import { ClientSessions } from "../../../views/clients/_sessions.js";
 import { SessionPage } from "../../../views/sessions/show.js";
 import { AttendeeRow } from "../../../views/sessions/_attendee.js";
@@ -29,10 +31,13 @@ function bookedClientId(c: Context) {
   return clientId;
 }
 
-async function answerWithRow<E extends AppEnv>(c: Context<E>, sessionId: string, clientId: string, big: boolean) {
+async function answerWithRow<E extends AppEnv>(c: Context<E>, session: CalendarSession, clientId: string, big: boolean, failed?: FormFailure | null) {
+  const sessionId = session.id;
   const view = await findAttendeeView(c.var.db, c.var.practiceId, sessionId, clientId);
   if (!view) throw notBooked();
-  if (isHtmx(c)) return c.html(<AttendeeRow sessionId={sessionId} a={view} timezone={c.var.practice.timezone} big={big} />);
+  if (failed) c.status(failed.status);
+  if (isHtmx(c)) return c.html(<AttendeeRow sessionId={sessionId} startTime={session.startTime} a={view} timezone={c.var.practice.timezone} big={big} error={failed?.errors._form} />);
+  if (failed) throw new DomainError(failed.code ?? "validation_failed", failed.errors._form!);
   return c.redirect(`/sessions/${sessionId}`, 303);
 }
 
@@ -62,24 +67,44 @@ export const sessionAttendees = new Hono<AppEnv>()
     // Full, already booked, no one chosen: the page again, the choice kept, the reason above the picker.
     c.status(failed.status);
     const [selected, fresh] = await Promise.all([findClientsByIds(c.var.db, c.var.practiceId, clientIds), findSessionView(c.var.db, c.var.practiceId, sessionId)]);
-    return c.render(<SessionPage view={fresh!} timezone={c.var.practice.timezone} attendeeErrors={{ _form: failed.errors._form! }} attendeeSelected={selected}
+    return c.render(<SessionPage view={fresh!} timezone={c.var.practice.timezone} windowHours={c.var.practice.cancellationWindowHours} attendeeErrors={{ _form: failed.errors._form! }} attendeeSelected={selected}
       offerDropIn={failed.code === "insufficient_credits"} />, { title: "Session" });
   })
 
-  // One tap; a second tap answers with the same row and the first time.
+  // One tap; a second tap answers with the same row and the first time. Too early: the row says when it opens.
   .post("/:clientId/check-in", async (c) => {
     const sessionId = c.var.sessionView.session.id;
     const clientId = bookedClientId(c);
-    if (!(await checkIn(c.var.db, c.var.practice, sessionId, clientId))) throw notBooked();
-    return answerWithRow(c, sessionId, clientId, c.req.query("big") === "1");
+    const failed = await checkIn(c.var.db, c.var.practice, sessionId, clientId)
+      .then((attendee) => { if (!attendee) throw notBooked(); return null; }, (error) => formFailure(error, {}));
+    return answerWithRow(c, c.var.sessionView.session, clientId, c.req.query("big") === "1", failed);
+  })
+
+  // A mis-tapped check-in, the same day: back to booked.
+  .post("/:clientId/check-in/undo", async (c) => {
+    const sessionId = c.var.sessionView.session.id;
+    const clientId = bookedClientId(c);
+    const failed = await undoCheckIn(c.var.db, c.var.practice, c.var.user!.id, sessionId, clientId)
+      .then((attendee) => { if (!attendee) throw notBooked(); return null; }, (error) => formFailure(error, {}));
+    return answerWithRow(c, c.var.sessionView.session, clientId, c.req.query("big") === "1", failed);
   })
 
   .post("/:clientId/status", async (c) => {
-    const sessionId = c.var.sessionView.session.id;
+    const { sessionView: view, practice } = c.var;
     const clientId = bookedClientId(c);
-    const form = attendanceForm.safeParse(await readForm(c));
+    const values = await readForm(c);
+    const form = attendanceForm.safeParse(values);
     if (!form.success) throw new DomainError("validation_failed", form.error.issues[0]!.message);
-    if (!(await setAttendance(c.var.db, c.var.practice, c.var.user!.id, sessionId, clientId, form.data.status))) throw notBooked();
-    if (c.req.query("from") === "client" && isHtmx(c)) return answerWithClientSections(c, clientId);
-    return answerWithRow(c, sessionId, clientId, false);
+    const attendee = view.attendees.find((a) => a.attendee.clientId === clientId);
+    if (!attendee) throw notBooked();
+    if (form.data.status === "canceled" && values.confirmed !== "yes") {
+      const back = c.req.query("from") === "client" ? `/clients/${clientId}` : `/sessions/${view.session.id}`;
+      const confirm = <ConfirmPage title={`Remove ${attendee.clientName}?`} consequence={`It counts as ${attendee.clientName} canceling: a package credit comes back only outside the ${practice.cancellationWindowHours}-hour cancellation window.`}
+        action={`/sessions/${view.session.id}/attendees/${clientId}/status${c.req.query("from") === "client" ? "?from=client" : ""}`} values={values} yes="Yes, remove" back={back} />;
+      return pageOrFragment(c, "Remove attendee", confirm, confirm);
+    }
+    const failed = await setAttendance(c.var.db, practice, c.var.user!.id, view.session.id, clientId, form.data.status)
+      .then(() => null, (error) => formFailure(error, values));
+    if (!failed && c.req.query("from") === "client" && isHtmx(c)) return answerWithClientSections(c, clientId);
+    return answerWithRow(c, view.session, clientId, false, failed);
   });

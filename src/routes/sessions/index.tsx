@@ -2,21 +2,23 @@ import { Hono, type Context } from "hono";
 import type { AppEnv } from "../../app-env.js";
 import { requireStaff } from "../../auth/middleware.js";
 import type { Practice } from "../../db/schema.js";
-import { changeSession, createSessions, setSessionStatus } from "../../domain/booking.js";
+import { changeSession, createSessions } from "../../domain/booking.js";
+import { setSessionStatus, type LeftOut } from "../../domain/session-status.js";
 import { createSeries, planSeries } from "../../domain/series.js";
 import { rescheduleForm, resolveSessionValues, seriesRuleFrom, sessionForm, sessionStatusForm, type SessionFormInput } from "../../domain/session-input.js";
 import { DomainError, formFailure, type FormFailure } from "../../lib/errors.js";
 import { fieldErrors } from "../../lib/fields.js";
 import { setFlash } from "../../lib/flash.js";
 import { readForm, readFormList } from "../../lib/forms.js";
-import { isHtmx } from "../../lib/htmx.js";
+import { isHtmx, pageOrFragment } from "../../lib/htmx.js";
 import { isUuid } from "../../lib/ids.js";
 import { isRealDate, localParts, parseLocalDateTime, todayIn } from "../../lib/time.js";
 import { loadSessionFormChoices } from "../../pages/session-form.js";
 import { findSessionView, type SessionValues } from "../../queries/sessions.js";
 import { withSession } from "../../scopes.js";
 import { SessionForm } from "../../../views/sessions/form.js";
-import { SessionPage, SessionSummary } from "../../../views/sessions/show.js";
+import { ConfirmPage } from "../../../views/components/confirm.js";
+import { cancelConsequence, SessionDetail, SessionPage } from "../../../views/sessions/show.js";
 
 // The booking form names the API's startTime and endTime "start" and "end".
 const formFieldNames = { startTime: "start", endTime: "end" };
@@ -80,7 +82,7 @@ export const sessions = new Hono<AppEnv>()
 
   .use("/:sessionId/*", withSession)
 
-  .get("/:sessionId", (c) => c.render(<SessionPage view={c.var.sessionView} timezone={c.var.practice.timezone} />, { title: "Session" }))
+  .get("/:sessionId", (c) => c.render(<SessionPage view={c.var.sessionView} timezone={c.var.practice.timezone} windowHours={c.var.practice.cancellationWindowHours} />, { title: "Session" }))
 
   // Reschedule or edit details.
   .post("/:sessionId", async (c) => {
@@ -93,23 +95,33 @@ export const sessions = new Hono<AppEnv>()
         .then(() => null, (error) => formFailure(error, values, formFieldNames));
     if (failed) {
       c.status(failed.status);
-      return c.render(<SessionPage view={view} timezone={tz} rescheduleValues={values} rescheduleErrors={failed.errors} />, { title: "Session" });
+      return c.render(<SessionPage view={view} timezone={tz} windowHours={c.var.practice.cancellationWindowHours} rescheduleValues={values} rescheduleErrors={failed.errors} />, { title: "Session" });
     }
     setFlash(c, "Session updated.");
     return c.redirect(`/sessions/${view.session.id}`, 303);
   })
 
-  // Completed / no-show / canceled / back to scheduled: swaps only the summary block over htmx.
+  // Completed / no-show / canceled / reinstated: swaps the summary and the attendees together over htmx.
   .post("/:sessionId/status", async (c) => {
-    const sessionId = c.var.sessionView.session.id;
+    const view = c.var.sessionView;
+    const { practice } = c.var;
     const values = await readForm(c);
     const form = sessionStatusForm.safeParse(values);
     if (!form.success) throw new DomainError("validation_failed", form.error.issues[0]!.message);
-    const failed = await setSessionStatus(c.var.db, c.var.practice, c.var.user!.id, sessionId, form.data.status, form.data.cancelReason)
-      .then(() => null, (error) => formFailure(error, values, formFieldNames));
-    if (!isHtmx(c) && !failed) return c.redirect(`/sessions/${sessionId}`, 303);
+    if (form.data.status === "canceled" && values.confirmed !== "yes") {
+      const confirm = <ConfirmPage title="Cancel this session?" consequence={cancelConsequence(view, practice.cancellationWindowHours)}
+        action={`/sessions/${view.session.id}/status`} values={values} yes="Yes, cancel the session" back={`/sessions/${view.session.id}`} />;
+      return pageOrFragment(c, "Cancel session", confirm, confirm);
+    }
+    let leftOut: LeftOut[] = [];
+    const failed = await setSessionStatus(c.var.db, practice, c.var.user!.id, view.session.id, form.data)
+      .then((outcome) => { leftOut = outcome?.leftOut ?? []; return null; }, (error) => formFailure(error, values, formFieldNames));
+    if (!isHtmx(c) && !failed) {
+      if (leftOut.length) setFlash(c, `Reinstated without ${leftOut.map((l) => `${l.clientName} (${l.reason})`).join(", ")}.`);
+      return c.redirect(`/sessions/${view.session.id}`, 303);
+    }
     if (failed) c.status(failed.status);
-    const fresh = (await findSessionView(c.var.db, c.var.practiceId, sessionId))!;
-    if (isHtmx(c)) return c.html(<SessionSummary view={fresh} timezone={c.var.practice.timezone} errors={failed?.errors} />);
-    return c.render(<SessionPage view={fresh} timezone={c.var.practice.timezone} />, { title: "Session" });
+    const fresh = (await findSessionView(c.var.db, c.var.practiceId, view.session.id))!;
+    const props = { view: fresh, timezone: practice.timezone, windowHours: practice.cancellationWindowHours, errors: failed?.errors, leftOut };
+    return isHtmx(c) ? c.html(<SessionDetail {...props} />) : c.render(<SessionPage {...props} />, { title: "Session" });
   });

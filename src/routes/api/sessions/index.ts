@@ -2,7 +2,8 @@ import { Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../../../app-env.js";
 import { requireStaff } from "../../../auth/middleware.js";
-import { changeSession, createSessions, setSessionStatus } from "../../../domain/booking.js";
+import { changeSession, createSessions } from "../../../domain/booking.js";
+import { setSessionStatus } from "../../../domain/session-status.js";
 import { resolveSessionValues, sessionApiBody, sessionPatchBody } from "../../../domain/session-input.js";
 import { sessionJson } from "../../../json-shapes.js";
 import { DomainError } from "../../../lib/errors.js";
@@ -50,13 +51,16 @@ export const apiSessions = new Hono<AppEnv>()
 
   .patch("/:sessionId", withSession, async (c) => {
     const sessionId = c.var.sessionView.session.id;
-    const { status, cancelReason, startTime, endTime, ...details } = await readJson(c, sessionPatchBody);
-    if (startTime || endTime || Object.keys(details).length) {
-      await changeSession(c.var.db, c.var.practice, c.var.user!.id, sessionId, {
-        ...details, ...(startTime ? { startTime: new Date(startTime) } : {}), ...(endTime ? { endTime: new Date(endTime) } : {}),
-      });
-    }
-    if (status) await setSessionStatus(c.var.db, c.var.practice, c.var.user!.id, sessionId, status, cancelReason ?? null);
+    const { status, cancelReason, canceledBy, startTime, endTime, ...details } = await readJson(c, sessionPatchBody);
+    // A move and a status change in one request land together or not at all.
+    const outcome = await c.var.db.transaction(async (tx) => {
+      if (startTime || endTime || Object.keys(details).length) {
+        await changeSession(tx, c.var.practice, c.var.user!.id, sessionId, {
+          ...details, ...(startTime ? { startTime: new Date(startTime) } : {}), ...(endTime ? { endTime: new Date(endTime) } : {}),
+        });
+      }
+      return status ? setSessionStatus(tx, c.var.practice, c.var.user!.id, sessionId, { status, cancelReason, canceledBy }) : null;
+    });
     const view = (await findSessionView(c.var.db, c.var.practiceId, sessionId))!;
-    return c.json({ session: sessionJson(view.session, view.attendees) });
+    return c.json({ session: sessionJson(view.session, view.attendees), ...(outcome?.leftOut.length ? { leftOut: outcome.leftOut } : {}) });
   });
