@@ -149,7 +149,11 @@ describe("editing and archiving", () => {
   test("archiving hides the client from the list without deleting anything, and unarchiving brings them back", async () => {
     const { staff, practice, user } = await aPracticeWithStaff();
     const client = await aClient(practice.id, user.id, { firstName: "Archie", lastName: "Ved" });
-    const archived = await staff.post(`/clients/${client.id}/status`, { form: { status: "archived" } });
+    const asked = await staff.post(`/clients/${client.id}/status`, { form: { status: "archived" } });
+    expect(asked.status).toBe(200);
+    expect(text(asked, "section.confirm p")).toContain("nothing is deleted");
+    expect(rowNames(await staff.get("/clients"))).toEqual(["Ved, Archie"]);
+    const archived = await staff.post(`/clients/${client.id}/status`, { form: { status: "archived", confirmed: "yes" } });
     expect(archived.status).toBe(303);
     const page = await staff.get(`/clients/${client.id}`);
     expect(text(page, ".flash")).toContain("nothing deleted");

@@ -7,6 +7,20 @@ import { aClient, aPracticeWithStaff, aProgram, aService, aSession } from "./fac
 import { aBrowser, all, testDb, text } from "./harness.js";
 
 describe("programs pages", () => {
+  test("the programs list counts each program's active participants", async () => {
+    const { staff, practice, user } = await aPracticeWithStaff();
+    const three = await aProgram(practice.id, { name: "Three people" });
+    const one = await aProgram(practice.id, { name: "One person" });
+    await aProgram(practice.id, { name: "Nobody yet" });
+    for (let i = 0; i < 3; i++) await enrollClient(testDb(), practice, user.id, three.id, (await aClient(practice.id, user.id)).id);
+    const dropped = await enrollClient(testDb(), practice, user.id, one.id, (await aClient(practice.id, user.id)).id);
+    await enrollClient(testDb(), practice, user.id, one.id, (await aClient(practice.id, user.id)).id);
+    await testDb().update(programEnrollments).set({ status: "dropped" }).where(eq(programEnrollments.id, dropped.id));
+    const page = await staff.get("/programs");
+    const counts = Object.fromEntries(all(page, "table.list tbody tr").map((tr) => [tr.querySelector("a")!.text.trim(), tr.querySelectorAll("td").at(-1)!.text.trim()]));
+    expect(counts).toEqual({ "Three people": "3", "One person": "1", "Nobody yet": "0" });
+  });
+
   test("creating a plan saves its phases in order", async () => {
     const { staff, practice } = await aPracticeWithStaff();
     const reply = await staff.post("/programs", { form: { type: "plan", name: "Shoulder rehab", phases: "Assessment\n\nIntensive\nMaintenance\n" } });

@@ -10,7 +10,8 @@ import { readForm, readFormList } from "../lib/forms.js";
 import { isUuid } from "../lib/ids.js";
 import { loadMetricsPage } from "../pages/metrics-page.js";
 import { withService, withTemplate } from "../scopes.js";
-import { MetricsPage } from "../../views/metrics/index.js";
+import { ConfirmPage } from "../../views/components/confirm.js";
+import { archiveMetricConsequence, MetricsPage } from "../../views/metrics/index.js";
 
 const archivedForm = z.object({ archived: z.enum(["true", "false"]) });
 
@@ -56,8 +57,13 @@ export const metrics = new Hono<AppEnv>()
   // Archiving keeps every logged value; the metric just stops being offered.
   .post("/templates/:templateId/archived", withTemplate, async (c) => {
     const { template } = c.var;
-    const form = archivedForm.safeParse(await readForm(c));
+    const values = await readForm(c);
+    const form = archivedForm.safeParse(values);
     if (!form.success) throw new DomainError("validation_failed", "Say whether the metric is archived (true or false).");
+    if (form.data.archived === "true" && values.confirmed !== "yes") {
+      return c.render(<ConfirmPage title="Archive this metric?" consequence={archiveMetricConsequence(template.name)} action={`/metrics/templates/${template.id}/archived`}
+        values={values} yes="Yes, archive" back="/metrics" />, { title: "Archive metric" });
+    }
     await archiveTemplate(c.var.db, c.var.practiceId, c.var.user!.id, template, form.data.archived === "true");
     setFlash(c, `${template.name} ${form.data.archived === "true" ? "archived: its history is kept" : "is back"}.`);
     return c.redirect("/metrics", 303);

@@ -5,6 +5,10 @@ import { MetricsSection } from "../metrics/client.js";
 import { NotesSection } from "./_notes.js";
 import { ClientPrograms } from "./_programs.js";
 import { ClientSessions } from "./_sessions.js";
+import { confirmFirst } from "../components/confirm.js";
+
+export const archiveClientConsequence = (client: Client) =>
+  `Archive ${client.firstName} ${client.lastName}? They leave the client list and the booking pickers; nothing is deleted, and you can unarchive them.`;
 
 /** A section whose feature has not landed yet: the page keeps its shape, and says what will be there. */
 const Upcoming = ({ id, title, text }: { id: string; title: string; text: string }) => (
@@ -22,7 +26,8 @@ export const ClientHeader = ({ client, today }: { client: Client; today: string 
       <div class="actions">
         <a class="button" href={`/clients/${client.id}/edit`}>Edit</a>
         <a class="button" href="#new-note-form">New note</a>
-        <form method="post" action={`/clients/${client.id}/status`}>
+        <form method="post" action={`/clients/${client.id}/status`}
+          {...(client.status === "archived" ? {} : confirmFirst(archiveClientConsequence(client)))}>
           <input type="hidden" name="status" value={client.status === "archived" ? "active" : "archived"} />
           <button type="submit">{client.status === "archived" ? "Unarchive" : "Archive"}</button>
         </form>

@@ -1,6 +1,11 @@
 import type { MetricTemplate, Service } from "../../src/db/schema.js";
 import type { TemplateValues } from "../../src/queries/metrics.js";
 import { ChoiceField, FormError, TextField, type FieldErrors, type FormValues } from "../components/fields.js";
+import { confirmFirst } from "../components/confirm.js";
+
+/** Said before archiving a metric, in the dialog and on the no-JS confirmation page. */
+export const archiveMetricConsequence = (name: string) =>
+  `Archive ${name}? It stops being offered for logging and tracking; every value logged is kept, and you can unarchive it.`;
 
 export type OverviewRow = { clientId: string; firstName: string; lastName: string; first: number | null; last: number | null; entries: number };
 
@@ -31,7 +36,8 @@ export const MetricsPage = (p: {
             <tr class={t.archived ? "inactive" : ""}>
               <td>{t.name}{t.archived ? <span class="badge">archived</span> : null}{t.description ? <div class="muted small">{t.description}</div> : null}</td>
               <td>{describe(t)}</td>
-              <td><form method="post" action={`/metrics/templates/${t.id}/archived`}><input type="hidden" name="archived" value={t.archived ? "false" : "true"} />
+              <td><form method="post" action={`/metrics/templates/${t.id}/archived`} {...(t.archived ? {} : confirmFirst(archiveMetricConsequence(t.name)))}>
+                <input type="hidden" name="archived" value={t.archived ? "false" : "true"} />
                 <button type="submit" class="link-button">{t.archived ? "Unarchive" : "Archive"}<span class="visually-hidden"> {t.name}</span></button></form></td>
             </tr>
           ))}</tbody>

@@ -18,7 +18,8 @@ import { ClientPickerOptions } from "../../../views/clients/_picker.js";
 import { ClientForm, clientFormValues } from "../../../views/clients/form.js";
 import { ClientIndex } from "../../../views/clients/index.js";
 import { ClientRows, ClientRowsPage } from "../../../views/clients/_rows.js";
-import { ClientShow } from "../../../views/clients/show.js";
+import { archiveClientConsequence, ClientShow } from "../../../views/clients/show.js";
+import { ConfirmPage } from "../../../views/components/confirm.js";
 
 // Unknown filter values fall back to the defaults: a hand-edited URL shows a list, not an error.
 const clientListQuery = z.object({
@@ -107,8 +108,13 @@ export const clients = new Hono<AppEnv>()
   // Archiving is a change of the client's status, a sub-resource, rather than an "archive" action.
   .post("/:clientId/status", async (c) => {
     const { client } = c.var;
-    const form = statusChange.safeParse(await readForm(c));
+    const values = await readForm(c);
+    const form = statusChange.safeParse(values);
     if (!form.success) throw new DomainError("validation_failed", form.error.issues[0]!.message);
+    if (form.data.status === "archived" && values.confirmed !== "yes") {
+      return c.render(<ConfirmPage title="Archive this client?" consequence={archiveClientConsequence(client)} action={`/clients/${client.id}/status`}
+        values={values} yes="Yes, archive" back={`/clients/${client.id}`} />, { title: "Archive client" });
+    }
     await updateClient(c.var.db, c.var.practiceId, c.var.user!.id, client.id, { status: form.data.status });
     setFlash(c, form.data.status === "archived"
       ? `${client.firstName} ${client.lastName} is archived: hidden from the client list, nothing deleted.`
