@@ -26,7 +26,27 @@
     });
   }
 
-  function onLoad(root) { preselectBrowserTimeZone(root); liveValues(root); }
+  // A phase select (data-phases-of="programId") offers only the chosen program's group of phases.
+  function phasesFollowProgram(root) {
+    root.querySelectorAll("select[data-phases-of]").forEach(function (phases) {
+      var program = document.getElementById(phases.getAttribute("data-phases-of"));
+      if (!program || phases.getAttribute("data-phases-bound")) return;
+      phases.setAttribute("data-phases-bound", "1");
+      function show() {
+        Array.prototype.forEach.call(phases.querySelectorAll("optgroup"), function (group) {
+          var mine = group.getAttribute("data-program") === program.value;
+          group.hidden = !mine;
+          group.disabled = !mine;
+        });
+        var chosen = phases.options[phases.selectedIndex];
+        if (chosen && chosen.parentElement && chosen.parentElement.disabled) phases.value = "";
+      }
+      program.addEventListener("change", show);
+      show();
+    });
+  }
+
+  function onLoad(root) { preselectBrowserTimeZone(root); liveValues(root); phasesFollowProgram(root); }
 
   if (window.htmx && window.htmx.onLoad) window.htmx.onLoad(onLoad);
   // htmx may have processed the page before this deferred script ran (it starts on a timer once the

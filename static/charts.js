@@ -5,9 +5,11 @@
   var mounted = [];
   var colors = ["#2f6f5e", "#b5502b", "#3a5174"];
 
-  // Dates on the axis; with hours too when the chart spans only a few days.
-  function fmtDate(ts, tz, withTime) {
-    var opts = withTime ? { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", timeZone: tz } : { day: "numeric", month: "short", timeZone: tz };
+  // Dates on the axis: with hours when the chart spans only a few days, with the year when it spans many months.
+  function fmtDate(ts, tz, span) {
+    var opts = span < 4 * 86400 ? { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", timeZone: tz }
+      : span > 300 * 86400 ? { month: "short", year: "numeric", timeZone: tz }
+      : { day: "numeric", month: "short", timeZone: tz };
     try { return new Date(ts * 1000).toLocaleString("en-GB", opts); } catch (e) { return ""; }
   }
 
@@ -21,7 +23,7 @@
     var data = tables.length === 1 ? tables[0] : uPlot.join(tables);
     var series = [{}];
     var xs = data[0], span = xs.length ? xs[xs.length - 1] - xs[0] : 0;
-    var axes = [{ values: function (u, splits) { return splits.map(function (t) { return fmtDate(t, spec.timezone, span < 4 * 86400); }); } }];
+    var axes = [{ values: function (u, splits) { return splits.map(function (t) { return fmtDate(t, spec.timezone, span); }); } }];
     spec.series.forEach(function (s, i) {
       var scale = "y" + i;
       series.push({ label: s.label + (s.unit ? " (" + s.unit + ")" : ""), scale: scale, stroke: colors[i % colors.length], width: 2, spanGaps: true,

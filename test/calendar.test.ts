@@ -2,8 +2,8 @@ import { eq } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
 import { sessions } from "../src/db/schema.js";
 import { addAttendee } from "../src/domain/booking.js";
-import { todayIn, zonedInstant } from "../src/lib/time.js";
-import { aClient, aPracticeWithStaff, aService, aSession } from "./factories.js";
+import { todayIn, toLocalInput, zonedInstant } from "../src/lib/time.js";
+import { aClient, aPracticeWithStaff, aProgram, aService, aSession } from "./factories.js";
 import { all, testDb, text } from "./harness.js";
 
 const cardTimes = (reply: { doc: () => any }, day: string) =>
@@ -63,6 +63,31 @@ describe("the week view", () => {
 });
 
 describe("booking from the form", () => {
+  test("the form asks who first, offers each program's own phases, and starts at the practitioner's next free time", async () => {
+    const { staff, practice, user } = await aPracticeWithStaff({ timezone: "Europe/London" });
+    await aService(practice.id, { name: "Massage" });
+    await aProgram(practice.id, { type: "plan", name: "Knee plan", sessionsCount: null }, ["Assessment", "Intensive"]);
+    await aProgram(practice.id, { type: "plan", name: "Back plan", sessionsCount: null }, ["Mobility"]);
+    // Busy from the next quarter hour for an hour: the next free time is its end.
+    const quarter = 15 * 60_000;
+    const busyFrom = new Date(Math.ceil(Date.now() / quarter) * quarter);
+    await aSession(practice, user.id, { startTime: busyFrom, title: "Busy" });
+    const form = await staff.get("/sessions/new");
+    const fields = form.doc().querySelectorAll("#session-form fieldset, #session-form select, #session-form input[type=datetime-local]")
+      .map((el) => el.getAttribute("name") ?? el.querySelector("legend")?.text.trim());
+    expect(fields.slice(0, 3)).toEqual(["Who is coming (optional)", "serviceId", "start"]);
+    expect(Object.fromEntries(all(form, "#phaseId optgroup").map((g) => [g.getAttribute("label"), g.querySelectorAll("option").map((o) => o.text)])))
+      .toEqual({ "Knee plan": ["Assessment", "Intensive"], "Back plan": ["Mobility"] });
+    expect(form.doc().querySelector("#start")!.getAttribute("value")).toBe(toLocalInput(new Date(busyFrom.getTime() + 3_600_000), "Europe/London"));
+  });
+
+  test("a practice with no services is sent to create one, right on the form", async () => {
+    const { staff } = await aPracticeWithStaff();
+    const form = await staff.get("/sessions/new");
+    expect(form.doc().querySelector('#session-form a[href="/services"]')!.text).toBe("Create your first service");
+    expect(form.doc().querySelector("#serviceId")).toBeNull();
+  });
+
   test("a clash is refused with the other session and the next free slot", async () => {
     const { staff, practice, user } = await aPracticeWithStaff({ timezone: "Europe/London" });
     const service = await aService(practice.id, { name: "Massage", durationMinutes: 60 });

@@ -10,6 +10,7 @@ import { addAttendee } from "../src/domain/booking.js";
 import { listClientTemplates, setServiceTemplates } from "../src/queries/metrics.js";
 import { aClient, aPracticeWithStaff, aService, aSession } from "./factories.js";
 import { aBrowser, all, testDb, text } from "./harness.js";
+import { localParts } from "../src/lib/time.js";
 
 /** One series, as the detail page asks for it. */
 const chartSeries = async (db: Db, practiceId: string, clientId: string, templateId: string, from: Date, to: Date, maxPoints?: number) =>
@@ -150,6 +151,31 @@ describe("charts", () => {
     expect(all(page, "nav.ranges a").map((a) => a.text)).toEqual(["4 weeks", "3 months", "1 year", "All"]);
     expect(page.doc().querySelectorAll('script[src*="uplot"]').length).toBe(1);
     expect((await staff.get("/settings")).doc().querySelectorAll('script[src*="uplot"]').length).toBe(0);
+  });
+
+  test("choosing an overlay keeps the chosen range, and the date fields show the days the chart covers", async () => {
+    const { staff, practice, client, pain, user } = await aClientWithPain();
+    const mood = await createTemplate(testDb(), practice.id, user.id, starterTemplates.find((s) => s.name === "Mood")!);
+    await staff.post(`/clients/${client.id}/metric-templates`, { form: { templateId: mood.id } });
+    const firstDay = new Date(Date.now() - 400 * 86_400_000);
+    await insertMetricsBulk(testDb(), practice.id, [{ clientId: client.id, metricTemplateId: pain.id, valueNum: 6, valueText: null, recordedAt: firstDay,
+      recordedByUserId: user.id, source: "practitioner" as const }]);
+    const allRange = await staff.get(`/clients/${client.id}/metrics/${pain.id}?range=all`);
+    expect(allRange.doc().querySelector("#from")!.getAttribute("value")).toBe(localParts(firstDay, "Europe/London").date);
+    const overlay = allRange.doc().querySelector("#with")!.closest("form")!;
+    expect(overlay.querySelector('input[name="range"]')!.getAttribute("value")).toBe("all");
+    const overlaid = await staff.get(`/clients/${client.id}/metrics/${pain.id}?range=all&with=${mood.id}`);
+    expect(overlaid.doc().querySelector("nav.ranges a[aria-current]")!.text).toBe("All");
+    expect(overlaid.doc().querySelector("#from")!.getAttribute("value")).toBe(localParts(firstDay, "Europe/London").date);
+  });
+
+  test("a metric logged over the API that the client does not track still shows on their page", async () => {
+    const { staff, token, practice, client, user } = await aClientWithPain();
+    const sleep = await createTemplate(testDb(), practice.id, user.id, starterTemplates.find((s) => s.name === "Sleep")!);
+    expect((await aBrowser().post(`/api/clients/${client.id}/metrics`, { bearer: token, json: { templateId: sleep.id, value: 7.5 } })).status).toBe(201);
+    const page = await staff.get(`/clients/${client.id}`);
+    expect(text(page, `#metric-${sleep.id} .latest strong`)).toBe("7.5");
+    expect(all(page, "#metrics option").map((o) => o.text)).not.toContain("Sleep");
   });
 
   test("an empty metric says there is no data yet", async () => {

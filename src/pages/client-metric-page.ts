@@ -4,7 +4,7 @@ import type { Db } from "../db/client.js";
 import type { Client, ClientMetric, MetricTemplate, Practice } from "../db/schema.js";
 import { templateOr404 } from "../domain/metrics.js";
 import { isUuid } from "../lib/ids.js";
-import { addDays, isRealDate, todayIn, zonedInstant } from "../lib/time.js";
+import { addDays, isRealDate, localParts, zonedInstant } from "../lib/time.js";
 import { chartSeriesByTemplate, firstMetricDay, listClientTemplates, listMetrics, type ChartSeries } from "../queries/metrics.js";
 
 const DAY_MS = 86_400_000;
@@ -43,10 +43,11 @@ export async function loadClientMetricPage(db: Db, practice: Practice, client: C
     listMetrics(db, practice.id, client.id, { templateId: template.id, from, to, limit: 60 }),
     listClientTemplates(db, practice.id, client.id),
   ]);
-  const today = todayIn(practice.timezone, now);
+  // The date fields show the days the chart really covers, whichever range chose them.
+  const day = (instant: Date) => localParts(instant, practice.timezone).date;
   return {
     client, template, series, entries, range,
-    from: query.from ?? addDays(today, -90), to: query.to ?? today,
+    from: day(from), to: day(new Date(to.getTime() - 1)),
     others: choices.filter((t) => t.id !== template.id && t.type !== "text"), withId: other?.id ?? "",
   };
 }

@@ -5,7 +5,7 @@
 import type { Db } from "../db/client.js";
 import type { Client, ClientMetric, LedgerRow, MetricTemplate, Practice, Program, ProgramEnrollment } from "../db/schema.js";
 import { todayIn } from "../lib/time.js";
-import { chartSeriesByTemplate, latestMetricsByTemplate, listClientTemplates, listTemplates, type ChartSeries } from "../queries/metrics.js";
+import { chartSeriesByTemplate, latestMetricsByTemplate, listTemplates, listTemplatesShownForClient, type ChartSeries } from "../queries/metrics.js";
 import { currentPhases, listActivePrograms, listClientEnrollments } from "../queries/programs.js";
 import { listClientBookings, type ClientBooking } from "../queries/sessions.js";
 import { listCurrentNotes } from "../queries/soap-notes.js";
@@ -55,7 +55,7 @@ export async function loadProgramsSection(db: Db, practiceId: string, clientId: 
 
 /** Progress: a card per tracked metric, and the metrics the client could start tracking. */
 export async function loadMetricsSection(db: Db, practiceId: string, clientId: string, now = new Date()): Promise<MetricsSection> {
-  const [assigned, all] = await Promise.all([listClientTemplates(db, practiceId, clientId), listTemplates(db, practiceId)]);
+  const [assigned, all] = await Promise.all([listTemplatesShownForClient(db, practiceId, clientId), listTemplates(db, practiceId)]);
   const tracked = new Set(assigned.map((t) => t.id));
   return { cards: await loadMetricCards(db, practiceId, clientId, assigned, now), unassigned: all.filter((t) => !tracked.has(t.id)) };
 }

@@ -42,6 +42,21 @@ export async function listClientTemplates(db: Db, practiceId: string, clientId: 
     .orderBy(asc(clientMetricTemplates.createdAt)).then((rows) => rows.map((r) => r.template));
 }
 
+/**
+ * What the client page shows: the metrics the client tracks (in the order assigned), then any other
+ * metric that has values for them — logged over the API, say — so no recorded value is out of sight.
+ * One query; each EXISTS walks the (practice, client, metric, recorded_at) index to its first row. The outer
+ * table is named in full: drizzle writes a lone table's columns unqualified, which a subquery would take as its own.
+ */
+export async function listTemplatesShownForClient(db: Db, practiceId: string, clientId: string) {
+  const assigned = sql`(select a.created_at from client_metric_templates a
+    where a.practice_id = metric_templates.practice_id and a.client_id = ${clientId} and a.metric_template_id = metric_templates.id)`;
+  return db.select().from(metricTemplates)
+    .where(and(eq(metricTemplates.practiceId, practiceId), eq(metricTemplates.archived, false), sql`(${assigned} is not null or exists (
+      select 1 from client_metrics m where m.practice_id = metric_templates.practice_id and m.client_id = ${clientId} and m.metric_template_id = metric_templates.id))`))
+    .orderBy(sql`${assigned} nulls last`, asc(sql`lower(${metricTemplates.name})`));
+}
+
 /** Every service's metric templates at once, for the settings page: serviceId → template ids. */
 export async function serviceTemplateIdsByService(db: Db, practiceId: string) {
   const rows = await db.select({ serviceId: serviceMetricTemplates.serviceId, id: serviceMetricTemplates.metricTemplateId }).from(serviceMetricTemplates)

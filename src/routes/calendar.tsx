@@ -31,7 +31,7 @@ async function renderCalendar(c: Context<AppEnv>, query: z.output<typeof calenda
     timezone={practice.timezone} practitionerId={practitionerId} practitioners={practitioners} />;
   // Previous/next/today swap only #calendar; a visit, reload or back button gets the page.
   if (isHtmx(c)) return c.html(calendar);
-  return c.render(<>{calendar}<p class="calendar-links"><a class="button primary" href="/sessions/new">New session</a> <a class="button" href="/today">Today's check-in</a></p></>, { title: "Calendar" });
+  return c.render(<>{calendar}<p class="calendar-links"><a class="button primary" href="/sessions/new">New session</a> <a class="button" href="/today">Today's check-in</a> <a class="button" href="/services">Services</a></p></>, { title: "Calendar" });
 }
 
 // Mounted at "/": middleware goes on each route, because a .use() here would guard every path.

@@ -39,12 +39,18 @@ export const MetricDetail = (p: {
         {p.withId ? <input type="hidden" name="with" value={p.withId} /> : null}
         <div class="field"><label for="from">From</label><input id="from" name="from" type="date" value={p.from} /></div>
         <div class="field"><label for="to">To</label><input id="to" name="to" type="date" value={p.to} /></div>
-        {p.others.length ? (
+        <button type="submit">Use these dates</button>
+      </form>
+      {p.others.length ? (
+        // The overlay keeps the range: choosing a second metric never sends the chart back to 3 months.
+        <form method="get" action={base} class="filters">
+          <input type="hidden" name="range" value={p.range} />
+          {p.range === "custom" ? <><input type="hidden" name="from" value={p.from} /><input type="hidden" name="to" value={p.to} /></> : null}
           <div class="field"><label for="with">Overlay</label>
             <select id="with" name="with"><option value="">Nothing</option>{p.others.map((t) => <option value={t.id} selected={t.id === p.withId}>{t.name}</option>)}</select></div>
-        ) : null}
-        <button type="submit">Show</button>
-      </form>
+          <button type="submit">Show</button>
+        </form>
+      ) : null}
       {p.template.type === "text" ? null : <ChartFigure id="metric-chart" series={p.series} timezone={p.timezone} />}
       <section class="card" aria-labelledby="entries-heading">
         <h2 id="entries-heading">Latest entries in this range</h2>

@@ -16,6 +16,26 @@ export type SessionFormProps = {
   offerDropIn?: boolean;
 };
 
+/**
+ * Phases grouped by their program: without JavaScript the groups say which phase belongs where; with it,
+ * only the chosen program's group is offered (static/app.js). The server checks the pair either way.
+ */
+const PhaseField = ({ programs, value, errors }: { programs: SessionFormProps["programs"]; value: unknown; errors?: FieldErrors }) => (
+  <div class={errors?.phaseId ? "field has-error" : "field"}>
+    <label for="phaseId">Phase (optional)</label>
+    <select id="phaseId" name="phaseId" data-phases-of="programId" aria-invalid={errors?.phaseId ? "true" : undefined}
+      aria-describedby={errors?.phaseId ? "phaseId-error" : undefined}>
+      <option value="">None</option>
+      {programs.filter((pr) => pr.phases.length).map((pr) => (
+        <optgroup label={pr.name} data-program={pr.id}>
+          {pr.phases.map((ph) => <option value={ph.id} selected={ph.id === value}>{ph.name}</option>)}
+        </optgroup>
+      ))}
+    </select>
+    {errors?.phaseId ? <p class="error" id="phaseId-error">{errors.phaseId}</p> : null}
+  </div>
+);
+
 const weekdayNames = [["1", "Mon"], ["2", "Tue"], ["3", "Wed"], ["4", "Thu"], ["5", "Fri"], ["6", "Sat"], ["7", "Sun"]] as const;
 
 export const SessionForm = (p: SessionFormProps) => (
@@ -35,30 +55,37 @@ export const SessionForm = (p: SessionFormProps) => (
         <p class="small">Or change the time or the weekdays and try again.</p>
       </div>
     ) : null}
-    <ChoiceField name="serviceId" label="Service" value={p.values.serviceId} errors={p.errors} required
-      choices={[["", "Choose a service"], ...p.services.map((s) => [s.id, `${s.name} (${s.durationMinutes} min${s.capacity > 1 ? `, up to ${s.capacity}` : ""})`] as const)]}
-      hint="Its duration and capacity apply unless you set them below." />
-    {p.programs.length ? (
-      <div class="two-up">
-        <ChoiceField name="programId" label="Program (optional)" value={p.values.programId} errors={p.errors}
-          choices={[["", "None"], ...p.programs.map((pr) => [pr.id, pr.name] as const)]} hint="A group series or a client's plan." />
-        <ChoiceField name="phaseId" label="Phase (optional)" value={p.values.phaseId} errors={p.errors}
-          choices={[["", "None"], ...p.programs.flatMap((pr) => pr.phases.map((ph) => [ph.id, `${pr.name}: ${ph.name}`] as const))]} />
+    <ClientPicker legend="Who is coming (optional)" selected={p.selectedClients} matches={[]} q="" />
+    {p.services.length ? (
+      <ChoiceField name="serviceId" label="Service" value={p.values.serviceId} errors={p.errors} required
+        choices={[["", "Choose a service"], ...p.services.map((s) => [s.id, `${s.name} (${s.durationMinutes} min${s.capacity > 1 ? `, up to ${s.capacity}` : ""})`] as const)]}
+        hint="Its duration and capacity apply unless you set them below." />
+    ) : (
+      <div class="field">
+        <p class="form-error">You have no services yet: a session takes its duration, price and capacity from one.</p>
+        <p><a class="button primary" href="/services">Create your first service</a></p>
+        {p.errors?.serviceId ? <p class="error" id="serviceId-error">{p.errors.serviceId}</p> : null}
       </div>
-    ) : null}
-    <ChoiceField name="practitionerId" label="Practitioner" value={p.values.practitionerId} errors={p.errors} required
-      choices={p.practitioners.map((pr) => [pr.id, pr.fullName] as const)} />
+    )}
     <div class="two-up">
       <TextField name="start" label="Starts" type="datetime-local" value={p.values.start} errors={p.errors} required hint={`In ${p.timezone}.`} />
       <TextField name="end" label="Ends (optional)" type="datetime-local" value={p.values.end} errors={p.errors} hint="Empty: the service's duration." />
     </div>
+    <ChoiceField name="practitionerId" label="Practitioner" value={p.values.practitionerId} errors={p.errors} required
+      choices={p.practitioners.map((pr) => [pr.id, pr.fullName] as const)} />
+    {p.programs.length ? (
+      <div class="two-up">
+        <ChoiceField name="programId" label="Program (optional)" value={p.values.programId} errors={p.errors}
+          choices={[["", "None"], ...p.programs.map((pr) => [pr.id, pr.name] as const)]} hint="A group series or a client's plan." />
+        <PhaseField programs={p.programs} value={p.values.phaseId} errors={p.errors} />
+      </div>
+    ) : null}
     <div class="two-up">
       <TextField name="location" label="Location" value={p.values.location} errors={p.errors} maxlength={200} hint="Room, address or video link." />
       <TextField name="capacity" label="Capacity (optional)" type="number" inputmode="numeric" min={1} max={500} value={p.values.capacity} errors={p.errors}
         hint="Empty: the service's capacity." />
     </div>
     <TextArea name="notes" label="Notes" value={p.values.notes} errors={p.errors} rows={2} maxlength={2000} />
-    <ClientPicker legend="Attendees (optional)" selected={p.selectedClients} matches={[]} q="" />
     <fieldset class="repeat">
       <legend>Repeat</legend>
       <label class="check"><input type="checkbox" name="repeat" value="on" checked={p.values.repeat === "on"} /> Repeat weekly</label>

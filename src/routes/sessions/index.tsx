@@ -2,7 +2,7 @@ import { Hono, type Context } from "hono";
 import type { AppEnv } from "../../app-env.js";
 import { requireStaff } from "../../auth/middleware.js";
 import type { Practice } from "../../db/schema.js";
-import { changeSession, createSessions } from "../../domain/booking.js";
+import { changeSession, createSessions, nextFreeSlot } from "../../domain/booking.js";
 import { setSessionStatus, type LeftOut } from "../../domain/session-status.js";
 import { createSeries, planSeries } from "../../domain/series.js";
 import { rescheduleForm, resolveSessionValues, seriesRuleFrom, sessionForm, sessionStatusForm, type SessionFormInput } from "../../domain/session-input.js";
@@ -12,13 +12,16 @@ import { setFlash } from "../../lib/flash.js";
 import { readForm, readFormList } from "../../lib/forms.js";
 import { isHtmx, pageOrFragment } from "../../lib/htmx.js";
 import { isUuid } from "../../lib/ids.js";
-import { isRealDate, localParts, parseLocalDateTime, todayIn } from "../../lib/time.js";
+import { isRealDate, localParts, parseLocalDateTime, toLocalInput } from "../../lib/time.js";
 import { loadSessionFormChoices } from "../../pages/session-form.js";
 import { findSessionView, type SessionValues } from "../../queries/sessions.js";
 import { withSession } from "../../scopes.js";
 import { SessionForm } from "../../../views/sessions/form.js";
 import { ConfirmPage } from "../../../views/components/confirm.js";
 import { cancelConsequence, SessionDetail, SessionPage } from "../../../views/sessions/show.js";
+
+const QUARTER_HOUR = 15 * 60_000;
+const nextQuarterHour = (now: Date) => new Date(Math.ceil(now.getTime() / QUARTER_HOUR) * QUARTER_HOUR);
 
 // The booking form names the API's startTime and endTime "start" and "end".
 const formFieldNames = { startTime: "start", endTime: "end" };
@@ -51,12 +54,15 @@ async function bookSeries(c: Context<AppEnv>, practice: Practice, input: Session
 export const sessions = new Hono<AppEnv>()
   .use(requireStaff)
 
-  .get("/new", (c) => {
+  .get("/new", async (c) => {
     const tz = c.var.practice.timezone;
-    // A click on a free hour passes ?start=; a day's "+ New" passes ?date= (09:00 that day).
+    // A click on a free hour passes ?start=; a day's "+ New" passes ?date= (09:00 that day); otherwise the
+    // practitioner's next free hour from now, not "today 09:00" at six in the evening.
     const start = c.req.query("start");
     const date = c.req.query("date");
-    const startValue = start && parseLocalDateTime(start, tz) ? start : `${date && isRealDate(date) ? date : todayIn(tz)}T09:00`;
+    const startValue = start && parseLocalDateTime(start, tz) ? start
+      : date && isRealDate(date) ? `${date}T09:00`
+      : toLocalInput(await nextFreeSlot(c.var.db, c.var.practiceId, c.var.user!.id, nextQuarterHour(new Date()), 3_600_000), tz);
     // "Book a session" from a client page arrives with ?clientId= ticked in the picker.
     const clientId = c.req.query("clientId");
     return renderForm(c, { values: { start: startValue, practitionerId: c.var.user!.id }, weekdays: [], clientIds: isUuid(clientId) ? [clientId] : [] });
