@@ -11,6 +11,7 @@ import type { Database } from "./db/client.js";
 import { DomainError } from "./lib/errors.js";
 import type { Env } from "./env.js";
 import { staticFiles } from "./lib/assets.js";
+import { isHtmx } from "./lib/htmx.js";
 import { isApiPath, jsonError } from "./lib/json-api.js";
 import { pageRenderer, renderErrorPage } from "./page.js";
 import { apiAuth } from "./routes/api/auth.js";
@@ -70,6 +71,9 @@ function answerFailure(err: Error, c: Context<AppEnv>) {
     return failure(c, new DomainError("bad_request", err.message || "Bad request."));
   }
   console.error(err);
+  // htmx swaps every answer into its target: a failure must not replace a row with an error page.
+  // The form says what happened in place (static/app.js) and offers to send it again.
+  if (isHtmx(c)) c.header("HX-Reswap", "none");
   if (isApiPath(c.req.path)) return c.json({ error: { code: "internal", message: "Something went wrong on our side. Nothing was changed." } }, 500);
   return renderErrorPage(c, 500, "Something went wrong on our side. Please try again.");
 }

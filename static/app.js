@@ -46,6 +46,65 @@
     });
   }
 
+  // A tap on bad wifi must show it was heard: a form's buttons say "Saving…" and stay disabled until the
+  // answer is in (no second submit). When the connection drops or the server fails, the form says so in
+  // place and offers to send it again; the server's answer is never a blank or a swapped-in error page.
+  function formOf(evt) {
+    var elt = evt.target;
+    return elt && elt.closest ? elt.closest("form") : null;
+  }
+  function isWrite(evt) {
+    var ctx = evt.detail && evt.detail.ctx;
+    return ctx && ctx.request && ctx.request.method && ctx.request.method !== "GET";
+  }
+  function clearProblem(form) {
+    var next = form.nextElementSibling;
+    if (next && next.classList.contains("request-problem")) next.remove();
+  }
+  function showProblem(form, text) {
+    if (!form || !form.isConnected) return;
+    clearProblem(form);
+    var box = document.createElement("p");
+    box.className = "request-problem";
+    box.setAttribute("role", "alert");
+    box.textContent = text + " ";
+    var retry = document.createElement("button");
+    retry.type = "button";
+    retry.textContent = "Try again";
+    retry.addEventListener("click", function () { box.remove(); form.requestSubmit(); });
+    box.appendChild(retry);
+    form.insertAdjacentElement("afterend", box);
+  }
+  document.addEventListener("htmx:before:request", function (evt) {
+    var form = formOf(evt);
+    if (!form || !isWrite(evt)) return;
+    clearProblem(form);
+    form.setAttribute("aria-busy", "true");
+    form.querySelectorAll("button").forEach(function (button) {
+      if (button.type === "button") return;
+      button.setAttribute("data-idle-label", button.innerHTML);
+      button.disabled = true;
+      button.textContent = "Saving…";
+    });
+  });
+  document.addEventListener("htmx:finally:request", function (evt) {
+    var form = formOf(evt);
+    if (!form) return;
+    form.removeAttribute("aria-busy");
+    form.querySelectorAll("button[data-idle-label]").forEach(function (button) {
+      button.innerHTML = button.getAttribute("data-idle-label");
+      button.removeAttribute("data-idle-label");
+      button.disabled = false;
+    });
+  });
+  document.addEventListener("htmx:error", function (evt) {
+    if (isWrite(evt)) showProblem(formOf(evt), "Not saved: the connection dropped.");
+  });
+  document.addEventListener("htmx:response:error", function (evt) {
+    var ctx = evt.detail && evt.detail.ctx;
+    if (ctx && ctx.response && ctx.response.status >= 500) showProblem(formOf(evt), "Not saved: something went wrong on our side.");
+  });
+
   function onLoad(root) { preselectBrowserTimeZone(root); liveValues(root); phasesFollowProgram(root); }
 
   if (window.htmx && window.htmx.onLoad) window.htmx.onLoad(onLoad);

@@ -57,16 +57,23 @@ export function Layout({ title, children, path, flash, staff, charts }: LayoutPr
         {staff ? (
           <header class="app-header">
             <PracticeName name={staff.practiceName} />
-            <nav aria-label="Main">
-              <ul>
-                {navSections.map((s) => (
-                  <li><a href={s.href} aria-current={isCurrent(path, s.href) ? "page" : undefined}>{s.label}</a></li>
-                ))}
-              </ul>
-            </nav>
-            <form method="post" action="/logout" class="logout">
-              <button type="submit" class="link-button" title={`Signed in as ${staff.userName}`}>Log out</button>
-            </form>
+            {/* One line on a phone: the sections sit behind "Menu" (a <details>, so no script is needed);
+                on a wide screen the menu is always open and its button is hidden. */}
+            <details class="menu">
+              <summary>Menu<span class="visually-hidden"> of sections</span></summary>
+              <div class="menu-body">
+                <nav aria-label="Main">
+                  <ul>
+                    {navSections.map((s) => (
+                      <li><a href={s.href} aria-current={isCurrent(path, s.href) ? "page" : undefined}>{s.label}</a></li>
+                    ))}
+                  </ul>
+                </nav>
+                <form method="post" action="/logout" class="logout">
+                  <button type="submit" class="link-button" title={`Signed in as ${staff.userName}`}>Log out</button>
+                </form>
+              </div>
+            </details>
           </header>
         ) : (
           <header class="app-header public">

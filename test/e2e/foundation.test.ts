@@ -40,6 +40,8 @@ describe.skipIf(skipBrowserTests)("a new user in Chromium", () => {
     expect(await page.locator(".flash").textContent()).toContain("Welcome");
     await screenshot(page, "home-phone");
 
+    // On a phone the sections are behind "Menu".
+    await page.locator(".menu > summary").click();
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" }).click();
     await page.waitForURL(`${app.server.url}/settings`);
     expect(await page.locator("#timezone").inputValue()).toBe("America/New_York");
@@ -68,6 +70,7 @@ describe.skipIf(skipBrowserTests)("a new user in Chromium", () => {
     expect(await page.locator("#cancellationWindowHours").inputValue()).toBe("12");
     expect(await page.locator("#reminderOffsets").inputValue()).toBe("24h, 1h");
 
+    await page.locator(".menu > summary").click(); // on a phone, Log out is in the menu too
     await page.getByRole("button", { name: "Log out" }).click();
     await page.waitForURL(`${app.server.url}/login`);
     await page.goto(`${app.server.url}/settings`);

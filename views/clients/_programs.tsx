@@ -14,7 +14,7 @@ const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
 const Ledger = ({ rows, timezone }: { rows: LedgerRow[]; timezone: string }) => (
   <details class="ledger">
     <summary>Credit history ({rows.length})</summary>
-    <table class="list">
+    <div class="table-scroll"><table class="list">
       <thead><tr><th scope="col">When</th><th scope="col">Change</th><th scope="col">Why</th></tr></thead>
       <tbody>
         {rows.map((r) => (
@@ -25,7 +25,7 @@ const Ledger = ({ rows, timezone }: { rows: LedgerRow[]; timezone: string }) => 
           </tr>
         ))}
       </tbody>
-    </table>
+    </table></div>
   </details>
 );
 

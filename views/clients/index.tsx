@@ -33,9 +33,9 @@ export const ClientIndex = ({ page, params, timezone }: { page: ClientPage; para
       </div>
       <noscript><button type="submit">Search</button></noscript>
     </form>
-    <table class="list">
+    <div class="table-scroll"><table class="list">
       <thead><tr><th scope="col">Name</th><th scope="col" class="hide-narrow">Email</th><th scope="col" class="hide-narrow">Phone</th><th scope="col">Last visit</th></tr></thead>
       <ClientRows page={page} params={params} timezone={timezone} />
-    </table>
+    </table></div>
   </>
 );

@@ -47,16 +47,22 @@ export const ClientShow = ({ page: { client, today, bookings, programs, metrics,
   <>
     <p class="no-print"><a href="/clients">← Clients</a></p>
     <ClientHeader client={client} today={today} />
+    {/* A long page on a phone: jump to a section; the ones used every day come first. */}
+    <nav class="section-nav no-print" aria-label="On this page">
+      <a href="#sessions">Sessions</a><a href="#notes">Notes</a><a href="#metrics">Progress</a><a href="#programs">Programs</a>
+      <a href="#payments">Payments</a><a href="#follow-ups">Follow-ups</a>
+    </nav>
     <div class="client-sections">
       <ClientSessions clientId={client.id} {...bookings} timezone={timezone} />
       <ClientPrograms clientId={client.id} {...programs} timezone={timezone} />
-      <Upcoming id="payments" title="Payments" text="Payments and anything owed will show here." />
-
-      <Upcoming id="follow-ups" title="Follow-ups" text="Calls and tasks for this client will show here." />
     </div>
-    <MetricsSection clientId={client.id} {...metrics} timezone={timezone} />
     <div id="notes">
       <NotesSection clientId={client.id} {...notes} timezone={timezone} />
+    </div>
+    <MetricsSection clientId={client.id} {...metrics} timezone={timezone} />
+    <div class="client-sections">
+      <Upcoming id="payments" title="Payments" text="Payments and anything owed will show here." />
+      <Upcoming id="follow-ups" title="Follow-ups" text="Calls and tasks for this client will show here." />
     </div>
   </>
 );

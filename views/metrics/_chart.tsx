@@ -33,7 +33,7 @@ export const ChartFigure = ({ id, series, timezone, caption, table = true }: { i
         <details class="chart-table">
           <summary>Table of values</summary>
           {series.map(({ template, series: s }) => (
-            <table class="list">
+            <div class="table-scroll"><table class="list">
               <caption>{template.name}{template.unit ? ` (${template.unit})` : ""}</caption>
               <thead><tr><th scope="col">{s.downsampled ? "Period around" : "When"}</th><th scope="col">{s.downsampled ? "Average" : "Value"}</th>{s.downsampled ? <><th scope="col">Min</th><th scope="col">Max</th></> : null}</tr></thead>
               <tbody>
@@ -41,7 +41,7 @@ export const ChartFigure = ({ id, series, timezone, caption, table = true }: { i
                   <tr><td>{formatDateTime(new Date(p.t * 1000), timezone)}</td><td>{round(p.v)}</td>{s.downsampled ? <><td>{round(p.min)}</td><td>{round(p.max)}</td></> : null}</tr>
                 ))}
               </tbody>
-            </table>
+            </table></div>
           ))}
         </details>
       )}

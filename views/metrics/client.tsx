@@ -55,10 +55,10 @@ export const MetricDetail = (p: {
       <section class="card" aria-labelledby="entries-heading">
         <h2 id="entries-heading">Latest entries in this range</h2>
         {p.entries.length ? (
-          <table class="list">
+          <div class="table-scroll"><table class="list">
             <thead><tr><th scope="col">When</th><th scope="col">Value</th><th scope="col"><span class="visually-hidden">Correct</span></th></tr></thead>
             <tbody>{p.entries.map((m) => <EntryRow clientId={p.client.id} template={p.template} m={m} timezone={p.timezone} />)}</tbody>
-          </table>
+          </table></div>
         ) : <p class="empty">No entries in this range.</p>}
       </section>
     </>

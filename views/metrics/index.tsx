@@ -30,7 +30,7 @@ export const MetricsPage = (p: {
     <section class="card" aria-labelledby="templates-heading">
       <h2 id="templates-heading">Your metrics</h2>
       {p.templates.length ? (
-        <table class="list">
+        <div class="table-scroll"><table class="list">
           <thead><tr><th scope="col">Metric</th><th scope="col">Input</th><th scope="col"><span class="visually-hidden">Archive</span></th></tr></thead>
           <tbody>{p.templates.map((t) => (
             <tr class={t.archived ? "inactive" : ""}>
@@ -41,7 +41,7 @@ export const MetricsPage = (p: {
                 <button type="submit" class="link-button">{t.archived ? "Unarchive" : "Archive"}<span class="visually-hidden"> {t.name}</span></button></form></td>
             </tr>
           ))}</tbody>
-        </table>
+        </table></div>
       ) : <p class="empty">No metrics yet: start from the library below, or create your own.</p>}
       {p.starters.length ? (
         <div class="starters">
@@ -98,7 +98,7 @@ const Overview = ({ template, weeks, rows }: { template: MetricTemplate; weeks: 
     .sort((a, b) => (template.better === "lower" ? a.change - b.change : b.change - a.change));
   const verdict = (change: number) => (template.better === null || change === 0 ? "changed" : (change > 0) === (template.better === "higher") ? "improved" : "declined");
   return withBoth.length ? (
-    <table class="list">
+    <div class="table-scroll"><table class="list">
       <caption class="muted small">{template.name}: average of the first week against the last week of the past {weeks} weeks.</caption>
       <thead><tr><th scope="col">Client</th><th scope="col">First week</th><th scope="col">Last week</th><th scope="col">Change</th></tr></thead>
       <tbody>{withBoth.map((r) => (
@@ -108,6 +108,6 @@ const Overview = ({ template, weeks, rows }: { template: MetricTemplate; weeks: 
           <td>{r.change > 0 ? "+" : ""}{r.change.toFixed(1)} <span class={`badge ${verdict(r.change)}`}>{verdict(r.change)}</span></td>
         </tr>
       ))}</tbody>
-    </table>
+    </table></div>
   ) : <p class="empty">Nobody has entries in both the first and the last week of this window.</p>;
 };

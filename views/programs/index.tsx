@@ -38,7 +38,7 @@ export const ProgramIndex = ({ programs, services, currency, values = {}, errors
   <>
     <h1>Programs</h1>
     {programs.length ? (
-      <table class="list">
+      <div class="table-scroll"><table class="list">
         <thead><tr><th scope="col">Program</th><th scope="col">Type</th><th scope="col">Price</th><th scope="col">Active participants</th></tr></thead>
         <tbody>
           {programs.map(({ program, activeEnrollments }) => (
@@ -50,7 +50,7 @@ export const ProgramIndex = ({ programs, services, currency, values = {}, errors
             </tr>
           ))}
         </tbody>
-      </table>
+      </table></div>
     ) : <p class="card empty">No programs yet: sell packages, run a course, or plan a treatment below.</p>}
     <ProgramForm values={values} errors={errors} services={services} currency={currency} />
   </>

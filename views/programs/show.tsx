@@ -17,7 +17,7 @@ export const AttendanceGrid = ({ participants, sessions, attendance, timezone }:
 }) => {
   const cell = new Map(attendance.map((a) => [`${a.clientId}:${a.sessionId}`, a.attendanceStatus]));
   return (
-    <div class="grid-scroll">
+    <div class="table-scroll">
       <table class="list attendance-grid">
         <caption class="visually-hidden">Attendance by participant and session</caption>
         <thead>
@@ -62,7 +62,7 @@ export const ProgramPage = (p: {
       <section class="card" aria-labelledby="participants-heading">
         <h2 id="participants-heading">Participants</h2>
         {p.participants.length ? (
-          <table class="list">
+          <div class="table-scroll"><table class="list">
             <thead><tr><th scope="col">Client</th><th scope="col">Status</th>{program.type === "package" ? <th scope="col">Credits left</th> : null}<th scope="col">Revenue</th></tr></thead>
             <tbody>
               {p.participants.map((row) => (
@@ -74,7 +74,7 @@ export const ProgramPage = (p: {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </table></div>
         ) : <p class="empty">No one enrolled yet.</p>}
         <form method="post" action={`/programs/${program.id}/enrollments`} class="stack" id="enroll-form">
           <FormError errors={p.errors} />

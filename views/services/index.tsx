@@ -44,10 +44,10 @@ export const ServiceIndex = ({ services, currency, values = {}, errors }: { serv
     <h1>Services</h1>
     <p class="muted">What you offer. A booking starts from a service's duration, price and capacity; you can change them per session.</p>
     {services.length ? (
-      <table class="list">
+      <div class="table-scroll"><table class="list">
         <thead><tr><th scope="col">Service</th><th scope="col">Duration</th><th scope="col">Price</th><th scope="col">Capacity</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
         <tbody>{services.map((s) => <ServiceRow service={s} currency={currency} />)}</tbody>
-      </table>
+      </table></div>
     ) : <p class="empty card">No services yet: add your first one below.</p>}
     <ServiceForm values={values} errors={errors} currency={currency} />
   </>
