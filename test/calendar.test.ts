@@ -81,6 +81,18 @@ describe("booking from the form", () => {
     expect(form.doc().querySelector("#start")!.getAttribute("value")).toBe(toLocalInput(new Date(busyFrom.getTime() + 3_600_000), "Europe/London"));
   });
 
+  test("messages read right: dates written out, counts in the singular when there is one", async () => {
+    const { staff, practice, user } = await aPracticeWithStaff({ timezone: "Europe/London" });
+    const service = await aService(practice.id, { name: "Yoga", durationMinutes: 60, capacity: 8 });
+    await aSession(practice, user.id, { startTime: zonedInstant("2030-09-10", "18:00", "Europe/London"), title: "Private" });
+    const form = { serviceId: service.id, practitionerId: user.id, start: "2030-09-03T18:00", repeat: "on", repeatEvery: "1", repeatEnds: "count", repeatCount: "2" };
+    const asked = await staff.post("/sessions", { form });
+    expect(text(asked, ".form-error")).toContain("1 date clashes: skip it, or change the time.");
+    await staff.post("/sessions", { form: { ...form, onClash: "skip" } });
+    const week = await staff.get("/calendar?view=week&date=2030-09-03");
+    expect(text(week, ".flash")).toBe("1 session booked; skipped 10 Sept 2030 (clashes).");
+  });
+
   test("a practice with no services is sent to create one, right on the form", async () => {
     const { staff } = await aPracticeWithStaff();
     const form = await staff.get("/sessions/new");

@@ -29,6 +29,13 @@ describe("creating a client", () => {
     expect(entry).toMatchObject({ action: "create", actorUserId: user.id });
   });
 
+  test("the client page writes the date of birth out, with the age", async () => {
+    const { staff, practice, user } = await aPracticeWithStaff();
+    const client = await aClient(practice.id, user.id, { dateOfBirth: "1984-03-15" });
+    const page = await staff.get(`/clients/${client.id}`);
+    expect(text(page, "dl.contact")).toMatch(/Born15 Mar 1984 \(age \d+\)/);
+  });
+
   test("a duplicate email in the practice is refused with a message naming the client who has it", async () => {
     const { staff, practice, user } = await aPracticeWithStaff();
     await aClient(practice.id, user.id, { firstName: "Olga", lastName: "Original", email: "shared@example.test" });

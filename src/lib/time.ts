@@ -37,6 +37,13 @@ export function weekOf(date: string): string[] {
 const dayFormat = new Intl.DateTimeFormat("en-GB", { weekday: "short", day: "numeric", month: "short", timeZone: "UTC" });
 export const formatDay = (date: string) => dayFormat.format(asUtcDate(date));
 
+// The one way a calendar date is written for people ("15 Mar 1984"); forms keep YYYY-MM-DD for date inputs.
+const dateFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+export const formatDate = (date: string) => dateFormat.format(asUtcDate(date));
+
+/** "1 session", "3 sessions": counts in messages read right. */
+export const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString("en-GB")} ${n === 1 ? one : many}`;
+
 const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
 /** "25 Nov 2026, 14:05" in the practice's zone. */
 export function formatDateTime(instant: Date, timeZone: string): string {

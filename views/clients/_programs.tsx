@@ -1,6 +1,6 @@
 import type { LedgerRow } from "../../src/db/schema.js";
 import type { ProgramsSection } from "../../src/pages/client-page.js";
-import { formatDateTime } from "../../src/lib/time.js";
+import { formatDate, formatDateTime } from "../../src/lib/time.js";
 import { ChoiceField, FormError, TextField, type FieldErrors } from "../components/fields.js";
 
 
@@ -58,7 +58,7 @@ export const ClientPrograms = ({ clientId, enrollments, phases, programs, timezo
                 </form>
               ))}
             </div>
-          ) : enrollment.completionDate ? <p class="small muted">Completed {enrollment.completionDate}</p> : null}
+          ) : enrollment.completionDate ? <p class="small muted">Completed {formatDate(enrollment.completionDate)}</p> : null}
           {program.type === "package" && enrollment.status === "active" ? (
             <details class="adjust">
               <summary>Adjust credits</summary>

@@ -1,5 +1,5 @@
 import type { Client } from "../../src/db/schema.js";
-import { ageOn } from "../../src/lib/time.js";
+import { ageOn, formatDate } from "../../src/lib/time.js";
 import type { ClientPage } from "../../src/pages/client-page.js";
 import { MetricsSection } from "../metrics/client.js";
 import { NotesSection } from "./_notes.js";
@@ -36,7 +36,7 @@ export const ClientHeader = ({ client, today }: { client: Client; today: string 
     <dl class="contact">
       {client.email ? <><dt>Email</dt><dd><a href={`mailto:${client.email}`}>{client.email}</a></dd></> : null}
       {client.phone ? <><dt>Phone</dt><dd><a href={`tel:${client.phone.replace(/[^\d+]/g, "")}`}>{client.phone}</a></dd></> : null}
-      {client.dateOfBirth ? <><dt>Born</dt><dd>{client.dateOfBirth} ({ageOn(client.dateOfBirth, today)})</dd></> : null}
+      {client.dateOfBirth ? <><dt>Born</dt><dd>{formatDate(client.dateOfBirth)} (age {ageOn(client.dateOfBirth, today)})</dd></> : null}
       {client.address ? <><dt>Address</dt><dd class="pre">{client.address}</dd></> : null}
     </dl>
     {client.notes ? <div class="health-notes"><h2>Health notes</h2><p class="pre">{client.notes}</p></div> : null}

@@ -1,6 +1,6 @@
 import type { CalendarSession, Client, Program, ProgramEnrollment, ProgramPhase, SessionAttendee } from "../../src/db/schema.js";
 import { formatMoney } from "../../src/lib/money.js";
-import { formatDay, localParts } from "../../src/lib/time.js";
+import { formatDate, formatDay, localParts } from "../../src/lib/time.js";
 import { FormError, type FieldErrors } from "../components/fields.js";
 import { ClientPicker } from "../clients/_picker.js";
 import { programTypeLabel } from "./index.js";
@@ -55,7 +55,7 @@ export const ProgramPage = (p: {
           {program.sessionsCount ? <><dt>Sessions</dt><dd>{program.sessionsCount}</dd></> : null}
           {program.priceCents != null ? <><dt>Price</dt><dd>{formatMoney(program.priceCents, p.currency)}</dd></> : null}
           {program.validityDays ? <><dt>Valid for</dt><dd>{program.validityDays} days</dd></> : null}
-          {program.startDate ? <><dt>Dates</dt><dd>{program.startDate}{program.endDate ? ` – ${program.endDate}` : ""}</dd></> : null}
+          {program.startDate ? <><dt>Dates</dt><dd>{formatDate(program.startDate)}{program.endDate ? ` – ${formatDate(program.endDate)}` : ""}</dd></> : null}
         </dl>
         {p.phases.length ? <ol class="phases">{p.phases.map((ph) => <li>{ph.name}</li>)}</ol> : null}
       </section>
@@ -68,7 +68,7 @@ export const ProgramPage = (p: {
               {p.participants.map((row) => (
                 <tr>
                   <td><a href={`/clients/${row.enrollment.clientId}#programs`}>{row.firstName} {row.lastName}</a></td>
-                  <td>{row.enrollment.status}{row.enrollment.completionDate ? ` ${row.enrollment.completionDate}` : ""}</td>
+                  <td>{row.enrollment.status}{row.enrollment.completionDate ? ` ${formatDate(row.enrollment.completionDate)}` : ""}</td>
                   {program.type === "package" ? <td>{row.enrollment.sessionsRemaining}</td> : null}
                   <td class="muted">—</td>
                 </tr>

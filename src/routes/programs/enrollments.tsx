@@ -6,6 +6,7 @@ import { formFailure } from "../../lib/errors.js";
 import { setFlash } from "../../lib/flash.js";
 import { readForm, readFormList } from "../../lib/forms.js";
 import { isUuid } from "../../lib/ids.js";
+import { plural } from "../../lib/time.js";
 import { loadProgramPage } from "../../pages/program-page.js";
 import { withProgram } from "../../scopes.js";
 import { ProgramPage } from "../../../views/programs/show.js";
@@ -21,7 +22,7 @@ export const programEnrollments = new Hono<AppEnv>()
     const failed = await enrollClients(c.var.db, c.var.practice, c.var.user!.id, program.id, clientIds)
       .then(() => null, (error) => formFailure(error, values));
     if (!failed) {
-      setFlash(c, clientIds.length === 1 ? "Client enrolled." : `${clientIds.length} clients enrolled.`);
+      setFlash(c, clientIds.length === 1 ? "Client enrolled." : `${plural(clientIds.length, "client")} enrolled.`);
       return c.redirect(`/programs/${program.id}`, 303);
     }
     c.status(failed.status);

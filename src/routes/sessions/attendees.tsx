@@ -9,6 +9,7 @@ import { setFlash } from "../../lib/flash.js";
 import { readForm, readFormList } from "../../lib/forms.js";
 import { isHtmx, pageOrFragment } from "../../lib/htmx.js";
 import { isUuid } from "../../lib/ids.js";
+import { plural } from "../../lib/time.js";
 import { loadProgramsSection } from "../../pages/client-page.js";
 import { findClientsByIds } from "../../queries/clients.js";
 import { findAttendeeView, findSessionView, listClientBookings } from "../../queries/sessions.js";
@@ -61,7 +62,7 @@ export const sessionAttendees = new Hono<AppEnv>()
     const failed = await addAttendees(c.var.db, c.var.practice, c.var.user!.id, sessionId, clientIds, { dropIn: values.dropIn === "on" })
       .then(() => null, (error) => formFailure(error, values));
     if (!failed) {
-      setFlash(c, clientIds.length === 1 ? "Client added." : `${clientIds.length} clients added.`);
+      setFlash(c, clientIds.length === 1 ? "Client added." : `${plural(clientIds.length, "client")} added.`);
       return c.redirect(`/sessions/${sessionId}`, 303);
     }
     // Full, already booked, no one chosen: the page again, the choice kept, the reason above the picker.

@@ -12,7 +12,7 @@ import { setFlash } from "../../lib/flash.js";
 import { readForm, readFormList } from "../../lib/forms.js";
 import { isHtmx, pageOrFragment } from "../../lib/htmx.js";
 import { isUuid } from "../../lib/ids.js";
-import { isRealDate, localParts, parseLocalDateTime, toLocalInput } from "../../lib/time.js";
+import { formatDate, isRealDate, localParts, parseLocalDateTime, plural, toLocalInput } from "../../lib/time.js";
 import { loadSessionFormChoices } from "../../pages/session-form.js";
 import { findSessionView, type SessionValues } from "../../queries/sessions.js";
 import { withSession } from "../../scopes.js";
@@ -43,11 +43,11 @@ async function bookSeries(c: Context<AppEnv>, practice: Practice, input: Session
   const rule = seriesRuleFrom(input, state.weekdays, base, practice.timezone);
   const clashes = (await planSeries(c.var.db, practice, base.practitionerId, rule)).filter((p) => p.clash);
   if (clashes.length && input.onClash !== "skip") {
-    const failed: FormFailure = { status: 422, errors: { _form: `${clashes.length} dates clash: skip them, or change the time.` } };
+    const failed: FormFailure = { status: 422, errors: { _form: `${plural(clashes.length, "date")} ${clashes.length === 1 ? "clashes" : "clash"}: skip ${clashes.length === 1 ? "it" : "them"}, or change the time.` } };
     return renderForm(c, { ...state, weekdays: rule.weekdays.map(String), failed, clashes: clashes.map((p) => p.clash!.label) });
   }
   const { sessions, skipped } = await createSeries(c.var.db, practice, c.var.user!.id, base, rule, { skipClashes: true, clientIds: state.clientIds.filter(isUuid) });
-  setFlash(c, `${sessions.length} sessions booked${skipped.length ? `; skipped ${skipped.join(", ")} (clashes)` : ""}.`);
+  setFlash(c, `${plural(sessions.length, "session")} booked${skipped.length ? `; skipped ${skipped.map(formatDate).join(", ")} (clashes)` : ""}.`);
   return c.redirect(`/calendar?view=week&date=${localParts(sessions[0]!.startTime, practice.timezone).date}`, 303);
 }
 
