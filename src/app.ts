@@ -41,7 +41,9 @@ import { programs } from "./routes/programs/index.js";
 import { services } from "./routes/services.js";
 import { sessionAttendees } from "./routes/sessions/attendees.js";
 import { sessions } from "./routes/sessions/index.js";
-import { settings } from "./routes/settings.js";
+import { settings } from "./routes/settings/index.js";
+import { integrationsSettings } from "./routes/settings/integrations.js";
+import { unplacedBookings } from "./routes/unplaced-bookings.js";
 import { calendlyWebhook } from "./routes/webhooks/calendly.js";
 
 const contentSecurityPolicy = {
@@ -100,6 +102,7 @@ function mountRoutes(app: Hono<AppEnv>) {
   app.route("/calendar", calendarFeeds);
   app.route("/", calendar);
   app.route("/", notYet);
+  app.route("/settings/integrations", integrationsSettings);
   app.route("/settings", settings);
   app.route("/clients/:clientId/notes", clientNotes);
   app.route("/clients/:clientId/enrollments", clientEnrollments);
@@ -112,6 +115,7 @@ function mountRoutes(app: Hono<AppEnv>) {
   app.route("/services", services);
   app.route("/sessions/:sessionId/attendees", sessionAttendees);
   app.route("/sessions", sessions);
+  app.route("/unplaced-bookings", unplacedBookings);
 }
 
 export function createApp(database: Pick<Database, "db" | "kind">, env: Env) {

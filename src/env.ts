@@ -15,7 +15,6 @@ const envSchema = z.object({
   RESEND_API_KEY: optional,
   RESEND_BASE_URL: z.url().optional(),
   EMAIL_FROM: optional,
-  CALENDLY_WEBHOOK_SIGNING_KEY: optional,
   TRUST_PROXY: z.enum(["0", "1", "true", "false"]).default("0"),
 });
 
@@ -29,8 +28,6 @@ export type Env = {
   secureCookies: boolean;
   /** Behind a load balancer: take the client address from the last X-Forwarded-For hop. */
   trustProxy: boolean;
-  /** Unset: the Calendly webhook answers 404. */
-  calendlySigningKey: string | undefined;
 };
 
 // Empty strings count as unset, so `FOO= npm start` behaves like leaving FOO out.
@@ -57,6 +54,5 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
     dataDir: e.DATA_DIR,
     secureCookies: appUrl.startsWith("https://"),
     trustProxy: e.TRUST_PROXY === "1" || e.TRUST_PROXY === "true",
-    calendlySigningKey: e.CALENDLY_WEBHOOK_SIGNING_KEY,
   };
 }

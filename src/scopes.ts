@@ -16,6 +16,7 @@ import { findClientEnrollment, findProgram, type EnrollmentWithProgram } from ".
 import { findService } from "./queries/services.js";
 import { findSessionView } from "./queries/sessions.js";
 import { listNoteRevisions, type NoteRevision } from "./queries/soap-notes.js";
+import { findUnplacedBooking } from "./queries/unplaced-bookings.js";
 
 type Scoped<K extends string, T> = { Variables: { [P in K]: T } };
 
@@ -60,3 +61,7 @@ export const withNote = scope<"noteRevisions", NoteRevision[], AppEnv & Scoped<"
     const revisions = await listNoteRevisions(c.var.db, c.var.practiceId, c.var.client.id, id);
     return revisions.length ? revisions : null;
   });
+
+/** A Calendly booking that could not be placed, of this practice. */
+export const withUnplacedBooking = scope("unplacedBooking", "bookingId", "There is no such unplaced booking in this practice.",
+  (c, id) => findUnplacedBooking(c.var.db, c.var.practiceId, id));

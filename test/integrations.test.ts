@@ -1,11 +1,9 @@
 import { createHmac } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
-import { createApp } from "../src/app.js";
 import { clients, sessionAttendees, sessions } from "../src/db/schema.js";
-import { readEnv } from "../src/env.js";
-import { aPracticeWithStaff, aService, aSession } from "./factories.js";
-import { ORIGIN, testDatabase, testDb } from "./harness.js";
+import { aPracticeWithStaff, aService, aSession, aStaffMember } from "./factories.js";
+import { aBrowser, all, testDb, text } from "./harness.js";
 
 describe("the ICS feed", () => {
   test("a new link serves the practitioner's sessions in UTC; a regenerated link revokes the old one", async () => {
@@ -34,26 +32,31 @@ describe("the ICS feed", () => {
   });
 });
 
-const signingKey = "test-calendly-signing-key";
-const calendlyApp = () => createApp(testDatabase(), readEnv({ NODE_ENV: "test", APP_URL: ORIGIN, CALENDLY_WEBHOOK_SIGNING_KEY: signingKey }));
+/** A practice that has connected Calendly through Settings → Integrations: its webhook path and key. */
+async function aCalendlyPractice(signingKey = `calendly-key-${Math.random().toString(36).slice(2)}`) {
+  const owner = await aPracticeWithStaff();
+  await owner.staff.post("/settings/integrations/calendly", { form: {} });
+  await owner.staff.post("/settings/integrations/calendly/signing-key", { form: { signingKey } });
+  const page = await owner.staff.get("/settings/integrations");
+  const url = new URL(page.doc().querySelector("#calendly-url")!.getAttribute("value")!);
+  return { ...owner, path: url.pathname, signingKey };
+}
 
-function deliver(body: unknown, { key = signingKey, at = Date.now() } = {}) {
+function deliver(path: string, body: unknown, key: string, { at = Date.now() } = {}) {
   const text = JSON.stringify(body);
   const t = Math.floor(at / 1000);
   const v1 = createHmac("sha256", key).update(`${t}.${text}`).digest("hex");
-  return calendlyApp().request(`${ORIGIN}/api/webhook/calendly`, {
-    method: "POST", body: text, headers: { "Content-Type": "application/json", "Calendly-Webhook-Signature": `t=${t},v1=${v1}` },
-  });
+  return aBrowser().send("POST", path, { raw: { body: text, contentType: "application/json" }, headers: { "Calendly-Webhook-Signature": `t=${t},v1=${v1}` }, origin: null });
 }
 
-const invitee = (event: string, hostEmail: string, overrides: Record<string, unknown> = {}) => ({
+const invitee = (event: string, hostEmail: string, overrides: Record<string, unknown> = {}, eventOverrides: Record<string, unknown> = {}) => ({
   event,
   payload: {
     email: "invitee@example.test", name: "Ivy Invitee",
     scheduled_event: {
       uri: "https://api.calendly.example/scheduled_events/EV123", name: "Massage",
       start_time: "2030-04-01T09:00:00.000000Z", end_time: "2030-04-01T10:00:00.000000Z",
-      location: { location: "Studio" }, event_memberships: [{ user_email: hostEmail }],
+      location: { location: "Studio" }, event_memberships: [{ user_email: hostEmail }], ...eventOverrides,
     },
     ...overrides,
   },
@@ -61,13 +64,13 @@ const invitee = (event: string, hostEmail: string, overrides: Record<string, unk
 
 describe("the Calendly webhook", () => {
   test("invitee.created books a session and a new client; a replay changes nothing", async () => {
-    const { practice, email } = await aPracticeWithStaff();
+    const { practice, email, path, signingKey } = await aCalendlyPractice();
     const service = await aService(practice.id, { name: "Massage" });
-    const first = await deliver(invitee("invitee.created", email));
+    const first = await deliver(path, invitee("invitee.created", email), signingKey);
     expect(first.status).toBe(200);
-    expect(await first.json()).toMatchObject({ received: true, result: "booked" });
-    const replay = await deliver(invitee("invitee.created", email));
-    expect(await replay.json()).toMatchObject({ result: "unchanged" });
+    expect(first.json()).toMatchObject({ received: true, result: "booked" });
+    const replay = await deliver(path, invitee("invitee.created", email), signingKey);
+    expect(replay.json()).toMatchObject({ result: "unchanged" });
 
     const rows = await testDb().select().from(sessions).where(eq(sessions.practiceId, practice.id));
     expect(rows).toHaveLength(1);
@@ -78,39 +81,81 @@ describe("the Calendly webhook", () => {
   });
 
   test("simultaneous duplicate deliveries still make one session", async () => {
-    const { practice, email } = await aPracticeWithStaff();
-    const replies = await Promise.all(Array.from({ length: 5 }, () => deliver(invitee("invitee.created", email))));
+    const { practice, email, path, signingKey } = await aCalendlyPractice();
+    const replies = await Promise.all(Array.from({ length: 5 }, () => deliver(path, invitee("invitee.created", email), signingKey)));
     expect(replies.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
     expect(await testDb().select().from(sessions).where(eq(sessions.practiceId, practice.id))).toHaveLength(1);
   });
 
-  test("invitee.canceled cancels the one-to-one, idempotently", async () => {
-    const { practice, email } = await aPracticeWithStaff();
-    await deliver(invitee("invitee.created", email));
-    for (let i = 0; i < 2; i++) expect((await deliver(invitee("invitee.canceled", email))).status).toBe(200);
+  test("invitee.canceled cancels the one-to-one, idempotently, as the client's cancel", async () => {
+    const { practice, email, path, signingKey } = await aCalendlyPractice();
+    await deliver(path, invitee("invitee.created", email), signingKey);
+    for (let i = 0; i < 2; i++) expect((await deliver(path, invitee("invitee.canceled", email), signingKey)).status).toBe(200);
     const [row] = await testDb().select().from(sessions).where(eq(sessions.practiceId, practice.id));
-    expect(row).toMatchObject({ status: "canceled", cancelReason: "Canceled in Calendly" });
+    expect(row).toMatchObject({ status: "canceled", cancelReason: "Canceled in Calendly", canceledBy: "client" });
   });
 
   test("a bad, stale or missing signature is 400 and changes nothing", async () => {
-    const { practice, email } = await aPracticeWithStaff();
-    expect((await deliver(invitee("invitee.created", email), { key: "wrong" })).status).toBe(400);
-    expect((await deliver(invitee("invitee.created", email), { at: Date.now() - 3_600_000 })).status).toBe(400);
-    const unsigned = await calendlyApp().request(`${ORIGIN}/api/webhook/calendly`, { method: "POST", body: "{}", headers: { "Content-Type": "application/json" } });
+    const { practice, email, path, signingKey } = await aCalendlyPractice();
+    expect((await deliver(path, invitee("invitee.created", email), "wrong")).status).toBe(400);
+    expect((await deliver(path, invitee("invitee.created", email), signingKey, { at: Date.now() - 3_600_000 })).status).toBe(400);
+    const unsigned = await aBrowser().send("POST", path, { raw: { body: "{}", contentType: "application/json" }, origin: null });
     expect(unsigned.status).toBe(400);
     expect(await testDb().select().from(sessions).where(eq(sessions.practiceId, practice.id))).toHaveLength(0);
   });
 
-  test("is 404 when no signing key is configured", async () => {
+  test("one practice's key cannot write into another: each practice has its own address and key", async () => {
+    const a = await aCalendlyPractice();
+    const b = await aCalendlyPractice();
+    expect(a.path).not.toBe(b.path);
+    // A's key on B's address, and B's host named in an event sent to A's address with A's key.
+    expect((await deliver(b.path, invitee("invitee.created", b.email), a.signingKey)).status).toBe(400);
+    const intoA = await deliver(a.path, invitee("invitee.created", b.email), a.signingKey);
+    expect(intoA.json()).toMatchObject({ result: "booked" });
+    expect(await testDb().select().from(sessions).where(eq(sessions.practiceId, b.practice.id))).toHaveLength(0);
+    expect(await testDb().select().from(clients).where(eq(clients.practiceId, b.practice.id))).toHaveLength(0);
+    // Booked into A, as A's owner (B's host is nobody there).
+    const [row] = await testDb().select().from(sessions).where(eq(sessions.practiceId, a.practice.id));
+    expect(row!.practitionerId).toBe(a.user.id);
+  });
+
+  test("an unknown address, or a connection without its key yet, is 404", async () => {
     const { email } = await aPracticeWithStaff();
-    const app = createApp(testDatabase(), readEnv({ NODE_ENV: "test", APP_URL: ORIGIN }));
-    const reply = await app.request(`${ORIGIN}/api/webhook/calendly`, { method: "POST", body: JSON.stringify(invitee("invitee.created", email)), headers: { "Content-Type": "application/json" } });
-    expect(reply.status).toBe(404);
+    const unknown = await deliver("/api/webhook/calendly/not-a-connection", invitee("invitee.created", email), "any-key-at-all-here");
+    expect(unknown.status).toBe(404);
+    const half = await aPracticeWithStaff();
+    await half.staff.post("/settings/integrations/calendly", { form: {} });
+    const page = await half.staff.get("/settings/integrations");
+    const path = new URL(page.doc().querySelector("#calendly-url")!.getAttribute("value")!).pathname;
+    expect((await deliver(path, invitee("invitee.created", half.email), "")).status).toBe(404);
+  });
+
+  test("a booking that clashes is kept as unplaced, listed on the calendar, and off the list once dealt with", async () => {
+    const { staff, practice, user, email, path, signingKey } = await aCalendlyPractice();
+    await aSession(practice, user.id, { start: "2030-04-01T09:30:00Z", title: "Already here" });
+    const reply = await deliver(path, invitee("invitee.created", email), signingKey);
+    expect(reply.status).toBe(200);
+    expect(reply.json()).toMatchObject({ result: "unplaced" });
+    expect(await deliver(path, invitee("invitee.created", email), signingKey).then((r) => r.json())).toMatchObject({ result: "unplaced" });
+    const calendar = await staff.get("/calendar");
+    expect(all(calendar, "section.unplaced li")).toHaveLength(1);
+    expect(text(calendar, "section.unplaced li")).toContain("Ivy Invitee");
+    expect(text(calendar, "section.unplaced li")).toContain("Already here");
+    const action = calendar.doc().querySelector("section.unplaced form")!.getAttribute("action")!;
+    expect((await staff.post(action, { form: {} })).status).toBe(303);
+    expect(all(await staff.get("/calendar"), "section.unplaced li")).toHaveLength(0);
+  });
+
+  test("only the owner sees and changes the connection", async () => {
+    const { practice } = await aCalendlyPractice();
+    const member = await aStaffMember(practice.id, "practitioner");
+    expect((await member.browser.get("/settings/integrations")).status).toBe(403);
+    expect((await member.browser.post("/settings/integrations/calendly/signing-key", { form: { signingKey: "x".repeat(30) } })).status).toBe(403);
   });
 
   test("a malformed payload is a 422, not a 500", async () => {
-    const { email } = await aPracticeWithStaff();
-    const reply = await deliver(invitee("invitee.created", email, { email: "not-an-email", scheduled_event: { uri: 5 } }));
+    const { email, path, signingKey } = await aCalendlyPractice();
+    const reply = await deliver(path, invitee("invitee.created", email, { email: "not-an-email", scheduled_event: { uri: 5 } }), signingKey);
     expect(reply.status).toBe(422);
   });
 });

@@ -6,6 +6,7 @@ import { clientMetrics, clients, metricTemplates, programEnrollments, services, 
 import { addAttendee } from "../src/domain/booking.js";
 import { enrollClient } from "../src/domain/credits.js";
 import { createTemplate, logMetric, starterTemplates } from "../src/domain/metrics.js";
+import { recordUnplacedBooking } from "../src/queries/unplaced-bookings.js";
 import { aClient, aPracticeWithStaff, aProgram, aService, aSession, aSoapNote } from "./factories.js";
 import { testApp, testDb } from "./harness.js";
 
@@ -55,9 +56,13 @@ test("every route with an id answers 404 for another practice's object and chang
   const theirTemplate = await createTemplate(testDb(), owner.practice.id, owner.user.id, { ...starterTemplates[0]!, name: "Private pain" });
   const theirMetric = await logMetric(testDb(), owner.practice, owner.user.id, theirClient.id, theirTemplate, 4, undefined);
   formFor["POST /sessions/:sessionId/attendees"] = { clientIds: theirClient.id };
+  const theirUnplaced = await recordUnplacedBooking(testDb(), owner.practice.id, { source: "calendly", externalEventId: "ev-private", inviteeName: "Private Person",
+    inviteeEmail: "private@example.test", title: "Private", startTime: new Date(), endTime: new Date(Date.now() + 3_600_000), reason: "Clash" });
   const ids: Record<string, string> = { clientId: theirClient.id, noteId: theirNote.noteId, serviceId: theirService.id, sessionId: theirSession.id,
     file: "not-a-feed-token-but-long-enough.ics", programId: theirProgram.id, enrollmentId: theirEnrollment.id,
-    templateId: theirTemplate.id, metricId: theirMetric.id };
+    templateId: theirTemplate.id, metricId: theirMetric.id, bookingId: theirUnplaced.id,
+    // Public, credentialed by the unguessable id itself (like a feed token): an id that names nothing.
+    connectionId: "not-a-connection-id" };
   // Their object reached through an object of ours: our client with their note, our session with their client.
   const ownParent: Record<string, string> = { noteId: "clientId", clientId: "sessionId", enrollmentId: "clientId", templateId: "clientId", metricId: "clientId" };
   const ownIds: Record<string, string> = { clientId: ownClient.id, sessionId: ownSession.id };

@@ -464,6 +464,51 @@ export const clientMetricDays = pgTable("client_metric_days", {
   index("client_metric_days_template_day_idx").on(t.practiceId, t.metricTemplateId, t.day),
 ]);
 
+export const integrationKinds = ["calendly"] as const;
+export type IntegrationKind = (typeof integrationKinds)[number];
+
+/**
+ * A practice's connection to another service. The webhook URL names the connection by `public_id` (random,
+ * unguessable), so an event can only ever land in the practice that connected it; `secret` is the signing
+ * key that service gave the practice, kept as given because verifying an HMAC needs the key itself.
+ */
+export const integrations = pgTable("integrations", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  practiceId: uuid("practice_id").notNull().references(() => practices.id, { onDelete: "cascade" }),
+  kind: text("kind", { enum: integrationKinds }).notNull(),
+  publicId: text("public_id").notNull(),
+  /** Null until the practice pastes the key Calendly shows for the URL (the URL comes first). */
+  secret: text("secret"),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+}, (t) => [
+  unique("integrations_practice_kind_key").on(t.practiceId, t.kind),
+  unique("integrations_public_id_key").on(t.publicId),
+  check("integrations_kind_valid", sql`${t.kind} in ('calendly')`),
+]);
+
+/** A booking another service sent that could not be placed (it clashes): kept in sight until someone deals with it. */
+export const unplacedBookings = pgTable("unplaced_bookings", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  practiceId: uuid("practice_id").notNull().references(() => practices.id, { onDelete: "cascade" }),
+  source: text("source", { enum: integrationKinds }).notNull(),
+  externalEventId: text("external_event_id").notNull(),
+  inviteeName: text("invitee_name").notNull(),
+  inviteeEmail: text("invitee_email").notNull(),
+  title: text("title"),
+  startTime: timestamp("start_time", { withTimezone: true }).notNull(),
+  endTime: timestamp("end_time", { withTimezone: true }).notNull(),
+  reason: text("reason").notNull(),
+  createdAt: createdAt(),
+  resolvedAt: timestamp("resolved_at", { withTimezone: true }),
+}, (t) => [
+  unique("unplaced_bookings_event_key").on(t.practiceId, t.source, t.externalEventId),
+  index("unplaced_bookings_open_idx").on(t.practiceId, t.resolvedAt),
+  check("unplaced_bookings_source_valid", sql`${t.source} in ('calendly')`),
+]);
+
+export type Integration = typeof integrations.$inferSelect;
+export type UnplacedBooking = typeof unplacedBookings.$inferSelect;
 export type MetricTemplate = typeof metricTemplates.$inferSelect;
 export type ClientMetric = typeof clientMetrics.$inferSelect;
 export type Program = typeof programs.$inferSelect;

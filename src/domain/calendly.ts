@@ -1,13 +1,19 @@
-// Calendly bookings arriving by webhook. Keyed by the scheduled event's URI, so a replayed or
-// duplicated delivery changes nothing; the signature proves it came from Calendly.
+// Calendly bookings arriving by webhook, per practice: each practice connects its own Calendly (Settings →
+// Integrations) and gets its own webhook URL with an unguessable id, verified with its own signing key, so
+// one practice's key can never write into another. Keyed by the scheduled event's URI, so a replayed or
+// duplicated delivery changes nothing. A booking that clashes is kept in sight, never dropped.
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
+import { randomBytes } from "node:crypto";
 import type { Db } from "../db/client.js";
+import type { Practice } from "../db/schema.js";
 import { findClientByEmail } from "../queries/clients.js";
-import { findStaffMembership } from "../queries/practices.js";
+import { recordAudit } from "../queries/audit-log.js";
+import { deleteIntegration, ensureIntegration, findIntegration, setIntegrationSecret } from "../queries/integrations.js";
+import { findBookingHost } from "../queries/practices.js";
 import { findAttendee, findSessionByExternalId } from "../queries/sessions.js";
 import { listServices } from "../queries/services.js";
-import { findUserByEmail } from "../queries/users.js";
+import { recordUnplacedBooking, resolveUnplacedByEvent } from "../queries/unplaced-bookings.js";
 import { addAttendee, createSessions, setAttendance } from "./booking.js";
 import { setSessionStatus } from "./session-status.js";
 import { createClient } from "./clients.js";
@@ -52,61 +58,115 @@ function splitName(p: z.output<typeof inviteePayload>) {
   return { firstName: parts[0] || "—", lastName: parts.slice(1).join(" ") || "—" };
 }
 
-/** Applies one webhook event. Returns what happened, for the response and the logs. */
-export async function applyCalendlyEvent(db: Db, event: z.output<typeof calendlyEvent>): Promise<{ result: string; sessionId?: string }> {
+/** The id in a practice's webhook URL: 24 random bytes, so it cannot be guessed or enumerated. */
+export const newWebhookId = () => randomBytes(24).toString("base64url");
+
+export const calendlyConnectionForm = z.object({
+  signingKey: z.string({ error: "Paste the webhook signing key from Calendly." }).trim()
+    .min(16, "A Calendly signing key is longer: copy the whole key.").max(200, "That is longer than a signing key."),
+});
+
+type Invitee = z.output<typeof inviteePayload>;
+
+/** Step one: the practice's own webhook URL, to paste into Calendly (created once, then kept). */
+export async function startCalendlyConnection(db: Db, practiceId: string, actorUserId: string) {
+  return db.transaction(async (tx) => {
+    const existing = await findIntegration(tx, practiceId, "calendly");
+    if (existing) return existing;
+    const connection = await ensureIntegration(tx, practiceId, "calendly", newWebhookId());
+    await recordAudit(tx, practiceId, { actorUserId, action: "connect", entity: "integration", entityId: connection.id, diff: { kind: "calendly" } });
+    return connection;
+  });
+}
+
+/** Step two: the signing key Calendly showed for that URL. Replacing it later keeps the URL. */
+export async function saveCalendlySigningKey(db: Db, practiceId: string, actorUserId: string, signingKey: string) {
+  return db.transaction(async (tx) => {
+    const connection = await setIntegrationSecret(tx, practiceId, "calendly", signingKey);
+    if (!connection) throw new DomainError("conflict", "Create the webhook URL first, then paste the key Calendly shows for it.");
+    await recordAudit(tx, practiceId, { actorUserId, action: "set_signing_key", entity: "integration", entityId: connection.id, diff: { kind: "calendly" } });
+    return connection;
+  });
+}
+
+/** Disconnecting forgets the URL and the key: deliveries to the old URL are refused from then on. */
+export async function disconnectCalendly(db: Db, practiceId: string, actorUserId: string) {
+  await db.transaction(async (tx) => {
+    const connection = await deleteIntegration(tx, practiceId, "calendly");
+    if (connection) await recordAudit(tx, practiceId, { actorUserId, action: "disconnect", entity: "integration", entityId: connection.id, diff: { kind: "calendly" } });
+  });
+}
+
+/** Applies one webhook event to the practice whose URL it was sent to. Returns what happened. */
+export async function applyCalendlyEvent(db: Db, practice: Practice, event: z.output<typeof calendlyEvent>): Promise<{ result: string; sessionId?: string }> {
   if (event.event !== "invitee.created" && event.event !== "invitee.canceled") return { result: "ignored" };
   const parsed = inviteePayload.safeParse(event.payload);
   if (!parsed.success) throw new DomainError("validation_failed", "The invitee payload is missing fields Practice needs.");
   const p = parsed.data;
+  // The Calendly host is the practitioner of this practice with the same email, or else its owner.
+  const host = await findBookingHost(db, practice.id, p.scheduled_event.event_memberships[0]!.user_email);
+  if (!host) return { result: "ignored: the practice has no practitioner" };
+  return event.event === "invitee.canceled" ? cancelInvitee(db, practice, host.userId, p) : bookInvitee(db, practice, host.userId, p);
+}
 
-  // The Calendly host is a practitioner here with the same email address.
-  const host = await findUserByEmail(db, p.scheduled_event.event_memberships[0]!.user_email);
-  const staff = host ? await findStaffMembership(db, host.id) : null;
-  if (!host || !staff) return { result: "ignored: no practitioner with the host's email" };
-  const practice = staff.practice;
+async function cancelInvitee(db: Db, practice: Practice, hostId: string, p: Invitee) {
   const externalId = p.scheduled_event.uri;
-
-  if (event.event === "invitee.canceled") {
-    const session = await findSessionByExternalId(db, practice.id, externalId);
-    if (!session) return { result: "ignored: unknown event" };
-    const client = await findClientByEmail(db, practice.id, p.email);
-    const attendee = client ? await findAttendee(db, practice.id, session.id, client.id) : null;
-    if (attendee && attendee.attendanceStatus !== "canceled") await setAttendance(db, practice, host.id, session.id, client!.id, "canceled");
-    // A one-to-one is canceled with its only invitee; a group session stays for the others.
-    if (session.capacity === 1 && session.status !== "canceled") await setSessionStatus(db, practice, host.id, session.id, { status: "canceled", cancelReason: "Canceled in Calendly", canceledBy: "client" });
-    return { result: "canceled", sessionId: session.id };
+  await resolveUnplacedByEvent(db, practice.id, "calendly", externalId);
+  const session = await findSessionByExternalId(db, practice.id, externalId);
+  if (!session) return { result: "ignored: unknown event" };
+  const client = await findClientByEmail(db, practice.id, p.email);
+  const attendee = client ? await findAttendee(db, practice.id, session.id, client.id) : null;
+  if (attendee && attendee.attendanceStatus !== "canceled") await setAttendance(db, practice, hostId, session.id, client!.id, "canceled");
+  // A one-to-one is canceled with its only invitee; a group session stays for the others.
+  if (session.capacity === 1 && session.status !== "canceled") {
+    await setSessionStatus(db, practice, hostId, session.id, { status: "canceled", cancelReason: "Canceled in Calendly", canceledBy: "client" });
   }
+  return { result: "canceled", sessionId: session.id };
+}
 
-  const client = (await findClientByEmail(db, practice.id, p.email)) ?? await createClient(db, practice.id, host.id, {
+async function bookInvitee(db: Db, practice: Practice, hostId: string, p: Invitee) {
+  const client = (await findClientByEmail(db, practice.id, p.email)) ?? await createClient(db, practice.id, hostId, {
     ...splitName(p), email: p.email, phone: null, address: null, dateOfBirth: null, notes: null, status: "active",
   }).catch(async (error) => {
     if (pgErrorOf(error)?.code === "23505" || (error instanceof DomainError && error.code === "conflict")) return (await findClientByEmail(db, practice.id, p.email))!;
     throw error;
   });
-
-  let session = await findSessionByExternalId(db, practice.id, externalId);
-  if (!session) {
-    const services = await listServices(db, practice.id, { activeOnly: true });
-    const service = services.find((s) => s.name.toLowerCase() === (p.scheduled_event.name ?? "").toLowerCase()) ?? null;
-    try {
-      const [created] = await createSessions(db, practice, host.id, [{
-        serviceId: service?.id ?? null, practitionerId: host.id, title: p.scheduled_event.name ?? "Calendly booking",
-        startTime: new Date(p.scheduled_event.start_time), endTime: new Date(p.scheduled_event.end_time),
-        location: p.scheduled_event.location?.location ?? p.scheduled_event.location?.join_url ?? null,
-        capacity: service?.capacity ?? 1, notes: "Booked through Calendly.", externalEventId: externalId,
-      }]);
-      session = created!;
-    } catch (error) {
-      // The same event delivered twice at once: the unique external id lets one through.
-      if (pgErrorOf(error)?.code !== "23505") throw error;
-      session = await findSessionByExternalId(db, practice.id, externalId);
-    }
-  }
-  const existing = await findAttendee(db, practice.id, session!.id, client.id);
+  const session = await findOrCreateSession(db, practice, hostId, p);
+  if ("unplaced" in session) return { result: "unplaced" };
+  const existing = await findAttendee(db, practice.id, session.id, client.id);
   if (!existing) {
-    await addAttendee(db, practice, host.id, session!.id, client.id).catch((error) => {
+    await addAttendee(db, practice, hostId, session.id, client.id).catch((error) => {
       if (!(error instanceof DomainError && error.code === "conflict") && pgErrorOf(error)?.code !== "23505") throw error;
     });
   }
-  return { result: existing ? "unchanged" : "booked", sessionId: session!.id };
+  return { result: existing ? "unchanged" : "booked", sessionId: session.id };
+}
+
+/** The event's session, created on first delivery; a clash is recorded as an unplaced booking instead. */
+async function findOrCreateSession(db: Db, practice: Practice, hostId: string, p: Invitee) {
+  const externalId = p.scheduled_event.uri;
+  const known = await findSessionByExternalId(db, practice.id, externalId);
+  if (known) return known;
+  const services = await listServices(db, practice.id, { activeOnly: true });
+  const service = services.find((s) => s.name.toLowerCase() === (p.scheduled_event.name ?? "").toLowerCase()) ?? null;
+  const title = p.scheduled_event.name ?? "Calendly booking";
+  const [start, end] = [new Date(p.scheduled_event.start_time), new Date(p.scheduled_event.end_time)];
+  try {
+    const [created] = await createSessions(db, practice, hostId, [{
+      serviceId: service?.id ?? null, practitionerId: hostId, title, startTime: start, endTime: end,
+      location: p.scheduled_event.location?.location ?? p.scheduled_event.location?.join_url ?? null,
+      capacity: service?.capacity ?? 1, notes: "Booked through Calendly.", externalEventId: externalId,
+    }]);
+    return created!;
+  } catch (error) {
+    // The same event delivered twice at once: the unique external id lets one through.
+    if (pgErrorOf(error)?.code === "23505") return (await findSessionByExternalId(db, practice.id, externalId))!;
+    if (!(error instanceof DomainError && error.code === "double_booked")) throw error;
+    const { firstName, lastName } = splitName(p);
+    await recordUnplacedBooking(db, practice.id, {
+      source: "calendly", externalEventId: externalId, inviteeName: `${firstName} ${lastName}`.replace(/ —$/, ""), inviteeEmail: p.email,
+      title, startTime: start, endTime: end, reason: error.message,
+    });
+    return { unplaced: true as const };
+  }
 }

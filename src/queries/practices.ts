@@ -1,6 +1,6 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, ne } from "drizzle-orm";
 import type { Db } from "../db/client.js";
-import { memberships, practices, type MembershipRole, type Practice } from "../db/schema.js";
+import { memberships, practices, users, type MembershipRole, type Practice } from "../db/schema.js";
 
 export type PracticeSettings = Pick<Practice,
   "name" | "timezone" | "currency" | "cancellationWindowHours" | "reminderOffsetsMinutes" | "followUpDefaultDays">;
@@ -37,6 +37,19 @@ export async function findMembership(db: Db, practiceId: string, userId: string)
   const [membership] = await db.select().from(memberships)
     .where(and(eq(memberships.practiceId, practiceId), eq(memberships.userId, userId)));
   return membership ?? null;
+}
+
+export async function findPractice(db: Db, practiceId: string) {
+  const [practice] = await db.select().from(practices).where(eq(practices.id, practiceId));
+  return practice ?? null;
+}
+
+/** Who a webhook's booking belongs to: the member with the host's email, else the practice's owner. */
+export async function findBookingHost(db: Db, practiceId: string, hostEmail: string) {
+  const rows = await db.select({ userId: memberships.userId, role: memberships.role, email: users.email }).from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.practiceId, practiceId), ne(memberships.role, "assistant")));
+  return rows.find((r) => r.email === hostEmail.toLowerCase()) ?? rows.find((r) => r.role === "owner") ?? null;
 }
 
 export async function setCalendarFeedTokenHash(db: Db, practiceId: string, userId: string, tokenHash: string) {

@@ -6,6 +6,8 @@ import { calendarRange, dayHours, sessionsForDays } from "../domain/calendar.js"
 import { isUuid } from "../lib/ids.js";
 import { isRealDate, todayIn } from "../lib/time.js";
 import { listPractitioners } from "../queries/sessions.js";
+import { listOpenUnplacedBookings } from "../queries/unplaced-bookings.js";
+import { UnplacedBookings } from "../../views/calendar/_unplaced.js";
 import { Calendar } from "../../views/calendar/_calendar.js";
 import { TodayPage } from "../../views/calendar/today.js";
 import { isHtmx } from "../lib/htmx.js";
@@ -23,15 +25,17 @@ async function renderCalendar(c: Context<AppEnv>, query: z.output<typeof calenda
   const date = query.date && isRealDate(query.date) ? query.date : today;
   const practitionerId = isUuid(query.practitioner) ? query.practitioner : "";
   const range = calendarRange(query.view, date);
-  const [sessionsByDay, practitioners] = await Promise.all([
+  const [sessionsByDay, practitioners, unplaced] = await Promise.all([
     sessionsForDays(c.var.db, practice, range.days, practitionerId || undefined),
     listPractitioners(c.var.db, practice.id),
+    // Only the full page lists Calendly bookings that clashed; week navigation swaps the grid alone.
+    isHtmx(c) ? Promise.resolve([]) : listOpenUnplacedBookings(c.var.db, practice.id),
   ]);
   const calendar = <Calendar {...range} today={today} sessionsByDay={sessionsByDay} hours={dayHours(sessionsByDay.get(range.days[0]!) ?? [])}
     timezone={practice.timezone} practitionerId={practitionerId} practitioners={practitioners} />;
   // Previous/next/today swap only #calendar; a visit, reload or back button gets the page.
   if (isHtmx(c)) return c.html(calendar);
-  return c.render(<>{calendar}<p class="calendar-links"><a class="button primary" href="/sessions/new">New session</a> <a class="button" href="/today">Today's check-in</a> <a class="button" href="/services">Services</a></p></>, { title: "Calendar" });
+  return c.render(<><UnplacedBookings bookings={unplaced} timezone={practice.timezone} />{calendar}<p class="calendar-links"><a class="button primary" href="/sessions/new">New session</a> <a class="button" href="/today">Today's check-in</a> <a class="button" href="/services">Services</a></p></>, { title: "Calendar" });
 }
 
 // Mounted at "/": middleware goes on each route, because a .use() here would guard every path.

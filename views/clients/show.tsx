@@ -5,8 +5,8 @@ import { MetricsSection } from "../metrics/client.js";
 import { NotesSection } from "./_notes.js";
 import { ClientPrograms } from "./_programs.js";
 import { ClientSessions } from "./_sessions.js";
-import { confirmFirst } from "../components/confirm.js";
 
+/** Said on the confirmation page before archiving (a plain form: the page asks, with or without JavaScript). */
 export const archiveClientConsequence = (client: Client) =>
   `Archive ${client.firstName} ${client.lastName}? They leave the client list and the booking pickers; nothing is deleted, and you can unarchive them.`;
 
@@ -26,8 +26,7 @@ export const ClientHeader = ({ client, today }: { client: Client; today: string 
       <div class="actions">
         <a class="button" href={`/clients/${client.id}/edit`}>Edit</a>
         <a class="button" href="#new-note-form">New note</a>
-        <form method="post" action={`/clients/${client.id}/status`}
-          {...(client.status === "archived" ? {} : confirmFirst(archiveClientConsequence(client)))}>
+        <form method="post" action={`/clients/${client.id}/status`}>
           <input type="hidden" name="status" value={client.status === "archived" ? "active" : "archived"} />
           <button type="submit">{client.status === "archived" ? "Unarchive" : "Archive"}</button>
         </form>

@@ -1,6 +1,7 @@
-// Confirming what cannot be taken back (cancelling a session, removing someone, archiving). With
-// JavaScript, htmx asks with the browser's dialog and sends `confirmed=yes` along; without it, the form
-// posts as it is and the server answers with this page, which says the consequence and posts again.
+// Confirming what cannot be taken back (cancelling a session, removing someone, archiving). An htmx form
+// asks with the browser's dialog (confirmFirst) and sends `confirmed=yes` along; a plain form, or an htmx
+// one without JavaScript, posts as it is and the server answers with this page, which says the
+// consequence and posts again with `confirmed=yes`.
 
 /** The attributes a form needs so htmx asks first and tells the server it did. */
 export const confirmFirst = (question: string) => ({ "hx-confirm": question, "hx-vals": '{"confirmed": "yes"}' });

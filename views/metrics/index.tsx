@@ -1,9 +1,8 @@
 import type { MetricTemplate, Service } from "../../src/db/schema.js";
 import type { TemplateValues } from "../../src/queries/metrics.js";
 import { ChoiceField, FormError, TextField, type FieldErrors, type FormValues } from "../components/fields.js";
-import { confirmFirst } from "../components/confirm.js";
 
-/** Said before archiving a metric, in the dialog and on the no-JS confirmation page. */
+/** Said on the confirmation page before a metric is archived (a plain form: the page asks, with or without JavaScript). */
 export const archiveMetricConsequence = (name: string) =>
   `Archive ${name}? It stops being offered for logging and tracking; every value logged is kept, and you can unarchive it.`;
 
@@ -36,7 +35,7 @@ export const MetricsPage = (p: {
             <tr class={t.archived ? "inactive" : ""}>
               <td>{t.name}{t.archived ? <span class="badge">archived</span> : null}{t.description ? <div class="muted small">{t.description}</div> : null}</td>
               <td>{describe(t)}</td>
-              <td><form method="post" action={`/metrics/templates/${t.id}/archived`} {...(t.archived ? {} : confirmFirst(archiveMetricConsequence(t.name)))}>
+              <td><form method="post" action={`/metrics/templates/${t.id}/archived`}>
                 <input type="hidden" name="archived" value={t.archived ? "false" : "true"} />
                 <button type="submit" class="link-button">{t.archived ? "Unarchive" : "Archive"}<span class="visually-hidden"> {t.name}</span></button></form></td>
             </tr>
@@ -98,7 +97,7 @@ const Overview = ({ template, weeks, rows }: { template: MetricTemplate; weeks: 
     .sort((a, b) => (template.better === "lower" ? a.change - b.change : b.change - a.change));
   const verdict = (change: number) => (template.better === null || change === 0 ? "changed" : (change > 0) === (template.better === "higher") ? "improved" : "declined");
   return withBoth.length ? (
-    <div class="table-scroll"><table class="list">
+    <table class="list">
       <caption class="muted small">{template.name}: average of the first week against the last week of the past {weeks} weeks.</caption>
       <thead><tr><th scope="col">Client</th><th scope="col">First week</th><th scope="col">Last week</th><th scope="col">Change</th></tr></thead>
       <tbody>{withBoth.map((r) => (
@@ -108,6 +107,6 @@ const Overview = ({ template, weeks, rows }: { template: MetricTemplate; weeks: 
           <td>{r.change > 0 ? "+" : ""}{r.change.toFixed(1)} <span class={`badge ${verdict(r.change)}`}>{verdict(r.change)}</span></td>
         </tr>
       ))}</tbody>
-    </table></div>
+    </table>
   ) : <p class="empty">Nobody has entries in both the first and the last week of this window.</p>;
 };

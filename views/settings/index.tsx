@@ -34,6 +34,7 @@ export const SettingsPage = (props: Props) => (
   <>
     <h1>Settings</h1>
     <p><a href="/services">Services catalog →</a> what you offer, with durations, prices and capacity.</p>
+    {props.readOnly ? null : <p><a href="/settings/integrations">Integrations →</a> Calendly bookings straight into your calendar.</p>}
     <SettingsForm {...props} />
     <section class="card">
       <h2>Calendar feed</h2>

@@ -177,12 +177,12 @@ export const openApiDocument = {
         responses: { "200": ok("Checked in", { type: "object", properties: { attendee } }), "404": error("Not booked into this session"), "409": error("The booking was canceled") },
       },
     },
-    "/api/webhook/calendly": {
+    "/api/webhook/calendly/{connectionId}": {
       post: {
-        summary: "Calendly webhook (invitee.created / invitee.canceled), verified by Calendly-Webhook-Signature; 404 when CALENDLY_WEBHOOK_SIGNING_KEY is unset",
-        security: [], parameters: [{ name: "Calendly-Webhook-Signature", in: "header", required: true, schema: { type: "string" } }],
-        responses: { "200": ok("Applied (or ignored), idempotent by scheduled event URI", { type: "object", properties: { received: { type: "boolean" }, result: { type: "string" }, sessionId: { type: "string" } } }),
-          "400": error("Bad or stale signature"), "404": error("Not configured"), "409": error("double_booked") },
+        summary: "Calendly webhook of one practice (invitee.created / invitee.canceled): the URL and signing key are shown in Settings → Integrations; verified by Calendly-Webhook-Signature",
+        security: [], parameters: [{ name: "connectionId", in: "path", required: true, schema: { type: "string" } }, { name: "Calendly-Webhook-Signature", in: "header", required: true, schema: { type: "string" } }],
+        responses: { "200": ok("Applied, ignored or kept as an unplaced booking (a clash); idempotent by scheduled event URI", { type: "object", properties: { received: { type: "boolean" }, result: { enum: ["booked", "unchanged", "canceled", "unplaced", "ignored"] }, sessionId: { type: "string" } } }),
+          "400": error("Bad or stale signature"), "404": error("No such connection"), "422": error("Not a Calendly invitee event") },
       },
     },
     "/api/programs": {

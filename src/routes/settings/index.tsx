@@ -1,13 +1,13 @@
 import { Hono } from "hono";
-import type { AppEnv } from "../app-env.js";
-import { requireOwner, requireStaff } from "../auth/middleware.js";
-import { changePracticeSettings, practiceSettingsForm, settingsFormValues } from "../domain/practice-settings.js";
-import { fieldErrors } from "../lib/fields.js";
-import { setFlash } from "../lib/flash.js";
-import { readForm } from "../lib/forms.js";
-import { isHtmx, pageOrFragment } from "../lib/htmx.js";
-import { PracticeName } from "../../views/layout.js";
-import { SettingsForm, SettingsPage } from "../../views/settings/index.js";
+import type { AppEnv } from "../../app-env.js";
+import { requireOwner, requireStaff } from "../../auth/middleware.js";
+import { changePracticeSettings, practiceSettingsForm, settingsFormValues } from "../../domain/practice-settings.js";
+import { fieldErrors } from "../../lib/fields.js";
+import { setFlash } from "../../lib/flash.js";
+import { readForm } from "../../lib/forms.js";
+import { isHtmx, pageOrFragment } from "../../lib/htmx.js";
+import { PracticeName } from "../../../views/layout.js";
+import { SettingsForm, SettingsPage } from "../../../views/settings/index.js";
 
 export const settings = new Hono<AppEnv>()
   .use(requireStaff)

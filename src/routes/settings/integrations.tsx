@@ -1,0 +1,46 @@
+import { Hono, type Context } from "hono";
+import type { AppEnv } from "../../app-env.js";
+import { requireOwner, requireStaff } from "../../auth/middleware.js";
+import { calendlyConnectionForm, disconnectCalendly, saveCalendlySigningKey, startCalendlyConnection } from "../../domain/calendly.js";
+import { fieldErrors } from "../../lib/fields.js";
+import { setFlash } from "../../lib/flash.js";
+import { readForm } from "../../lib/forms.js";
+import { findIntegration } from "../../queries/integrations.js";
+import { ConfirmPage } from "../../../views/components/confirm.js";
+import { IntegrationsPage } from "../../../views/settings/integrations.js";
+
+async function renderPage<E extends AppEnv>(c: Context<E>, form: { errors?: Record<string, string>; saved?: boolean } = {}) {
+  const calendly = await findIntegration(c.var.db, c.var.practiceId, "calendly");
+  const webhookUrl = calendly ? `${c.var.env.appUrl}/api/webhook/calendly/${calendly.publicId}` : null;
+  if (form.errors) c.status(422);
+  return c.render(<IntegrationsPage calendly={calendly} webhookUrl={webhookUrl} {...form} />, { title: "Integrations" });
+}
+
+// Mounted at /settings/integrations. The webhook URL and its key let anyone book into the practice: owner only.
+export const integrationsSettings = new Hono<AppEnv>()
+  .use(requireStaff, requireOwner)
+
+  .get("/", (c) => renderPage(c))
+
+  .post("/calendly", async (c) => {
+    await startCalendlyConnection(c.var.db, c.var.practiceId, c.var.user!.id);
+    return c.redirect("/settings/integrations", 303);
+  })
+
+  .post("/calendly/signing-key", async (c) => {
+    const form = calendlyConnectionForm.safeParse(await readForm(c));
+    if (!form.success) return renderPage(c, { errors: fieldErrors(form.error) });
+    await saveCalendlySigningKey(c.var.db, c.var.practiceId, c.var.user!.id, form.data.signingKey);
+    return renderPage(c, { saved: true });
+  })
+
+  .post("/calendly/delete", async (c) => {
+    const values = await readForm(c);
+    if (values.confirmed !== "yes") {
+      return c.render(<ConfirmPage title="Disconnect Calendly?" consequence="Deliveries to this practice's Calendly address are refused from now on. Sessions already booked stay in your calendar."
+        action="/settings/integrations/calendly/delete" values={values} yes="Yes, disconnect" back="/settings/integrations" />, { title: "Disconnect Calendly" });
+    }
+    await disconnectCalendly(c.var.db, c.var.practiceId, c.var.user!.id);
+    setFlash(c, "Calendly is disconnected: deliveries to its old address are refused.");
+    return c.redirect("/settings/integrations", 303);
+  });
