@@ -94,6 +94,17 @@ describe("cancelling a whole session", () => {
   });
 });
 
+test("removing someone over htmx answers with their row and, out of band, the summary's new count", async () => {
+  const { staff, practice, user, session, client } = await aBookedPackageSession(72);
+  await testDb().update(sessions).set({ capacity: 4 }).where(eq(sessions.id, session.id));
+  await addAttendee(testDb(), practice, user.id, session.id, (await aClient(practice.id, user.id)).id);
+  const reply = await staff.post(`/sessions/${session.id}/attendees/${client.id}/status`, { htmx: true, form: { status: "canceled", confirmed: "yes" } });
+  expect(text(reply, "li.attendee .attendee-status")).toContain("Canceled");
+  const summary = reply.doc().querySelector("#session-summary")!;
+  expect(summary.getAttribute("hx-swap-oob")).toBe("true");
+  expect(summary.querySelector("dl")!.text).toContain("1/4");
+});
+
 describe("reinstating a session", () => {
   test("back to scheduled after a practice cancel books everyone again and takes the returned credits again", async () => {
     const { staff, practice, session, enrollment } = await aBookedPackageSession(17);

@@ -55,14 +55,16 @@ function ScheduledActions({ view, timezone, windowHours, now }: { view: SessionV
 }
 
 /** The session's summary and status buttons; a status change swaps them together with the attendees. */
-export const SessionSummary = ({ view, timezone, windowHours, errors, leftOut = [], now = new Date() }: {
+export const SessionSummary = ({ view, timezone, windowHours, errors, leftOut = [], now = new Date(), oob }: {
   view: SessionView; timezone: string; windowHours: number; errors?: FieldErrors; leftOut?: LeftOut[]; now?: Date;
+  /** Sent along with an attendee row that changed who is booked, so "Booked 2/8" follows without a reload. */
+  oob?: boolean;
 }) => {
   const { session } = view;
   const base = `/sessions/${session.id}/status`;
   const swap = { "hx-post": base, "hx-target": "#session-detail", "hx-swap": "outerHTML" };
   return (
-    <section id="session-summary" class="card">
+    <section id="session-summary" class="card" hx-swap-oob={oob ? "true" : undefined}>
       <div class="page-head">
         <h1>{sessionLabel(view)} <span class={`badge ${session.status}`}>{statusText[session.status]}</span></h1>
       </div>

@@ -17,7 +17,7 @@ import { withSession } from "../../scopes.js";
 import { ClientPrograms } from "../../../views/clients/_programs.js";
 import { ConfirmPage } from "../../../views/components/confirm.js";
 import { ClientSessions } from "../../../views/clients/_sessions.js";
-import { SessionPage } from "../../../views/sessions/show.js";
+import { SessionPage, SessionSummary } from "../../../views/sessions/show.js";
 import { AttendeeRow } from "../../../views/sessions/_attendee.js";
 
 // Mounted at /sessions/:sessionId/attendees. An attendee is addressed by the client it books.
@@ -32,14 +32,21 @@ function bookedClientId(c: Context) {
   return clientId;
 }
 
-async function answerWithRow<E extends AppEnv>(c: Context<E>, session: CalendarSession, clientId: string, big: boolean, failed?: FormFailure | null) {
-  const sessionId = session.id;
-  const view = await findAttendeeView(c.var.db, c.var.practiceId, sessionId, clientId);
+/** The attendee's row as the server now has it, with the failure (if any) shown in it. */
+async function attendeeRow<E extends AppEnv>(c: Context<E>, session: CalendarSession, clientId: string, big: boolean, failed?: FormFailure | null) {
+  const view = await findAttendeeView(c.var.db, c.var.practiceId, session.id, clientId);
   if (!view) throw notBooked();
+  return <AttendeeRow sessionId={session.id} startTime={session.startTime} a={view} timezone={c.var.practice.timezone} big={big} error={failed?.errors._form} />;
+}
+
+/** htmx gets the row (and `extra`, out of band); a plain form post goes back to the session page, or to the error page. */
+async function answerWithRow<E extends AppEnv>(c: Context<E>, session: CalendarSession, clientId: string, big: boolean, failed?: FormFailure | null, extra?: unknown) {
+  if (!isHtmx(c)) {
+    if (failed) throw new DomainError(failed.code ?? "validation_failed", failed.errors._form!);
+    return c.redirect(`/sessions/${session.id}`, 303);
+  }
   if (failed) c.status(failed.status);
-  if (isHtmx(c)) return c.html(<AttendeeRow sessionId={sessionId} startTime={session.startTime} a={view} timezone={c.var.practice.timezone} big={big} error={failed?.errors._form} />);
-  if (failed) throw new DomainError(failed.code ?? "validation_failed", failed.errors._form!);
-  return c.redirect(`/sessions/${sessionId}`, 303);
+  return c.html(<>{await attendeeRow(c, session, clientId, big, failed)}{extra}</>);
 }
 
 /** From the client page: its sessions list, plus the credits section out of band (a cancel can return a credit). */
@@ -107,5 +114,8 @@ export const sessionAttendees = new Hono<AppEnv>()
     const failed = await setAttendance(c.var.db, practice, c.var.user!.id, view.session.id, clientId, form.data.status)
       .then(() => null, (error) => formFailure(error, values));
     if (!failed && c.req.query("from") === "client" && isHtmx(c)) return answerWithClientSections(c, clientId);
-    return answerWithRow(c, view.session, clientId, false, failed);
+    // Who is booked changed: the summary's count and status buttons follow, out of band.
+    const fresh = failed || !isHtmx(c) ? null : (await findSessionView(c.var.db, c.var.practiceId, view.session.id))!;
+    const summary = fresh ? <SessionSummary view={fresh} timezone={practice.timezone} windowHours={practice.cancellationWindowHours} oob /> : null;
+    return answerWithRow(c, view.session, clientId, false, failed, summary);
   });
