@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { gzipSync } from "node:zlib";
 import { describe, expect, test } from "vitest";
-import { auditLog, clientMetrics } from "../src/db/schema.js";
+import { auditLog, clientMetrics, metricTemplates } from "../src/db/schema.js";
 import { createTemplate, starterTemplates } from "../src/domain/metrics.js";
 import type { Db } from "../src/db/client.js";
 import { chartSeriesByTemplate, insertMetricsBulk } from "../src/queries/metrics.js";
@@ -182,6 +182,24 @@ describe("charts", () => {
     const { staff, client, pain } = await aClientWithPain();
     const page = await staff.get(`/clients/${client.id}`);
     expect(text(page, `#metric-${pain.id} figure .empty`)).toBe("No data yet in this range.");
+  });
+});
+
+describe("editing a metric", () => {
+  test("renaming and new bounds are saved and audited; bounds that would leave values outside are refused with the count", async () => {
+    const { staff, token, client, pain } = await aClientWithPain();
+    for (const value of [2, 7, 9]) await aBrowser().post(`/api/clients/${client.id}/metrics`, { bearer: token, json: { templateId: pain.id, value } });
+    const narrow = await staff.post(`/metrics/templates/${pain.id}`, { form: { name: "Pain", minValue: "0", maxValue: "5", step: "1", type: "number" } });
+    expect(narrow.status).toBe(422);
+    expect(text(narrow, "#maxValue-error")).toBe("2 values are already recorded outside these bounds: widen them, or correct those entries first.");
+    expect(narrow.doc().querySelector('#template-edit-form input[name="type"]')!.getAttribute("value")).toBe("slider");
+    const ok = await staff.post(`/metrics/templates/${pain.id}`, { form: { name: "Pain (0–10)", minValue: "0", maxValue: "10", step: "0.5", better: "lower" } });
+    expect(ok.status).toBe(303);
+    const [row] = await testDb().select().from(metricTemplates).where(eq(metricTemplates.id, pain.id));
+    expect(row).toMatchObject({ name: "Pain (0–10)", step: 0.5, type: "slider" });
+    const audit = await testDb().select().from(auditLog).where(and(eq(auditLog.entityId, pain.id), eq(auditLog.action, "update")));
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.diff).toMatchObject({ name: [painSpec.name, "Pain (0–10)"] });
   });
 });
 

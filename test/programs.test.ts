@@ -1,6 +1,6 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
-import { programEnrollments, programPhases, programs } from "../src/db/schema.js";
+import { auditLog, programEnrollments, programPhases, programs } from "../src/db/schema.js";
 import { addAttendee, checkIn } from "../src/domain/booking.js";
 import { enrollClient } from "../src/domain/credits.js";
 import { aClient, aPracticeWithStaff, aProgram, aService, aSession } from "./factories.js";
@@ -173,3 +173,56 @@ describe("programs API", () => {
     expect(row!.sessionsRemaining).toBe(0);
   });
 });
+
+describe("editing a program", () => {
+  test("a plan's phases are renamed, reordered and added; an unused one removed; the change is audited", async () => {
+    const { staff, practice, user } = await aPracticeWithStaff();
+    const plan = await aProgram(practice.id, { type: "plan", name: "Knee plan", sessionsCount: null }, ["Assessment", "Intensive", "Maintenance", "Extra"]);
+    const phases = (await testDb().select().from(programPhases).where(eq(programPhases.programId, plan.id))).sort((a, b) => a.position - b.position);
+    const [assessment, intensive, maintenance, extra] = phases as [typeof phases[number], typeof phases[number], typeof phases[number], typeof phases[number]];
+    const form = await staff.get(`/programs/${plan.id}/edit`);
+    expect(form.doc().querySelector(`input[name="phaseName.${intensive.id}"]`)!.getAttribute("value")).toBe("Intensive");
+    const reply = await staff.post(`/programs/${plan.id}`, { form: {
+      name: "Knee rehab", price: "300",
+      [`phaseName.${assessment.id}`]: "Assessment", [`phasePosition.${assessment.id}`]: "2",
+      [`phaseName.${intensive.id}`]: "Strength", [`phasePosition.${intensive.id}`]: "1",
+      [`phaseName.${maintenance.id}`]: "Maintenance", [`phasePosition.${maintenance.id}`]: "3",
+      [`phaseName.${extra.id}`]: "Extra", [`phasePosition.${extra.id}`]: "4", [`phaseRemove.${extra.id}`]: "on",
+      newPhases: "Return to running\n",
+    } });
+    expect(reply.status).toBe(303);
+    const after = (await testDb().select().from(programPhases).where(eq(programPhases.programId, plan.id))).sort((a, b) => a.position - b.position);
+    expect(after.map((p) => [p.position, p.name])).toEqual([[1, "Strength"], [2, "Assessment"], [3, "Maintenance"], [4, "Return to running"]]);
+    expect(after.find((p) => p.name === "Strength")!.id).toBe(intensive.id);
+    const [row] = await testDb().select().from(programs).where(eq(programs.id, plan.id));
+    expect(row).toMatchObject({ name: "Knee rehab", priceCents: 30000 });
+    const [audit] = await testDb().select().from(auditLog).where(and(eq(auditLog.entity, "program"), eq(auditLog.entityId, plan.id), eq(auditLog.action, "update")));
+    expect(audit!.diff).toMatchObject({ name: ["Knee plan", "Knee rehab"], phases: [["Assessment", "Intensive", "Maintenance", "Extra"], ["Strength", "Assessment", "Maintenance", "Return to running"]] });
+  });
+
+  test("a phase a session is tagged with cannot be removed; the form says why and nothing changes", async () => {
+    const { staff, practice, user } = await aPracticeWithStaff();
+    const plan = await aProgram(practice.id, { type: "plan", name: "Back plan", sessionsCount: null }, ["Mobility", "Strength"]);
+    const [mobility] = await testDb().select().from(programPhases).where(and(eq(programPhases.programId, plan.id), eq(programPhases.name, "Mobility")));
+    await aSession(practice, user.id, { programId: plan.id, phaseId: mobility!.id });
+    const page = await staff.get(`/programs/${plan.id}/edit`);
+    expect(page.doc().querySelector(`input[name="phaseRemove.${mobility!.id}"]`)).toBeNull();
+    const reply = await staff.post(`/programs/${plan.id}`, { form: { name: "Back plan renamed", [`phaseRemove.${mobility!.id}`]: "on" } });
+    expect(reply.status).toBe(422);
+    expect(text(reply, ".form-error")).toContain("Mobility is used by 1 session");
+    expect((await testDb().select().from(programs).where(eq(programs.id, plan.id)))[0]!.name).toBe("Back plan");
+    expect(await testDb().select().from(programPhases).where(eq(programPhases.programId, plan.id))).toHaveLength(2);
+  });
+
+  test("a package's validity applies to the next sale; enrollments already sold keep their expiry", async () => {
+    const { staff, practice, user } = await aPracticeWithStaff();
+    const pack = await aProgram(practice.id, { name: "Five", validityDays: 30 });
+    const sold = await enrollClient(testDb(), practice, user.id, pack.id, (await aClient(practice.id, user.id)).id);
+    expect((await staff.post(`/programs/${pack.id}`, { form: { name: "Five", validityDays: "90" } })).status).toBe(303);
+    const [row] = await testDb().select().from(programEnrollments).where(eq(programEnrollments.id, sold.id));
+    expect(row!.expiresAt!.getTime()).toBe(sold.expiresAt!.getTime());
+    const next = await enrollClient(testDb(), practice, user.id, pack.id, (await aClient(practice.id, user.id)).id);
+    expect(Math.round((next.expiresAt!.getTime() - Date.now()) / 86_400_000)).toBe(90);
+  });
+});
+

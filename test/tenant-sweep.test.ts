@@ -26,6 +26,8 @@ const formFor: Record<string, Record<string, string>> = {
   "POST /clients/:clientId/enrollments/:enrollmentId/status": { status: "dropped" },
   "POST /clients/:clientId/metrics/:templateId/entries/:metricId": { value: "9" },
   "POST /metrics/templates/:templateId/archived": { archived: "true", confirmed: "yes" },
+  "POST /metrics/templates/:templateId": { name: "Hijacked", minValue: "0", maxValue: "10" },
+  "POST /programs/:programId": { name: "Hijacked" },
 };
 const jsonFor: Record<string, unknown> = { "PUT /api/clients/:clientId": { firstName: "Hijacked" } };
 jsonFor["POST /api/programs/:programId/enrollments"] = { clientId: "00000000-0000-4000-8000-000000000000" };

@@ -4,10 +4,10 @@ import { emptyAs } from "../lib/fields.js";
 import type { Db } from "../db/client.js";
 import { metricTypes, type MetricTemplate, type Practice } from "../db/schema.js";
 import { parseLocalDateTime } from "../lib/time.js";
-import { recordAudit } from "../queries/audit-log.js";
+import { changedFields, recordAudit } from "../queries/audit-log.js";
 import {
-  assignTemplates, deleteMetricRow, findMetric, findTemplate, insertMetric, insertTemplate, listServiceTemplateIds, listTemplates,
-  setServiceTemplates, setTemplateArchived, updateMetricRow, type TemplateValues,
+  assignTemplates, countValuesOutside, deleteMetricRow, findMetric, findTemplate, insertMetric, insertTemplate, listServiceTemplateIds, listTemplates,
+  setServiceTemplates, setTemplateArchived, updateMetricRow, updateTemplateRow, type TemplateValues,
 } from "../queries/metrics.js";
 import { isUuid } from "../lib/ids.js";
 import { DomainError, domainErrorFromDatabase } from "../lib/errors.js";
@@ -63,6 +63,31 @@ export async function createTemplate(db: Db, practiceId: string, actorUserId: st
       const template = await insertTemplate(tx, practiceId, values);
       await recordAudit(tx, practiceId, { actorUserId, action: "create", entity: "metric_template", entityId: template.id });
       return template;
+    });
+  } catch (error) {
+    throw domainErrorFromDatabase(error, { metric_templates_practice_name_key: { field: "name", message: nameTaken } }) ?? error;
+  }
+}
+
+/**
+ * New bounds may not leave values already recorded outside them: the practitioner is told how many,
+ * and widens the bounds or corrects those entries first, so no chart ever shows a value its scale denies.
+ */
+export async function updateTemplate(db: Db, practiceId: string, actorUserId: string, template: MetricTemplate, values: TemplateValues) {
+  if (values.type !== template.type) {
+    throw new DomainError("validation_failed", "A metric's input type cannot change: its values were recorded as that type. Create a new metric instead.", { type: "Stays as it is." });
+  }
+  try {
+    return await db.transaction(async (tx) => {
+      const outside = template.type === "text" ? 0 : await countValuesOutside(tx, practiceId, template.id, values.minValue, values.maxValue);
+      if (outside) {
+        const message = `${outside.toLocaleString("en-GB")} value${outside === 1 ? " is" : "s are"} already recorded outside these bounds: widen them, or correct those entries first.`;
+        throw new DomainError("validation_failed", message, { [values.minValue !== template.minValue ? "minValue" : "maxValue"]: message });
+      }
+      const diff = changedFields(template as unknown as Record<string, unknown>, values);
+      const updated = await updateTemplateRow(tx, practiceId, template.id, values);
+      if (Object.keys(diff).length) await recordAudit(tx, practiceId, { actorUserId, action: "update", entity: "metric_template", entityId: template.id, diff });
+      return updated!;
     });
   } catch (error) {
     throw domainErrorFromDatabase(error, { metric_templates_practice_name_key: { field: "name", message: nameTaken } }) ?? error;

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, lte, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, inArray, lt, lte, or, sql } from "drizzle-orm";
 import type { Db } from "../db/client.js";
 import { clientMetricDays, clientMetrics, clientMetricTemplates, clients, metricTemplates, serviceMetricTemplates, type ClientMetric, type MetricType } from "../db/schema.js";
 
@@ -21,6 +21,21 @@ export async function findTemplate(db: Db, practiceId: string, templateId: strin
 export async function insertTemplate(db: Db, practiceId: string, values: TemplateValues) {
   const [row] = await db.insert(metricTemplates).values({ ...values, practiceId }).returning();
   return row!;
+}
+
+export async function updateTemplateRow(db: Db, practiceId: string, templateId: string, values: TemplateValues) {
+  const [row] = await db.update(metricTemplates).set({ ...values, updatedAt: new Date() })
+    .where(and(eq(metricTemplates.practiceId, practiceId), eq(metricTemplates.id, templateId))).returning();
+  return row ?? null;
+}
+
+/** Values of a metric (any client) that new bounds would leave outside; null bounds are open. */
+export async function countValuesOutside(db: Db, practiceId: string, templateId: string, min: number | null, max: number | null) {
+  if (min === null && max === null) return 0;
+  const outside = or(min === null ? undefined : lt(clientMetrics.valueNum, min), max === null ? undefined : gt(clientMetrics.valueNum, max));
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(clientMetrics)
+    .where(and(eq(clientMetrics.practiceId, practiceId), eq(clientMetrics.metricTemplateId, templateId), outside));
+  return row?.n ?? 0;
 }
 
 export async function setTemplateArchived(db: Db, practiceId: string, templateId: string, archived: boolean) {

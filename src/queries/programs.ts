@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, isNull, lt, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
 import type { Db } from "../db/client.js";
 import {
   clients, creditLedger, programEnrollments, programPhases, programs, sessionAttendees, sessions,
@@ -30,6 +30,39 @@ export async function insertProgram(db: Db, practiceId: string, values: ProgramV
     await db.insert(programPhases).values(phaseNames.map((name, i) => ({ practiceId, programId: program!.id, name, position: i + 1 })));
   }
   return program!;
+}
+
+export async function findProgramForUpdate(db: Db, practiceId: string, programId: string) {
+  const [program] = await db.select().from(programs).where(and(eq(programs.practiceId, practiceId), eq(programs.id, programId))).for("update");
+  return program ?? null;
+}
+
+export async function updateProgramRow(db: Db, practiceId: string, programId: string, values: Partial<ProgramValues>) {
+  const [program] = await db.update(programs).set({ ...values, updatedAt: new Date() })
+    .where(and(eq(programs.practiceId, practiceId), eq(programs.id, programId))).returning();
+  return program ?? null;
+}
+
+/** How many sessions each phase of a program is tagged on: a phase in use is never deleted. */
+export async function countSessionsByPhase(db: Db, practiceId: string, programId: string) {
+  const rows = await db.select({ phaseId: sessions.phaseId, n: sql<number>`count(*)::int` }).from(sessions)
+    .where(and(eq(sessions.practiceId, practiceId), eq(sessions.programId, programId), isNotNull(sessions.phaseId)))
+    .groupBy(sessions.phaseId);
+  return new Map(rows.map((r) => [r.phaseId!, r.n]));
+}
+
+export async function deletePhases(db: Db, practiceId: string, programId: string, phaseIds: string[]) {
+  if (!phaseIds.length) return;
+  await db.delete(programPhases).where(and(eq(programPhases.practiceId, practiceId), eq(programPhases.programId, programId), inArray(programPhases.id, phaseIds)));
+}
+
+export async function setPhase(db: Db, practiceId: string, phaseId: string, values: { position: number; name?: string }) {
+  await db.update(programPhases).set(values).where(and(eq(programPhases.practiceId, practiceId), eq(programPhases.id, phaseId)));
+}
+
+export async function insertPhases(db: Db, practiceId: string, programId: string, names: string[], firstPosition: number) {
+  if (!names.length) return;
+  await db.insert(programPhases).values(names.map((name, i) => ({ practiceId, programId, name, position: firstPosition + i })));
 }
 
 export async function listPhases(db: Db, practiceId: string, programIds: string[]) {

@@ -2,7 +2,7 @@ import { Hono, type Context } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../app-env.js";
 import { requireStaff } from "../auth/middleware.js";
-import { archiveTemplate, createTemplate, setServiceMetrics, starterTemplates, templateFields } from "../domain/metrics.js";
+import { archiveTemplate, createTemplate, setServiceMetrics, starterTemplates, templateFields, updateTemplate } from "../domain/metrics.js";
 import { DomainError, formFailure, type FormFailure } from "../lib/errors.js";
 import { fieldErrors } from "../lib/fields.js";
 import { setFlash } from "../lib/flash.js";
@@ -11,7 +11,7 @@ import { isUuid } from "../lib/ids.js";
 import { loadMetricsPage } from "../pages/metrics-page.js";
 import { withService, withTemplate } from "../scopes.js";
 import { ConfirmPage } from "../../views/components/confirm.js";
-import { archiveMetricConsequence, MetricsPage } from "../../views/metrics/index.js";
+import { archiveMetricConsequence, MetricsPage, TemplateEditPage, templateFormValues } from "../../views/metrics/index.js";
 
 const archivedForm = z.object({ archived: z.enum(["true", "false"]) });
 
@@ -51,6 +51,24 @@ export const metrics = new Hono<AppEnv>()
       if (!(error instanceof DomainError) || error.code !== "conflict") throw error;
       setFlash(c, `You already have ${starter.name}.`);
     }
+    return c.redirect("/metrics", 303);
+  })
+
+  .get("/templates/:templateId/edit", withTemplate, (c) =>
+    c.render(<TemplateEditPage template={c.var.template} values={templateFormValues(c.var.template)} />, { title: `Edit ${c.var.template.name}` }))
+
+  // Name, unit, bounds, step, direction, description: audited; bounds never exclude recorded values.
+  .post("/templates/:templateId", withTemplate, async (c) => {
+    const { template } = c.var;
+    const values = await readForm(c);
+    const form = templateFields.safeParse({ ...values, type: template.type });
+    const failed: FormFailure | null = !form.success ? { status: 422, errors: fieldErrors(form.error) }
+      : await updateTemplate(c.var.db, c.var.practiceId, c.var.user!.id, template, form.data).then(() => null, (error) => formFailure(error, values));
+    if (failed) {
+      c.status(failed.status);
+      return c.render(<TemplateEditPage template={template} values={values} errors={failed.errors} />, { title: `Edit ${template.name}` });
+    }
+    setFlash(c, `${form.data!.name} saved.`);
     return c.redirect("/metrics", 303);
   })
 

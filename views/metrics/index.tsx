@@ -11,6 +11,44 @@ export type OverviewRow = { clientId: string; firstName: string; lastName: strin
 const describe = (t: Pick<MetricTemplate, "type" | "minValue" | "maxValue" | "unit">) =>
   t.type === "text" ? "text" : `${t.type}${t.minValue !== null || t.maxValue !== null ? ` ${t.minValue ?? "…"}–${t.maxValue ?? "…"}` : ""}${t.unit ? ` ${t.unit}` : ""}`;
 
+/** A metric's fields, for the new-metric form and the edit page (where the input type is fixed). */
+const TemplateFields = ({ values, errors, fixedType }: { values: FormValues; errors?: FieldErrors; fixedType?: string }) => (
+  <>
+    <TextField name="name" label="Name" value={values.name} errors={errors} required maxlength={60} />
+    <div class="three-up">
+      {fixedType ? <><input type="hidden" name="type" value={fixedType} />
+        <div class="field"><span class="label">Input</span><p>{fixedType === "slider" ? "Slider" : fixedType === "number" ? "Number" : "Text"} <span class="muted small">(fixed)</span></p></div></>
+        : <ChoiceField name="type" label="Input" value={values.type ?? "slider"} errors={errors} choices={[["slider", "Slider"], ["number", "Number"], ["text", "Text"]]} />}
+      <TextField name="unit" label="Unit" value={values.unit} errors={errors} maxlength={20} hint="kg, hours, degrees…" />
+      <ChoiceField name="better" label="Progress is" value={values.better} errors={errors} choices={[["", "Either way"], ["higher", "Higher"], ["lower", "Lower"]]} />
+    </div>
+    <div class="three-up">
+      <TextField name="minValue" label="Minimum" inputmode="decimal" value={values.minValue} errors={errors} hint="Required for sliders." />
+      <TextField name="maxValue" label="Maximum" inputmode="decimal" value={values.maxValue} errors={errors} />
+      <TextField name="step" label="Step" inputmode="decimal" value={values.step} errors={errors} />
+    </div>
+    <TextField name="description" label="Description" value={values.description} errors={errors} maxlength={500} />
+  </>
+);
+
+export const templateFormValues = (t: MetricTemplate): FormValues => ({
+  name: t.name, type: t.type, unit: t.unit ?? "", better: t.better ?? "", minValue: t.minValue ?? "", maxValue: t.maxValue ?? "",
+  step: t.step ?? "", description: t.description ?? "",
+});
+
+export const TemplateEditPage = ({ template, values, errors }: { template: MetricTemplate; values: FormValues; errors?: FieldErrors }) => (
+  <>
+    <p><a href="/metrics">← Metrics</a></p>
+    <h1>Edit {template.name}</h1>
+    <form method="post" action={`/metrics/templates/${template.id}`} class="card stack" id="template-edit-form">
+      <FormError errors={errors} />
+      <TemplateFields values={values} errors={errors} fixedType={template.type} />
+      <p class="small muted">Every value already logged is kept. New bounds may not leave any of them outside.</p>
+      <button type="submit" class="primary">Save changes</button>
+    </form>
+  </>
+);
+
 export const MetricsPage = (p: {
   templates: MetricTemplate[]; starters: TemplateValues[]; services: Array<{ service: Service; templateIds: string[] }>;
   values?: FormValues; errors?: FieldErrors; overview?: { template: MetricTemplate; weeks: number; rows: OverviewRow[] }; overviewTemplateId: string; weeks: number;
@@ -33,7 +71,7 @@ export const MetricsPage = (p: {
           <thead><tr><th scope="col">Metric</th><th scope="col">Input</th><th scope="col"><span class="visually-hidden">Archive</span></th></tr></thead>
           <tbody>{p.templates.map((t) => (
             <tr class={t.archived ? "inactive" : ""}>
-              <td>{t.name}{t.archived ? <span class="badge">archived</span> : null}{t.description ? <div class="muted small">{t.description}</div> : null}</td>
+              <td><a href={`/metrics/templates/${t.id}/edit`}>{t.name}</a>{t.archived ? <span class="badge">archived</span> : null}{t.description ? <div class="muted small">{t.description}</div> : null}</td>
               <td>{describe(t)}</td>
               <td><form method="post" action={`/metrics/templates/${t.id}/archived`}>
                 <input type="hidden" name="archived" value={t.archived ? "false" : "true"} />
@@ -57,18 +95,7 @@ export const MetricsPage = (p: {
     <form method="post" action="/metrics/templates" class="card stack" id="template-form">
       <h2>New metric</h2>
       <FormError errors={p.errors} />
-      <TextField name="name" label="Name" value={p.values?.name} errors={p.errors} required maxlength={60} />
-      <div class="three-up">
-        <ChoiceField name="type" label="Input" value={p.values?.type ?? "slider"} errors={p.errors} choices={[["slider", "Slider"], ["number", "Number"], ["text", "Text"]]} />
-        <TextField name="unit" label="Unit" value={p.values?.unit} errors={p.errors} maxlength={20} hint="kg, hours, degrees…" />
-        <ChoiceField name="better" label="Progress is" value={p.values?.better} errors={p.errors} choices={[["", "Either way"], ["higher", "Higher"], ["lower", "Lower"]]} />
-      </div>
-      <div class="three-up">
-        <TextField name="minValue" label="Minimum" inputmode="decimal" value={p.values?.minValue} errors={p.errors} hint="Required for sliders." />
-        <TextField name="maxValue" label="Maximum" inputmode="decimal" value={p.values?.maxValue} errors={p.errors} />
-        <TextField name="step" label="Step" inputmode="decimal" value={p.values?.step} errors={p.errors} />
-      </div>
-      <TextField name="description" label="Description" value={p.values?.description} errors={p.errors} maxlength={500} />
+      <TemplateFields values={p.values ?? {}} errors={p.errors} />
       <button type="submit" class="primary">Create metric</button>
     </form>
     {p.services.length ? (

@@ -49,7 +49,10 @@ export const ProgramPage = (p: {
     <>
       <p><a href="/programs">← Programs</a></p>
       <section class="card">
-        <h1>{program.name} <span class="badge">{programTypeLabel[program.type]}</span>{program.closed ? <span class="badge">closed</span> : null}</h1>
+        <div class="page-head">
+          <h1>{program.name} <span class="badge">{programTypeLabel[program.type]}</span>{program.closed ? <span class="badge">closed</span> : null}</h1>
+          <div class="actions"><a class="button" href={`/programs/${program.id}/edit`}>Edit</a></div>
+        </div>
         {program.description ? <p class="pre">{program.description}</p> : null}
         <dl class="contact">
           {program.sessionsCount ? <><dt>Sessions</dt><dd>{program.sessionsCount}</dd></> : null}
