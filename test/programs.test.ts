@@ -176,7 +176,7 @@ describe("programs API", () => {
 
 describe("editing a program", () => {
   test("a plan's phases are renamed, reordered and added; an unused one removed; the change is audited", async () => {
-    const { staff, practice, user } = await aPracticeWithStaff();
+    const { staff, practice } = await aPracticeWithStaff();
     const plan = await aProgram(practice.id, { type: "plan", name: "Knee plan", sessionsCount: null }, ["Assessment", "Intensive", "Maintenance", "Extra"]);
     const phases = (await testDb().select().from(programPhases).where(eq(programPhases.programId, plan.id))).sort((a, b) => a.position - b.position);
     const [assessment, intensive, maintenance, extra] = phases as [typeof phases[number], typeof phases[number], typeof phases[number], typeof phases[number]];

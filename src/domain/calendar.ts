@@ -4,7 +4,8 @@ import type { Practice } from "../db/schema.js";
 import { addDays, localParts, weekOf, zonedInstant } from "../lib/time.js";
 import { listSessionViews, type SessionView } from "../queries/sessions.js";
 
-export type PlacedSession = SessionView & { date: string; startHour: string };
+/** A session on its local day: the hour row of the day view, and its quarter hours for the week's time grid. */
+export type PlacedSession = SessionView & { date: string; startHour: string; startQuarter: number; quarters: number };
 export type CalendarRange = { view: "week" | "day"; days: string[]; previous: string; next: string };
 
 export function calendarRange(view: "week" | "day", date: string): CalendarRange {
@@ -26,10 +27,20 @@ export async function sessionsForDays(db: Db, practice: Practice, days: string[]
   for (const view of views) {
     const { date, time } = localParts(view.session.startTime, tz);
     const list = byDay.get(date) ?? [];
-    list.push({ ...view, date, startHour: `${time.slice(0, 2)}:00` });
+    const startQuarter = Math.floor((Number(time.slice(0, 2)) * 60 + Number(time.slice(3))) / 15);
+    const quarters = Math.max(1, Math.round((view.session.endTime.getTime() - view.session.startTime.getTime()) / 900_000));
+    list.push({ ...view, date, startHour: `${time.slice(0, 2)}:00`, startQuarter, quarters: Math.min(quarters, 96 - startQuarter) });
     byDay.set(date, list);
   }
   return byDay;
+}
+
+/** The hours the week's time grid spans: 07:00–21:00, widened to hold every session of the week. */
+export function weekHours(sessionsByDay: Map<string, PlacedSession[]>) {
+  const all = [...sessionsByDay.values()].flat();
+  const first = Math.min(7, ...all.map((s) => Math.floor(s.startQuarter / 4)));
+  const last = Math.max(21, ...all.map((s) => Math.ceil((s.startQuarter + s.quarters) / 4)));
+  return { first, last: Math.min(24, last) };
 }
 
 /** The hours a day view lists: 07:00–20:00, widened to include any session outside them. */

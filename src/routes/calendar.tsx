@@ -2,7 +2,7 @@ import { Hono, type Context } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../app-env.js";
 import { requireStaff } from "../auth/middleware.js";
-import { calendarRange, dayHours, sessionsForDays } from "../domain/calendar.js";
+import { calendarRange, dayHours, sessionsForDays, weekHours } from "../domain/calendar.js";
 import { isUuid } from "../lib/ids.js";
 import { isRealDate, todayIn } from "../lib/time.js";
 import { listPractitioners } from "../queries/sessions.js";
@@ -31,7 +31,7 @@ async function renderCalendar(c: Context<AppEnv>, query: z.output<typeof calenda
     // Only the full page lists Calendly bookings that clashed; week navigation swaps the grid alone.
     isHtmx(c) ? Promise.resolve([]) : listOpenUnplacedBookings(c.var.db, practice.id),
   ]);
-  const calendar = <Calendar {...range} today={today} sessionsByDay={sessionsByDay} hours={dayHours(sessionsByDay.get(range.days[0]!) ?? [])}
+  const calendar = <Calendar {...range} today={today} sessionsByDay={sessionsByDay} hours={dayHours(sessionsByDay.get(range.days[0]!) ?? [])} weekSpan={weekHours(sessionsByDay)}
     timezone={practice.timezone} practitionerId={practitionerId} practitioners={practitioners} />;
   // Previous/next/today swap only #calendar; a visit, reload or back button gets the page.
   if (isHtmx(c)) return c.html(calendar);

@@ -10,6 +10,8 @@ export type CalendarProps = {
   next: string;
   sessionsByDay: Map<string, PlacedSession[]>;
   hours: string[];
+  /** The week's time grid spans these whole hours (wide screens). */
+  weekSpan: { first: number; last: number };
   timezone: string;
   practitionerId: string;
   practitioners: Array<{ id: string; fullName: string }>;
@@ -60,21 +62,39 @@ export const Calendar = (p: CalendarProps) => {
   );
 };
 
-const WeekGrid = (p: CalendarProps) => (
-  <ol class="week">
-    {p.days.map((day) => {
-      const sessions = p.sessionsByDay.get(day) ?? [];
-      return (
-        <li class={day === p.today ? "day today" : "day"} aria-current={day === p.today ? "date" : undefined}>
-          <h2><a href={calendarUrl("day", day, p.practitionerId)}><time datetime={day}>{formatDay(day)}</time></a></h2>
-          {sessions.map((v) => <SessionCard view={v} timezone={p.timezone} showPractitioner={!p.practitionerId && p.practitioners.length > 1} />)}
-          {sessions.length ? null : <p class="empty">No sessions</p>}
-          <a class="add" href={`/sessions/new?date=${day}`} aria-label={`New session on ${formatDay(day)}`}>+ New</a>
-        </li>
-      );
-    })}
-  </ol>
-);
+const pad = (n: number) => String(n).padStart(2, "0");
+
+/**
+ * The week: a list of days on a phone; on a wide screen a time grid, hours down and days across, each
+ * session as tall as it lasts and each free hour a link to book it (static/app.css places them by the
+ * q…/d…/h… classes: the CSP allows no style attributes). Free-hour links are for the pointer; the
+ * keyboard has each day's "+ New".
+ */
+const WeekGrid = (p: CalendarProps) => {
+  const { first, last } = p.weekSpan;
+  const hours = Array.from({ length: last - first }, (_, i) => first + i);
+  return (
+    <div class="week-wrap">
+    <div class="hours-col" aria-hidden="true">{hours.map((h, i) => <span class={`h${i}`}>{pad(h)}:00</span>)}</div>
+    <ol class="week">
+      {p.days.map((day) => {
+        const sessions = p.sessionsByDay.get(day) ?? [];
+        const busy = (h: number) => sessions.some((v) => v.startQuarter < (h + 1) * 4 && v.startQuarter + v.quarters > h * 4);
+        return (
+          <li class={day === p.today ? "day today" : "day"} aria-current={day === p.today ? "date" : undefined}>
+            <h2><a href={calendarUrl("day", day, p.practitionerId)}><time datetime={day}>{formatDay(day)}</time></a></h2>
+            {sessions.map((v) => <SessionCard view={v} timezone={p.timezone} showPractitioner={!p.practitionerId && p.practitioners.length > 1}
+              place={`q${v.startQuarter - first * 4} d${Math.min(v.quarters, 32)}`} />)}
+            {sessions.length ? null : <p class="empty">No sessions</p>}
+            {hours.map((h, i) => busy(h) ? null : <a class={`slot h${i}`} href={`/sessions/new?start=${day}T${pad(h)}:00`} tabindex={-1} aria-hidden="true">+</a>)}
+            <a class="add" href={`/sessions/new?date=${day}`} aria-label={`New session on ${formatDay(day)}`}>+ New</a>
+          </li>
+        );
+      })}
+    </ol>
+    </div>
+  );
+};
 
 /** Hour by hour: a free hour is a link that opens the booking form at that time. */
 const DayGrid = (p: CalendarProps) => {

@@ -6,10 +6,10 @@ import { attendeeSummary, sessionLabel } from "../../src/lib/session-label.js";
 const statusText: Record<string, string> = { scheduled: "", completed: "Completed", canceled: "Canceled", no_show: "No-show" };
 
 /** One session in the week or day grid; a link to its page. */
-export const SessionCard = ({ view, timezone, showPractitioner }: { view: SessionView; timezone: string; showPractitioner?: boolean }) => {
+export const SessionCard = ({ view, timezone, showPractitioner, place }: { view: SessionView; timezone: string; showPractitioner?: boolean; place?: string }) => {
   const { session } = view;
   return (
-    <a id={`session-${session.id}`} class={`session-card ${session.status}`} href={`/sessions/${session.id}`}>
+    <a id={`session-${session.id}`} class={`session-card ${session.status}${place ? ` ${place}` : ""}`} href={`/sessions/${session.id}`}>
       <time datetime={session.startTime.toISOString()}>{formatTime(session.startTime, timezone)}–{formatTime(session.endTime, timezone)}</time>
       <strong>{sessionLabel(view)}</strong>
       <span class="who">{attendeeSummary(view)}</span>
