@@ -523,3 +523,19 @@ export type Service = typeof services.$inferSelect;
 export type SoapNote = typeof soapNotes.$inferSelect;
 export type Practice = typeof practices.$inferSelect;
 export type Membership = typeof memberships.$inferSelect;
+
+/**
+ * A form post that creates something carries a key made when the form was drawn. Claiming it in the same
+ * transaction as the create makes a retry (a double tap, "Try again" after a dropped connection whose
+ * first request did arrive) answer with what the first one made instead of making it twice.
+ */
+export const formSubmissions = pgTable("form_submissions", {
+  practiceId: uuid("practice_id").notNull().references(() => practices.id, { onDelete: "cascade" }),
+  key: uuid("key").notNull(),
+  /** What the first submission created, for the retry's answer (e.g. the session to show). */
+  resultId: uuid("result_id"),
+  createdAt: createdAt(),
+}, (t) => [
+  primaryKey({ name: "form_submissions_pkey", columns: [t.practiceId, t.key] }),
+  index("form_submissions_created_idx").on(t.createdAt),
+]);

@@ -11,6 +11,7 @@ import {
 } from "../queries/sessions.js";
 import { chargeBooking, completeIfUsedUp, recordNoShow, reopenIfCompleted, settleCanceledBooking, type BookingPayment } from "./credits.js";
 import { recordAudit } from "../queries/audit-log.js";
+import { claimSubmission, recordSubmissionResult } from "../queries/form-submissions.js";
 import { assignTemplates, listServiceTemplateIds } from "../queries/metrics.js";
 import { DomainError, pgErrorOf } from "../lib/errors.js";
 
@@ -46,11 +47,19 @@ export async function doubleBookedError(db: Db, practice: Practice, practitioner
   });
 }
 
-/** Creates sessions (one, or a series' occurrences) and their first attendees in one transaction. */
-export async function createSessions(db: Db, practice: Practice, actorUserId: string, values: SessionValues[], clientIds: string[] = [], payment: BookingPayment = {}) {
+/**
+ * Creates sessions (one, or a series' occurrences) and their first attendees in one transaction. With a
+ * form's `submission` key, a retry answers with the session the first submission made.
+ */
+export async function createSessions(db: Db, practice: Practice, actorUserId: string, values: SessionValues[], clientIds: string[] = [], payment: BookingPayment = {},
+  submission?: string | null) {
   try {
     return await db.transaction(async (tx) => {
+      const claim = submission ? await claimSubmission(tx, practice.id, submission) : null;
+      const made = claim && !claim.first && claim.resultId ? await findSessionForUpdate(tx, practice.id, claim.resultId) : null;
+      if (made) return [made];
       const created = await insertSessions(tx, practice.id, values);
+      if (submission) await recordSubmissionResult(tx, practice.id, submission, created[0]!.id);
       for (const session of created) {
         for (const clientId of clientIds) await addAttendeeLocked(tx, practice, actorUserId, session, clientId, payment);
         await recordAudit(tx, practice.id, { actorUserId, action: "create", entity: "session", entityId: session.id });

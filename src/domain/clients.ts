@@ -1,11 +1,12 @@
 // Client records: validation shared by the form and the API, and writes that are audited.
 import { z } from "zod";
 import type { Db } from "../db/client.js";
+import { claimSubmission, recordSubmissionResult } from "../queries/form-submissions.js";
 import { clientStatuses, type Client } from "../db/schema.js";
 import * as field from "../lib/fields.js";
 import { isRealDate } from "../lib/time.js";
 import { changedFields, recordAudit } from "../queries/audit-log.js";
-import { findClientByEmail, findClientForUpdate, insertClient, updateClientRow, type ClientValues } from "../queries/clients.js";
+import { findClient, findClientByEmail, findClientForUpdate, insertClient, updateClientRow, type ClientValues } from "../queries/clients.js";
 import { DomainError, pgErrorOf } from "../lib/errors.js";
 
 /** Optional text: blank means "none" (null), so clearing a field in the form clears it in the record. */
@@ -60,10 +61,15 @@ function isDuplicateEmail(error: unknown) {
   return pg?.code === "23505" && pg.constraint === CLIENT_EMAIL_KEY;
 }
 
-export async function createClient(db: Db, practiceId: string, actorUserId: string, values: ClientValues): Promise<Client> {
+/** With a form's `submission` key, a retry answers with the client the first submission made. */
+export async function createClient(db: Db, practiceId: string, actorUserId: string, values: ClientValues, submission?: string | null): Promise<Client> {
   try {
     return await db.transaction(async (tx) => {
+      const claim = submission ? await claimSubmission(tx, practiceId, submission) : null;
+      const made = claim && !claim.first && claim.resultId ? await findClient(tx, practiceId, claim.resultId) : null;
+      if (made) return made;
       const client = await insertClient(tx, practiceId, values);
+      if (submission) await recordSubmissionResult(tx, practiceId, submission, client.id);
       await recordAudit(tx, practiceId, { actorUserId, action: "create", entity: "client", entityId: client.id });
       return client;
     });

@@ -10,6 +10,7 @@ import {
   setServiceTemplates, setTemplateArchived, updateMetricRow, updateTemplateRow, type TemplateValues,
 } from "../queries/metrics.js";
 import { isUuid } from "../lib/ids.js";
+import { claimSubmission, recordSubmissionResult } from "../queries/form-submissions.js";
 import { DomainError, domainErrorFromDatabase } from "../lib/errors.js";
 
 /** Text entries ("how do you feel") are kept to this many characters. */
@@ -157,11 +158,20 @@ export function recordedAtFrom(raw: unknown, timeZone: string, now = new Date())
   return instant;
 }
 
-export async function logMetric(db: Db, practice: Practice, actorUserId: string, clientId: string, template: MetricTemplate, raw: unknown, rawRecordedAt: unknown, source: "practitioner" | "client" = "practitioner") {
+/** Logs a value (and its daily roll-up) in one transaction. With a form's `submission` key, a retry answers with the first one's value. */
+export async function logMetric(db: Db, practice: Practice, actorUserId: string, clientId: string, template: MetricTemplate, raw: unknown, rawRecordedAt: unknown,
+  source: "practitioner" | "client" = "practitioner", submission?: string | null) {
   if (template.archived) throw new DomainError("conflict", "This metric is archived: unarchive it to log values.");
   const value = metricValue(template, raw);
   const recordedAt = recordedAtFrom(rawRecordedAt, practice.timezone);
-  return insertMetric(db, practice.id, { clientId, metricTemplateId: template.id, ...value, recordedAt, recordedByUserId: actorUserId, source });
+  return db.transaction(async (tx) => {
+    const claim = submission ? await claimSubmission(tx, practice.id, submission) : null;
+    const made = claim && !claim.first && claim.resultId ? await findMetric(tx, practice.id, clientId, claim.resultId) : null;
+    if (made) return made;
+    const metric = await insertMetric(tx, practice.id, { clientId, metricTemplateId: template.id, ...value, recordedAt, recordedByUserId: actorUserId, source });
+    if (submission) await recordSubmissionResult(tx, practice.id, submission, metric.id);
+    return metric;
+  });
 }
 
 /** Corrections to a logged value are audited: the old value is kept in the log's diff. */

@@ -3,7 +3,8 @@
 import type { Db } from "../db/client.js";
 import type { Practice, SeriesRule } from "../db/schema.js";
 import { addDays, formatDay, weekOf, zonedInstant } from "../lib/time.js";
-import { insertSeries, overlappingSessions, type SessionValues } from "../queries/sessions.js";
+import { insertSeries, listSeriesSessions, overlappingSessions, type SessionValues } from "../queries/sessions.js";
+import { claimSubmission, recordSubmissionResult } from "../queries/form-submissions.js";
 import { createSessions } from "./booking.js";
 import { DomainError } from "../lib/errors.js";
 
@@ -46,7 +47,7 @@ export async function planSeries(db: Db, practice: Practice, practitionerId: str
 }
 
 export async function createSeries(db: Db, practice: Practice, actorUserId: string, base: Omit<SessionValues, "startTime" | "endTime" | "seriesId">,
-  rule: SeriesRule, options: { skipClashes: boolean; clientIds: string[] }) {
+  rule: SeriesRule, options: { skipClashes: boolean; clientIds: string[]; submission?: string | null }) {
   const plan = await planSeries(db, practice, base.practitionerId, rule);
   const clashes = plan.filter((p) => p.clash);
   if (clashes.length && !options.skipClashes) {
@@ -56,7 +57,11 @@ export async function createSeries(db: Db, practice: Practice, actorUserId: stri
   if (!free.length) throw new DomainError("double_booked", "Every date of this series clashes with an existing session.");
   // The series row and its sessions land together or not at all (the sessions' insert is a savepoint inside).
   return db.transaction(async (tx) => {
+    // The same form sent twice books one series: the retry answers with the first one's sessions.
+    const claim = options.submission ? await claimSubmission(tx, practice.id, options.submission) : null;
+    if (claim && !claim.first && claim.resultId) return { series: null, sessions: await listSeriesSessions(tx, practice.id, claim.resultId), skipped: [] };
     const series = await insertSeries(tx, practice.id, rule);
+    if (options.submission) await recordSubmissionResult(tx, practice.id, options.submission, series.id);
     const sessions = await createSessions(tx, practice, actorUserId,
       free.map((p) => ({ ...base, seriesId: series.id, startTime: p.startTime, endTime: p.endTime })), options.clientIds);
     return { series, sessions, skipped: clashes.map((c) => c.date) };

@@ -6,6 +6,7 @@ import { recordAudit } from "../queries/audit-log.js";
 import { insertNoteRevision, listNoteRevisions, type SoapText } from "../queries/soap-notes.js";
 import { DomainError, pgErrorOf } from "../lib/errors.js";
 import { findAttendee } from "../queries/sessions.js";
+import { claimSubmission, recordSubmissionResult } from "../queries/form-submissions.js";
 import { isUuid } from "../lib/ids.js";
 
 const part = (label: string) => z.string({ error: `${label} must be text.` }).max(20_000, `${label} is at most 20,000 characters.`)
@@ -21,14 +22,19 @@ export const soapRevisionForm = z.object({
   baseRevision: z.coerce.number({ error: "The form is missing its revision." }).int().min(1),
 }).and(soapForm);
 
-export async function createSoapNote(db: Db, practiceId: string, clientId: string, authorId: string, text: SoapText, sessionId: string | null = null) {
+export async function createSoapNote(db: Db, practiceId: string, clientId: string, authorId: string, text: SoapText, sessionId: string | null = null, submission?: string | null) {
   // A note documents one of this client's sessions, or none: never another client's session.
   if (sessionId && !(await findAttendee(db, practiceId, sessionId, clientId))) {
     throw new DomainError("validation_failed", "Choose one of this client's sessions.", { sessionId: "Choose one of this client's sessions." });
   }
   const noteId = randomUUID();
   return db.transaction(async (tx) => {
+    // The same form sent twice (a double tap, a retry) makes one note: the retry answers with it.
+    const claim = submission ? await claimSubmission(tx, practiceId, submission) : null;
+    const made = claim && !claim.first && claim.resultId ? (await listNoteRevisions(tx, practiceId, clientId, claim.resultId))[0]?.note : null;
+    if (made) return made;
     const note = await insertNoteRevision(tx, practiceId, { ...text, id: noteId, noteId, clientId, revision: 1, revisionOf: null, authorId, sessionId });
+    if (submission) await recordSubmissionResult(tx, practiceId, submission, noteId);
     await recordAudit(tx, practiceId, { actorUserId: authorId, action: "create", entity: "soap_note", entityId: noteId, diff: { clientId, revision: 1 } });
     return note;
   });

@@ -2,6 +2,7 @@
 // with FOR UPDATE SKIP LOCKED), so several instances need no coordination.
 import type { Db } from "../db/client.js";
 import { expireEnrollments } from "../domain/credits.js";
+import { purgeSubmissionsBefore } from "../queries/form-submissions.js";
 
 const HOUR_MS = 60 * 60 * 1000;
 
@@ -11,6 +12,7 @@ export function startScheduledJobs(db: Db, log: (message: string) => void = cons
     try {
       const expired = await expireEnrollments(db);
       if (expired) log(`Expired ${expired} package(s).`);
+      await purgeSubmissionsBefore(db, new Date(Date.now() - 7 * 24 * HOUR_MS));
     } catch (error) {
       console.error("Scheduled job failed:", error);
     }

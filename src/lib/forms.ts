@@ -1,3 +1,4 @@
+import { isUuid } from "./ids.js";
 import type { Context } from "hono";
 
 /**
@@ -21,3 +22,6 @@ export async function readFormList(c: Context, name: string): Promise<string[]> 
   const list = Array.isArray(value) ? value : value === undefined ? [] : [value];
   return list.filter((v): v is string => typeof v === "string").slice(0, 200);
 }
+
+/** The key a creating form carries (SubmissionKey in the view); anything else counts as none. */
+export const submissionOf = (values: Record<string, string>) => (isUuid(values.submission) ? values.submission : null);

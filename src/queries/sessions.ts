@@ -28,6 +28,10 @@ export async function insertSeries(db: Db, practiceId: string, rule: SeriesRule)
   return series!;
 }
 
+export async function listSeriesSessions(db: Db, practiceId: string, seriesId: string) {
+  return db.select().from(sessions).where(and(eq(sessions.practiceId, practiceId), eq(sessions.seriesId, seriesId))).orderBy(asc(sessions.startTime));
+}
+
 export async function insertSessions(db: Db, practiceId: string, values: SessionValues[]) {
   if (!values.length) return [];
   return db.insert(sessions).values(values.map((v) => ({ ...v, practiceId }))).returning();

@@ -1,7 +1,7 @@
 import type { SoapNote } from "../../src/db/schema.js";
 import { formatDateTime, formatDay, formatTime, localParts } from "../../src/lib/time.js";
 import type { ClientBooking } from "../../src/queries/sessions.js";
-import { ChoiceField, FormError, TextArea, type FieldErrors, type FormValues } from "../components/fields.js";
+import { ChoiceField, FormError, TextArea, type FieldErrors, type FormValues, SubmissionKey } from "../components/fields.js";
 
 export type CurrentNote = { note: SoapNote; authorName: string | null; revisions: number };
 type SessionChoice = ClientBooking;
@@ -67,6 +67,7 @@ export const NewNoteForm = ({ clientId, values = {}, errors, sessions = [], time
     <form id="new-note-form" class="stack" method="post" action={`/clients/${clientId}/notes`}
       hx-post={`/clients/${clientId}/notes`} hx-target="#client-notes" hx-swap="outerHTML">
       <FormError errors={errors} />
+      <SubmissionKey value={values.submission} />
       {sessions.length ? (
         <ChoiceField name="sessionId" label="For the session (optional)" value={values.sessionId} errors={errors}
           choices={[["", "No particular session"], ...sessions.map((b) => [b.session.id,

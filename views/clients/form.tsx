@@ -1,5 +1,5 @@
 import type { Client } from "../../src/db/schema.js";
-import { ChoiceField, FormError, TextArea, TextField, type FieldErrors, type FormValues } from "../components/fields.js";
+import { ChoiceField, FormError, TextArea, TextField, type FieldErrors, type FormValues, SubmissionKey } from "../components/fields.js";
 
 export const clientFormValues = (c: Client) => ({
   firstName: c.firstName, lastName: c.lastName, email: c.email ?? "", phone: c.phone ?? "",
@@ -10,6 +10,7 @@ type Props = { values: FormValues; errors?: FieldErrors; clientId?: string; toda
 
 export const ClientForm = ({ values, errors, clientId, today }: Props) => (
   <form method="post" action={clientId ? `/clients/${clientId}` : "/clients"} class="card stack" id="client-form">
+    {clientId ? null : <SubmissionKey value={values.submission} />}
     <FormError errors={errors} />
     <div class="two-up">
       <TextField name="firstName" label="First name" value={values.firstName} errors={errors} required maxlength={100} autocomplete="off" />

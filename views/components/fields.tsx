@@ -76,3 +76,10 @@ export function ChoiceField(props: Common & { value?: unknown; choices: Readonly
     </FieldShell>
   );
 }
+
+/**
+ * The key a creating form carries (made when the form is drawn, kept when it is drawn again with an error):
+ * the server makes one thing per key, so a double tap or a retry after a dropped connection never makes two.
+ */
+export const SubmissionKey = ({ value }: { value?: unknown }) =>
+  <input type="hidden" name="submission" value={typeof value === "string" && value ? value : crypto.randomUUID()} />;

@@ -1,7 +1,7 @@
 import type { ClientMetric, MetricTemplate } from "../../src/db/schema.js";
 import type { ChartSeries } from "../../src/queries/metrics.js";
 import { formatDateTime, toLocalInput } from "../../src/lib/time.js";
-import { FormError, type FieldErrors, type FormValues } from "../components/fields.js";
+import { FormError, type FieldErrors, type FormValues, SubmissionKey } from "../components/fields.js";
 import { ChartFigure } from "./_chart.js";
 
 const fmt = (m: ClientMetric) => (m.valueNum ?? m.valueText ?? "");
@@ -42,6 +42,7 @@ export const MetricCard = ({ clientId, template, series, recent, timezone, value
       <form method="post" action={url} hx-post={url} hx-target={`#${id}`} hx-swap="outerHTML" class="log-form">
         <FormError errors={errors?.value || errors?.recordedAt ? { _form: errors.value ?? errors.recordedAt } : errors} />
         <input type="hidden" name="templateId" value={template.id} />
+        <SubmissionKey value={values.submission} />
         <label for={`${id}-value`}>{template.type === "text" ? "Note" : "Value"}</label>
         <MetricInput template={template} id={`${id}-value`} value={values.value} />
         <label for={`${id}-when`} class="small">When (empty = now)</label>

@@ -1,5 +1,5 @@
 import type { Client, Service } from "../../src/db/schema.js";
-import { ChoiceField, FormError, TextArea, TextField, type FieldErrors, type FormValues } from "../components/fields.js";
+import { ChoiceField, FormError, TextArea, TextField, type FieldErrors, type FormValues, SubmissionKey } from "../components/fields.js";
 import { ClientPicker } from "../clients/_picker.js";
 
 export type SessionFormProps = {
@@ -40,6 +40,7 @@ const weekdayNames = [["1", "Mon"], ["2", "Tue"], ["3", "Wed"], ["4", "Thu"], ["
 
 export const SessionForm = (p: SessionFormProps) => (
   <form method="post" action="/sessions" class="card stack" id="session-form">
+    <SubmissionKey value={p.values.submission} />
     <FormError errors={p.errors} />
     {p.offerDropIn ? (
       <div class="offer actions">

@@ -7,7 +7,7 @@ import { clientForm, createClient, updateClient } from "../../domain/clients.js"
 import { DomainError, formFailure } from "../../lib/errors.js";
 import { fieldErrors } from "../../lib/fields.js";
 import { setFlash } from "../../lib/flash.js";
-import { readForm } from "../../lib/forms.js";
+import { readForm, submissionOf } from "../../lib/forms.js";
 import { isHtmx } from "../../lib/htmx.js";
 import { isUuid } from "../../lib/ids.js";
 import { todayIn } from "../../lib/time.js";
@@ -69,7 +69,7 @@ export const clients = new Hono<AppEnv>()
     const form = clientForm(today(c)).safeParse(values);
     if (!form.success) return renderForm(c, { values, errors: fieldErrors(form.error) }, 422);
     try {
-      const client = await createClient(c.var.db, c.var.practiceId, c.var.user!.id, form.data);
+      const client = await createClient(c.var.db, c.var.practiceId, c.var.user!.id, form.data, submissionOf(values));
       setFlash(c, `${client.firstName} ${client.lastName} added.`);
       return c.redirect(`/clients/${client.id}`, 303);
     } catch (error) {

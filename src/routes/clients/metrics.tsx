@@ -4,7 +4,7 @@ import { requireStaff } from "../../auth/middleware.js";
 import { correctMetric, logMetric, removeMetric, templateOr404 } from "../../domain/metrics.js";
 import { DomainError, formFailure } from "../../lib/errors.js";
 import { setFlash } from "../../lib/flash.js";
-import { readForm } from "../../lib/forms.js";
+import { readForm, submissionOf } from "../../lib/forms.js";
 import { isHtmx } from "../../lib/htmx.js";
 import { isUuid } from "../../lib/ids.js";
 import { loadClientMetricPage } from "../../pages/client-metric-page.js";
@@ -28,7 +28,7 @@ export const clientMetrics = new Hono<AppEnv>()
     const { client } = c.var;
     const values = await readForm(c);
     const template = await templateOr404(c.var.db, c.var.practiceId, values.templateId);
-    const failed = await logMetric(c.var.db, c.var.practice, c.var.user!.id, client.id, template, values.value, values.recordedAt)
+    const failed = await logMetric(c.var.db, c.var.practice, c.var.user!.id, client.id, template, values.value, values.recordedAt, "practitioner", submissionOf(values))
       .then(() => null, (error) => formFailure(error, values));
     if (!isHtmx(c) && !failed) return c.redirect(`/clients/${client.id}#metric-${template.id}`, 303);
     if (failed) c.status(failed.status);

@@ -6,7 +6,7 @@ import { createSoapNote, reviseSoapNote, soapForm, soapRevisionForm } from "../.
 import { formFailure, type FormFailure } from "../../lib/errors.js";
 import { fieldErrors } from "../../lib/fields.js";
 import { setFlash } from "../../lib/flash.js";
-import { readForm } from "../../lib/forms.js";
+import { readForm, submissionOf } from "../../lib/forms.js";
 import { isHtmx, pageOrFragment } from "../../lib/htmx.js";
 import { loadNotesSection } from "../../pages/client-page.js";
 import { listNoteRevisions } from "../../queries/soap-notes.js";
@@ -28,7 +28,7 @@ export const clientNotes = new Hono<AppEnv>()
     const values = await readForm(c);
     const form = soapForm.safeParse(values);
     const failed: FormFailure | null = !form.success ? { status: 422, errors: fieldErrors(form.error) }
-      : await createSoapNote(c.var.db, c.var.practiceId, c.var.client.id, c.var.user!.id, form.data, form.data.sessionId)
+      : await createSoapNote(c.var.db, c.var.practiceId, c.var.client.id, c.var.user!.id, form.data, form.data.sessionId, submissionOf(values))
         .then(() => null, (error) => formFailure(error, values));
     if (failed) {
       c.status(failed.status);

@@ -9,12 +9,13 @@ import { rescheduleForm, resolveSessionValues, seriesRuleFrom, sessionForm, sess
 import { DomainError, formFailure, type FormFailure } from "../../lib/errors.js";
 import { fieldErrors } from "../../lib/fields.js";
 import { setFlash } from "../../lib/flash.js";
-import { readForm, readFormList } from "../../lib/forms.js";
+import { readForm, readFormList, submissionOf } from "../../lib/forms.js";
 import { isHtmx, pageOrFragment } from "../../lib/htmx.js";
 import { isUuid } from "../../lib/ids.js";
 import { formatDate, isRealDate, localParts, parseLocalDateTime, plural, toLocalInput } from "../../lib/time.js";
 import { loadSessionFormChoices } from "../../pages/session-form.js";
-import { findSessionView, type SessionValues } from "../../queries/sessions.js";
+import { findSubmissionResult } from "../../queries/form-submissions.js";
+import { findSessionView, listSeriesSessions, type SessionValues } from "../../queries/sessions.js";
 import { withSession } from "../../scopes.js";
 import { SessionForm } from "../../../views/sessions/form.js";
 import { ConfirmPage } from "../../../views/components/confirm.js";
@@ -40,16 +41,25 @@ async function renderForm(c: Context<AppEnv>, { values, weekdays, clientIds, fai
  * with the redirect to the first week, or with the clashes to ask about.
  */
 async function bookSeries(c: Context<AppEnv>, practice: Practice, input: SessionFormInput, base: SessionValues, state: FormState) {
+  // The same form again (a retry whose first try arrived): its series exists, and would only clash with itself.
+  const submission = submissionOf(state.values);
+  const booked = submission ? await findSubmissionResult(c.var.db, practice.id, submission) : null;
+  const [first] = booked ? await listSeriesSessions(c.var.db, practice.id, booked) : [];
+  if (first) return redirectToWeekOf(c, practice, first.startTime);
   const rule = seriesRuleFrom(input, state.weekdays, base, practice.timezone);
   const clashes = (await planSeries(c.var.db, practice, base.practitionerId, rule)).filter((p) => p.clash);
   if (clashes.length && input.onClash !== "skip") {
     const failed: FormFailure = { status: 422, errors: { _form: `${plural(clashes.length, "date")} ${clashes.length === 1 ? "clashes" : "clash"}: skip ${clashes.length === 1 ? "it" : "them"}, or change the time.` } };
     return renderForm(c, { ...state, weekdays: rule.weekdays.map(String), failed, clashes: clashes.map((p) => p.clash!.label) });
   }
-  const { sessions, skipped } = await createSeries(c.var.db, practice, c.var.user!.id, base, rule, { skipClashes: true, clientIds: state.clientIds.filter(isUuid) });
+  const { sessions, skipped } = await createSeries(c.var.db, practice, c.var.user!.id, base, rule,
+    { skipClashes: true, clientIds: state.clientIds.filter(isUuid), submission });
   setFlash(c, `${plural(sessions.length, "session")} booked${skipped.length ? `; skipped ${skipped.map(formatDate).join(", ")} (clashes)` : ""}.`);
-  return c.redirect(`/calendar?view=week&date=${localParts(sessions[0]!.startTime, practice.timezone).date}`, 303);
+  return redirectToWeekOf(c, practice, sessions[0]!.startTime);
 }
+
+const redirectToWeekOf = (c: Context<AppEnv>, practice: Practice, instant: Date) =>
+  c.redirect(`/calendar?view=week&date=${localParts(instant, practice.timezone).date}`, 303);
 
 export const sessions = new Hono<AppEnv>()
   .use(requireStaff)
@@ -78,7 +88,7 @@ export const sessions = new Hono<AppEnv>()
     try {
       const base = await resolveSessionValues(c.var.db, practice, { ...form.data, title: null });
       if (form.data.repeat) return await bookSeries(c, practice, form.data, base, state);
-      const [session] = await createSessions(c.var.db, practice, c.var.user!.id, [base], clientIds.filter(isUuid), { dropIn: values.dropIn === "on" });
+      const [session] = await createSessions(c.var.db, practice, c.var.user!.id, [base], clientIds.filter(isUuid), { dropIn: values.dropIn === "on" }, submissionOf(values));
       setFlash(c, "Session booked.");
       return c.redirect(`/sessions/${session!.id}`, 303);
     } catch (error) {
