@@ -10,8 +10,10 @@ const paymentLabel: Record<string, string> = { unpaid: "Unpaid", paid: "Paid", c
  * One attendee, self-replacing: check-in, no-show and remove answer with this row only (a few hundred
  * bytes), and the row shows what the server recorded, never an optimistic guess.
  */
-export const AttendeeRow = ({ sessionId, startTime, a, timezone, big, error, now = new Date() }: {
+export const AttendeeRow = ({ sessionId, startTime, a, timezone, big, error, now = new Date(), sessionCanceled }: {
   sessionId: string; startTime: Date; a: AttendeeView; timezone: string; big?: boolean; error?: string; now?: Date;
+  /** A canceled session takes no bookings: reinstate the session instead of booking one person again. */
+  sessionCanceled?: boolean;
 }) => {
   const opens = checkInOpensAt(startTime);
   const { attendee } = a;
@@ -52,7 +54,7 @@ export const AttendeeRow = ({ sessionId, startTime, a, timezone, big, error, now
             <button type="submit" class="link-button">Remove<span class="visually-hidden"> {a.clientName}</span></button>
           </form>
         ) : null}
-        {!big && attendee.attendanceStatus === "canceled" ? (
+        {!big && !sessionCanceled && attendee.attendanceStatus === "canceled" ? (
           <form method="post" action={`${base}/status`} hx-post={`${base}/status`} {...swap}>
             <input type="hidden" name="status" value="registered" />
             <button type="submit" class="link-button">Book again<span class="visually-hidden"> {a.clientName}</span></button>

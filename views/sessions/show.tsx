@@ -113,7 +113,7 @@ export const SessionDetail = (p: { view: SessionView; timezone: string; windowHo
 
 export const AttendeeList = ({ view, timezone, big }: { view: SessionView; timezone: string; big?: boolean }) => (
   <ul class="attendees">
-    {view.attendees.map((a) => <AttendeeRow sessionId={view.session.id} startTime={view.session.startTime} a={a} timezone={timezone} big={big} />)}
+    {view.attendees.map((a) => <AttendeeRow sessionId={view.session.id} startTime={view.session.startTime} a={a} timezone={timezone} big={big} sessionCanceled={view.session.status === "canceled"} />)}
     {view.attendees.length ? null : <li class="empty">No one booked yet.</li>}
   </ul>
 );

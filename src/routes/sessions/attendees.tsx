@@ -36,7 +36,7 @@ function bookedClientId(c: Context) {
 async function attendeeRow<E extends AppEnv>(c: Context<E>, session: CalendarSession, clientId: string, big: boolean, failed?: FormFailure | null) {
   const view = await findAttendeeView(c.var.db, c.var.practiceId, session.id, clientId);
   if (!view) throw notBooked();
-  return <AttendeeRow sessionId={session.id} startTime={session.startTime} a={view} timezone={c.var.practice.timezone} big={big} error={failed?.errors._form} />;
+  return <AttendeeRow sessionId={session.id} startTime={session.startTime} sessionCanceled={session.status === "canceled"} a={view} timezone={c.var.practice.timezone} big={big} error={failed?.errors._form} />;
 }
 
 /** htmx gets the row (and `extra`, out of band); a plain form post goes back to the session page, or to the error page. */
