@@ -166,9 +166,30 @@ async function load(page: Page, net: NetworkLog, url: string, needCalendar: bool
  * /today must offer CLICKS check-in buttons. Its sessions follow the clock: late in the day they are completed
  * and nearly everyone is checked in (and the load phase has checked in the fixtures' bookings). Then a few
  * attended bookings of today without a package are put back to "registered", as the front desk would find them
- * in the morning. Check-in opens 2 hours before a session's start, so only sessions starting before then count.
- * Returns the clickable attendees before, and how many were reset.
+ * in the morning. Check-in opens 2 hours before a session's start, so only sessions starting before then count;
+ * in the small hours there are none, and a class starting now is added for the clicks (bench data only).
+ * Returns the clickable attendees before, and how many were reset or added.
  */
+/** A group class of the bench practitioner starting now with `people` booked; 0 when it would clash. */
+async function addClassStartingNow(sql: postgres.Sql, people: number) {
+  try {
+    return await sql.begin(async (tx) => {
+      const [session] = await tx<{ id: string }[]>`
+        insert into sessions (practice_id, practitioner_id, title, start_time, end_time, capacity)
+        values (md5('bench-practice:1')::uuid, md5('bench-user:1')::uuid, 'Bench night class', date_trunc('minute', now()),
+                date_trunc('minute', now()) + interval '1 hour', ${people})
+        returning id`;
+      const rows = await tx`
+        insert into session_attendees (practice_id, session_id, client_id)
+        select practice_id, ${session!.id}, id from clients where practice_id = md5('bench-practice:1')::uuid order by id limit ${people}
+        returning id`;
+      return rows.length;
+    });
+  } catch {
+    return 0; // the practitioner is busy right now: the run notes the missing clicks
+  }
+}
+
 export async function prepareToday(benchUrl: string, clicks: number) {
   const sql = postgres(benchUrl, { max: 1, onnotice: () => {} });
   try {
@@ -192,6 +213,7 @@ export async function prepareToday(benchUrl: string, clicks: number) {
         returning id`;
       reset = rows.length;
     }
+    if (clickable + reset < clicks) reset += await addClassStartingNow(sql, clicks - clickable - reset);
     return { clickable, reset };
   } finally {
     await sql.end({ timeout: 5 });

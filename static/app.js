@@ -105,6 +105,19 @@
     if (ctx && ctx.response && ctx.response.status >= 500) showProblem(formOf(evt), "Not saved: something went wrong on our side.");
   });
 
+  // The wide week grid: a click on a free spot of a day opens the booking form at that hour.
+  document.addEventListener("click", function (evt) {
+    var day = evt.target.closest && evt.target.closest("ol.week > li[data-day]");
+    if (!day || evt.target.closest("a, button") || !matchMedia("(min-width: 60rem)").matches) return;
+    var hours = document.querySelectorAll(".hours-col span");
+    for (var i = hours.length - 1; i >= 0; i--) {
+      if (evt.clientY >= hours[i].getBoundingClientRect().top) {
+        location.href = "/sessions/new?start=" + day.getAttribute("data-day") + "T" + hours[i].textContent;
+        return;
+      }
+    }
+  });
+
   function onLoad(root) { preselectBrowserTimeZone(root); liveValues(root); phasesFollowProgram(root); }
 
   if (window.htmx && window.htmx.onLoad) window.htmx.onLoad(onLoad);

@@ -64,6 +64,14 @@ describe.skipIf(skipBrowserTests)("the calendar in Chromium", () => {
       .toContain(`already booked ${hm(start)}–${hm(at(75))}`);
     expect(await page.locator(".form-error").first().textContent()).toContain(`Next free slot: ${hm(at(75))}–${hm(at(135))}`);
 
+    // On a wide screen the week is a time grid: a click on a free spot opens the booking form at that hour.
+    await page.goto(`${server.url}/calendar?view=week&date=${today}`);
+    const day = page.locator(`ol.week > li[data-day="${today}"]`);
+    const box = (await day.boundingBox())!;
+    await day.click({ position: { x: box.width / 2, y: box.height - 5 } }); // the last hour: free, the class is at the start
+    await page.waitForURL(/\/sessions\/new\?start=/);
+    expect(new URL(page.url()).searchParams.get("start")).toMatch(new RegExp(`^${today}T\\d\\d:00$`));
+
     // Week navigation swaps the grid and pushes the URL; back returns.
     await page.goto(`${server.url}/`);
     await page.getByRole("link", { name: "Next week →" }).click();

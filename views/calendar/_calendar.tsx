@@ -64,11 +64,16 @@ export const Calendar = (p: CalendarProps) => {
 
 const pad = (n: number) => String(n).padStart(2, "0");
 
+/** Where a card sits in the time grid: its start hour and quarter, its length in hours and quarters (static/app.css). */
+const place = (startQuarter: number, quarters: number) => {
+  const length = Math.min(quarters, 35);
+  return `h${Math.floor(startQuarter / 4)} m${startQuarter % 4} dh${Math.floor(length / 4)} dm${length % 4}`;
+};
+
 /**
  * The week: a list of days on a phone; on a wide screen a time grid, hours down and days across, each
- * session as tall as it lasts and each free hour a link to book it (static/app.css places them by the
- * q…/d…/h… classes: the CSP allows no style attributes). Free-hour links are for the pointer; the
- * keyboard has each day's "+ New".
+ * session as tall as it lasts (placed by classes: the CSP allows no style attributes). A click on a free
+ * spot of a day books that hour (static/app.js); each day's "+ New" does it without a script or a mouse.
  */
 const WeekGrid = (p: CalendarProps) => {
   const { first, last } = p.weekSpan;
@@ -79,14 +84,12 @@ const WeekGrid = (p: CalendarProps) => {
     <ol class="week">
       {p.days.map((day) => {
         const sessions = p.sessionsByDay.get(day) ?? [];
-        const busy = (h: number) => sessions.some((v) => v.startQuarter < (h + 1) * 4 && v.startQuarter + v.quarters > h * 4);
         return (
-          <li class={day === p.today ? "day today" : "day"} aria-current={day === p.today ? "date" : undefined}>
+          <li class={day === p.today ? "day today" : "day"} aria-current={day === p.today ? "date" : undefined} data-day={day}>
             <h2><a href={calendarUrl("day", day, p.practitionerId)}><time datetime={day}>{formatDay(day)}</time></a></h2>
             {sessions.map((v) => <SessionCard view={v} timezone={p.timezone} showPractitioner={!p.practitionerId && p.practitioners.length > 1}
-              place={`q${v.startQuarter - first * 4} d${Math.min(v.quarters, 32)}`} />)}
+              place={place(v.startQuarter - first * 4, v.quarters)} />)}
             {sessions.length ? null : <p class="empty">No sessions</p>}
-            {hours.map((h, i) => busy(h) ? null : <a class={`slot h${i}`} href={`/sessions/new?start=${day}T${pad(h)}:00`} tabindex={-1} aria-hidden="true">+</a>)}
             <a class="add" href={`/sessions/new?date=${day}`} aria-label={`New session on ${formatDay(day)}`}>+ New</a>
           </li>
         );
