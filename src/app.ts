@@ -14,6 +14,7 @@ import { staticFiles } from "./lib/assets.js";
 import { isHtmx } from "./lib/htmx.js";
 import { isApiPath, jsonError } from "./lib/json-api.js";
 import { pageRenderer, renderErrorPage } from "./page.js";
+import { requestTransactions, tooBusy } from "./request-transaction.js";
 import { apiAuth } from "./routes/api/auth.js";
 import { apiClientCredits } from "./routes/api/clients/credits.js";
 import { apiClients } from "./routes/api/clients/index.js";
@@ -69,15 +70,19 @@ function answerFailure(err: Error, c: Context<AppEnv>) {
   if (err instanceof HTTPException) {
     const status = err.status;
     if (status === 403) return failure(c, new DomainError("forbidden", "This request came from another site and was refused."));
-    if (status === 413) return c.json({ error: { code: "payload_too_large", message: "The request body is too large." } }, 413);
+    if (status === 413) return failure(c, new DomainError("payload_too_large", "The request body is too large (at most 1 MB)."));
     return failure(c, new DomainError("bad_request", err.message || "Bad request."));
   }
+  const busy = tooBusy(err);
+  if (busy) return failure(c, busy);
   console.error(err);
   // htmx swaps every answer into its target: a failure must not replace a row with an error page.
   // The form says what happened in place (static/app.js) and offers to send it again.
   if (isHtmx(c)) c.header("HX-Reswap", "none");
-  if (isApiPath(c.req.path)) return c.json({ error: { code: "internal", message: "Something went wrong on our side. Nothing was changed." } }, 500);
-  return renderErrorPage(c, 500, "Something went wrong on our side. Please try again.");
+  // True because a failing request's writes are rolled back (src/request-transaction.ts).
+  const message = "Something went wrong on our side. Nothing was changed; please try again.";
+  if (isApiPath(c.req.path)) return c.json({ error: { code: "internal", message } }, 500);
+  return renderErrorPage(c, 500, message);
 }
 
 /**
@@ -118,7 +123,7 @@ function mountRoutes(app: Hono<AppEnv>) {
   app.route("/unplaced-bookings", unplacedBookings);
 }
 
-export function createApp(database: Pick<Database, "db" | "kind">, env: Env) {
+export function createApp(database: Pick<Database, "db" | "kind" | "poolSize">, env: Env) {
   const app = new Hono<AppEnv>();
 
   app.onError(answerFailure);
@@ -150,6 +155,7 @@ export function createApp(database: Pick<Database, "db" | "kind">, env: Env) {
   app.use((c, next) => (isApiPath(c.req.path) ? next() : csrfGuard(c, next)));
 
   app.use(loadSession);
+  app.use(requestTransactions(app, database.poolSize));
 
   mountRoutes(app);
   return app;

@@ -39,6 +39,13 @@ export const loadSession = createMiddleware<AppEnv>(async (c, next) => {
     if (result) {
       c.set("user", result.user);
       c.set("session", result.session);
+      // Known this early so that the request's transaction is counted against its practice's share.
+      const staff = await findStaffMembership(c.var.db, result.user.id);
+      if (staff) {
+        c.set("membership", staff.membership);
+        c.set("practice", staff.practice);
+        c.set("practiceId", staff.practice.id);
+      }
       // The expiry slid forward (at most daily): the cookie follows it.
       if (!bearer && result.extended) setSessionCookie(c, token, result.session.expiresAt);
     } else if (!bearer) {
@@ -50,8 +57,7 @@ export const loadSession = createMiddleware<AppEnv>(async (c, next) => {
 
 /** Staff pages and API: a signed-in user with a membership; sets the tenant for every query below. */
 export const requireStaff = createMiddleware<AppEnv>(async (c, next) => {
-  // A nested resource's path matches its parent's sub-app too (/clients/* and /clients/:clientId/notes/*):
-  // the membership is looked up once per request.
+  // loadSession found the membership with the session, once per request.
   if (c.var.membership) return next();
   const user = c.var.user;
   if (!user) {
@@ -63,12 +69,7 @@ export const requireStaff = createMiddleware<AppEnv>(async (c, next) => {
     }
     return c.redirect(login, 303);
   }
-  const row = await findStaffMembership(c.var.db, user.id);
-  if (!row) throw new DomainError("forbidden", "This account is not a member of any practice.");
-  c.set("membership", row.membership);
-  c.set("practice", row.practice);
-  c.set("practiceId", row.practice.id);
-  await next();
+  throw new DomainError("forbidden", "This account is not a member of any practice.");
 });
 
 export const requireOwner = createMiddleware<AppEnv>(async (c, next) => {

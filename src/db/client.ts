@@ -13,16 +13,29 @@ export type DbKind = "pglite" | "postgres";
 export type Database = {
   db: Db;
   kind: DbKind;
+  /** Connections the app may hold at once (PGlite has one). */
+  poolSize: number;
   close: () => Promise<void>;
   /** The PGlite instance, when embedded (tests clone it; the migrator needs the concrete driver). */
   pglite?: PGlite;
   sql?: postgres.Sql;
 };
 
-export async function openPostgres(url: string, options: { max?: number } = {}): Promise<Database> {
-  const sql = postgres(url, { max: options.max ?? 10, onnotice: () => {} });
+type PostgresOptions = {
+  max?: number;
+  /** Server-side limits for the app's connections: no statement, and no transaction left idle, runs away. */
+  statementTimeoutMs?: number;
+  idleInTransactionTimeoutMs?: number;
+};
+
+export async function openPostgres(url: string, options: PostgresOptions = {}): Promise<Database> {
+  const max = options.max ?? 10;
+  const connection: Record<string, string> = {};
+  if (options.statementTimeoutMs) connection.statement_timeout = String(options.statementTimeoutMs);
+  if (options.idleInTransactionTimeoutMs) connection.idle_in_transaction_session_timeout = String(options.idleInTransactionTimeoutMs);
+  const sql = postgres(url, { max, onnotice: () => {}, connection });
   const db = drizzlePostgres(sql, { schema }) as unknown as Db;
-  return { db, kind: "postgres", sql, close: () => sql.end({ timeout: 5 }) };
+  return { db, kind: "postgres", poolSize: max, sql, close: () => sql.end({ timeout: 5 }) };
 }
 
 export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob | File } = {}): Promise<Database> {
@@ -38,9 +51,12 @@ export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob
     extensions: { btree_gist },
   });
   const db = drizzlePglite(pglite, { schema }) as unknown as Db;
-  return { db, kind: "pglite", pglite, close: () => pglite.close() };
+  return { db, kind: "pglite", poolSize: 1, pglite, close: () => pglite.close() };
 }
 
 export function openDatabase(env: { databaseUrl?: string; dataDir: string }): Promise<Database> {
-  return env.databaseUrl ? openPostgres(env.databaseUrl) : openPglite({ dataDir: path.join(env.dataDir, "pglite") });
+  // A request's statements take milliseconds; 10 s means something is wrong, and it must not hold locks.
+  return env.databaseUrl
+    ? openPostgres(env.databaseUrl, { statementTimeoutMs: 10_000, idleInTransactionTimeoutMs: 30_000 })
+    : openPglite({ dataDir: path.join(env.dataDir, "pglite") });
 }

@@ -1,12 +1,12 @@
 // One place turns failures into what a user is told, so HTML and JSON routes answer alike.
 export type ErrorCode =
   | "validation_failed" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden"
-  | "not_found" | "conflict" | "rate_limited"
+  | "not_found" | "conflict" | "rate_limited" | "busy" | "payload_too_large"
   | "double_booked" | "capacity_full" | "insufficient_credits" | "not_enrolled";
 
-const statusOf: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 422 | 429> = {
+const statusOf: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 503> = {
   validation_failed: 422, bad_request: 400, unauthorized: 401, invalid_credentials: 401, forbidden: 403,
-  not_found: 404, conflict: 409, rate_limited: 429,
+  not_found: 404, conflict: 409, rate_limited: 429, busy: 503, payload_too_large: 413,
   double_booked: 409, capacity_full: 409, insufficient_credits: 409, not_enrolled: 409,
 };
 
@@ -58,7 +58,7 @@ export function domainErrorFromDatabase(error: unknown, messages: Record<string,
 // ---- The one rule for HTML forms: which failures re-render the form, and with what.
 
 /** Failures that are not about the form: the URL's object is gone, the person may not, or the request is broken. */
-const notAboutTheForm = new Set<ErrorCode>(["unauthorized", "forbidden", "bad_request"]);
+const notAboutTheForm = new Set<ErrorCode>(["unauthorized", "forbidden", "bad_request", "busy", "payload_too_large"]);
 
 export type FormFailure = { status: 401 | 409 | 422 | 429; errors: Record<string, string>; code?: ErrorCode };
 
