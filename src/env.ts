@@ -16,6 +16,7 @@ const envSchema = z.object({
   RESEND_BASE_URL: z.url().optional(),
   EMAIL_FROM: optional,
   TRUST_PROXY: z.enum(["0", "1", "true", "false"]).default("0"),
+  SIGNUPS_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(10),
 });
 
 export type Env = {
@@ -28,6 +29,8 @@ export type Env = {
   secureCookies: boolean;
   /** Behind a load balancer: take the client address from the last X-Forwarded-For hop. */
   trustProxy: boolean;
+  /** New practices one address may create per hour (an onboarding workshop on one wifi may need more). */
+  signupsPerHour: number;
 };
 
 // Empty strings count as unset, so `FOO= npm start` behaves like leaving FOO out.
@@ -54,5 +57,6 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
     dataDir: e.DATA_DIR,
     secureCookies: appUrl.startsWith("https://"),
     trustProxy: e.TRUST_PROXY === "1" || e.TRUST_PROXY === "true",
+    signupsPerHour: e.SIGNUPS_PER_HOUR,
   };
 }

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
 import { SESSION_COOKIE, SESSION_LIFETIME_MS, validateSessionToken } from "../src/auth/session.js";
-import { loginAttempts, memberships, practices, users, userSessions } from "../src/db/schema.js";
+import { memberships, practices, users, userSessions } from "../src/db/schema.js";
 import { aPassword, aPracticeWithStaff, anEmail } from "./factories.js";
 import { aBrowser, testDb, text } from "./harness.js";
 
@@ -100,14 +100,6 @@ describe("logging in", () => {
     const limited = await browser.post("/login", { form: { email, password: aPassword } });
     expect(limited.status).toBe(429);
     expect(text(limited, ".form-error")).toMatch(/too many failed attempts/i);
-  });
-
-  test("a successful login clears the failure count", async () => {
-    const { email } = await aPracticeWithStaff();
-    for (let i = 0; i < 3; i++) await aBrowser().post("/login", { form: { email, password: "nope nope nope" } });
-    await aBrowser().post("/login", { form: { email, password: aPassword } });
-    const rows = await testDb().select().from(loginAttempts).where(eq(loginAttempts.email, email));
-    expect(rows).toHaveLength(0);
   });
 
   test("staff pages send a visitor without a session to the login page", async () => {

@@ -6,7 +6,9 @@ import { readEnv } from "../src/env.js";
 import { openTestDatabase, type TestDatabase } from "./test-database.js";
 
 export const ORIGIN = "http://localhost";
-export const testEnv = readEnv({ NODE_ENV: "test", APP_URL: ORIGIN });
+// Every test request comes from one address (no socket): the sign-up limit per address would stop a
+// file's tenth sign-up. test/sign-in-limits.test.ts tests that limit at its default.
+export const testEnv = readEnv({ NODE_ENV: "test", APP_URL: ORIGIN, SIGNUPS_PER_HOUR: "1000" });
 
 let database: TestDatabase | null = null;
 let app: ReturnType<typeof createApp> | null = null;

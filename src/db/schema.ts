@@ -84,14 +84,16 @@ export const auditLog = pgTable("audit_log", {
 ]);
 
 // Failed logins live in the database, not in process memory, so the limit holds across app instances.
-export const loginAttempts = pgTable("login_attempts", {
-  id: bigserial("id", { mode: "number" }).primaryKey(),
-  email: text("email").notNull(),
-  ip: text("ip").notNull(),
-  attemptedAt: timestamp("attempted_at", { withTimezone: true }).notNull().defaultNow(),
+/**
+ * Fixed-window counters for the login and sign-up limits, shared by every app instance. A request takes a
+ * hit before any password is hashed (one atomic upsert), so parallel requests cannot slip past the count.
+ */
+export const rateLimitBuckets = pgTable("rate_limit_buckets", {
+  key: text("key").primaryKey(),
+  hits: integer("hits").notNull(),
+  resetsAt: timestamp("resets_at", { withTimezone: true }).notNull(),
 }, (t) => [
-  index("login_attempts_email_ip_at_idx").on(t.email, t.ip, t.attemptedAt),
-  index("login_attempts_attempted_at_idx").on(t.attemptedAt), // the daily purge
+  index("rate_limit_buckets_resets_at_idx").on(t.resetsAt), // the hourly purge
 ]);
 
 export const clientStatuses = ["active", "inactive", "archived"] as const;

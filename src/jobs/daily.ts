@@ -3,6 +3,7 @@
 import type { Db } from "../db/client.js";
 import { expireEnrollments } from "../domain/credits.js";
 import { purgeSubmissionsBefore } from "../queries/form-submissions.js";
+import { purgeExpiredBuckets } from "../queries/rate-limits.js";
 
 const HOUR_MS = 60 * 60 * 1000;
 
@@ -13,6 +14,7 @@ export function startScheduledJobs(db: Db, log: (message: string) => void = cons
       const expired = await expireEnrollments(db);
       if (expired) log(`Expired ${expired} package(s).`);
       await purgeSubmissionsBefore(db, new Date(Date.now() - 7 * 24 * HOUR_MS));
+      await purgeExpiredBuckets(db, new Date());
     } catch (error) {
       console.error("Scheduled job failed:", error);
     }

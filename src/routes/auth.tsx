@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import type { AppEnv } from "../app-env.js";
 import { clearSessionCookie, setSessionCookie } from "../auth/middleware.js";
 import { createSession, invalidateSession } from "../auth/session.js";
-import { authenticate, credentials, registerPractitioner, registration } from "../domain/accounts.js";
+import { authenticate, credentials, registration, signUp } from "../domain/accounts.js";
 import { formFailure } from "../lib/errors.js";
 import { clientIp } from "../lib/client-ip.js";
 import * as field from "../lib/fields.js";
@@ -15,12 +15,24 @@ import { SignupPage } from "../../views/auth/signup.js";
 // The form asks for everything the API lets you leave out.
 const signupForm = registration.extend({ practiceName: field.practiceName, timezone: field.timezone });
 
-/** Only same-site paths: `next=//evil.example` or `next=https://…` would make login an open redirect. */
-const safeNext = (next: string | undefined) => (next && /^\/(?![/\\])/.test(next) ? next : "/");
+/**
+ * Only a path of this app: `next` is read the way a browser would read it (which drops tabs and line
+ * breaks, so `/\t/evil.example` is `//evil.example`) and kept only if it stays on our origin.
+ */
+function safeNext(next: string | undefined, appUrl: string) {
+  if (!next) return "/";
+  const origin = new URL(appUrl).origin;
+  try {
+    const url = new URL(next, origin);
+    return url.origin === origin && next.startsWith("/") ? `${url.pathname}${url.search}${url.hash}` : "/";
+  } catch {
+    return "/";
+  }
+}
 
 export const auth = new Hono<AppEnv>()
   .get("/login", (c) => {
-    if (c.var.user) return c.redirect(safeNext(c.req.query("next")), 303);
+    if (c.var.user) return c.redirect(safeNext(c.req.query("next"), c.var.env.appUrl), 303);
     return c.render(<LoginPage next={c.req.query("next")} />, { title: "Log in" });
   })
 
@@ -36,7 +48,7 @@ export const auth = new Hono<AppEnv>()
       const user = await authenticate(c.var.db, { ...form.data, ip: clientIp(c, c.var.env.trustProxy) });
       const { token, session } = await createSession(c.var.db, user.id);
       setSessionCookie(c, token, session.expiresAt);
-      return c.redirect(safeNext(next), 303);
+      return c.redirect(safeNext(next, c.var.env.appUrl), 303);
     } catch (error) {
       // Only the email is kept: a password is never sent back into a page.
       const failed = formFailure(error, values);
@@ -62,8 +74,7 @@ export const auth = new Hono<AppEnv>()
       return c.render(<SignupPage values={values} errors={fieldErrors(form.error)} />, { title: "Create your practice" });
     }
     try {
-      const { user } = await registerPractitioner(c.var.db, form.data);
-      const { token, session } = await createSession(c.var.db, user.id);
+      const { token, session } = await signUp(c.var.db, form.data, { ip: clientIp(c, c.var.env.trustProxy), perHour: c.var.env.signupsPerHour });
       setSessionCookie(c, token, session.expiresAt);
       setFlash(c, "Welcome! Your practice is ready.");
       return c.redirect("/", 303);

@@ -17,7 +17,7 @@ export type RunningServer = {
 
 export async function startServer(): Promise<RunningServer> {
   const adminUrl = postgresUrl();
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: "0", NODE_ENV: "development", APP_URL: "" };
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: "0", NODE_ENV: "development", APP_URL: "", SIGNUPS_PER_HOUR: "1000" };
   let cleanup: () => Promise<void>;
   if (adminUrl) {
     // An empty database, so the server's own start-up migrates and seeds it.

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../../app-env.js";
 import { createSession, invalidateSession } from "../../auth/session.js";
-import { authenticate, credentials, registerPractitioner, registration } from "../../domain/accounts.js";
+import { authenticate, credentials, registration, signUp } from "../../domain/accounts.js";
 import { DomainError } from "../../lib/errors.js";
 import { clientIp } from "../../lib/client-ip.js";
 import { readJson } from "../../lib/json-api.js";
@@ -10,8 +10,7 @@ import { practiceJson, userJson } from "../../json-shapes.js";
 export const apiAuth = new Hono<AppEnv>()
   .post("/register", async (c) => {
     const input = await readJson(c, registration);
-    const { user, practice } = await registerPractitioner(c.var.db, input);
-    const { token } = await createSession(c.var.db, user.id);
+    const { user, practice, token } = await signUp(c.var.db, input, { ip: clientIp(c, c.var.env.trustProxy), perHour: c.var.env.signupsPerHour });
     return c.json({ user: userJson(user, "practitioner"), practice: practiceJson(practice), token }, 201);
   })
 

@@ -1,0 +1,59 @@
+// How many log-in and sign-up attempts we evaluate, counted in PostgreSQL so that every app instance
+// shares them. An attempt over any limit is refused before its password is hashed: hashing is the
+// expensive part, and a flood of refused attempts must not slow the app for everyone else.
+import type { Db } from "../db/client.js";
+import { DomainError } from "../lib/errors.js";
+import { clearBuckets, giveBackHits, takeHits, type Bucket } from "../queries/rate-limits.js";
+
+const MINUTE = 60_000;
+
+export const LOGIN_LIMITS = {
+  /** One account from one address: a person who forgot their password, or a guesser. */
+  accountAtAddress: { limit: 10, windowMs: 15 * MINUTE },
+  /** One address across accounts: trying one password on many emails. A studio's shared wifi is one address. */
+  address: { limit: 30, windowMs: 15 * MINUTE },
+  /** One account across addresses: a guesser spread over many machines. */
+  account: { limit: 30, windowMs: 15 * MINUTE },
+} as const;
+
+
+const tooManyLogins = "Too many failed attempts. Wait 15 minutes and try again.";
+
+function loginBuckets(email: string, ip: string): Bucket[] {
+  // Always in this order: one statement locks its rows in order, so two attempts cannot deadlock.
+  return [
+    { key: `login:address:${ip}`, ...LOGIN_LIMITS.address },
+    { key: `login:account:${email}`, ...LOGIN_LIMITS.account },
+    { key: `login:account-at-address:${email}|${ip}`, ...LOGIN_LIMITS.accountAtAddress },
+  ];
+}
+
+/** Counts what the hits said against the limits; a refused attempt gives its hits back (it was never evaluated). */
+async function admit(db: Db, buckets: Bucket[], now: Date, refusal: string) {
+  const counts = await takeHits(db, buckets, now);
+  if (buckets.some((b) => (counts.get(b.key) ?? 0) > b.limit)) {
+    await giveBackHits(db, buckets.map((b) => b.key));
+    throw new DomainError("rate_limited", refusal);
+  }
+}
+
+/**
+ * Admits one login attempt or refuses it with 429. The caller reports the outcome: a success clears the
+ * account's count at this address and gives back the other hits, a failure keeps them.
+ */
+export async function admitLogin(db: Db, email: string, ip: string, now = new Date()) {
+  const buckets = loginBuckets(email, ip);
+  await admit(db, buckets, now, tooManyLogins);
+  return {
+    succeeded: async () => {
+      await clearBuckets(db, [buckets[2]!.key]);
+      await giveBackHits(db, [buckets[0]!.key, buckets[1]!.key]);
+    },
+  };
+}
+
+/** Sign-ups from one address per hour: every admitted attempt counts, a successful one too. */
+export async function admitSignup(db: Db, ip: string, perHour: number, now = new Date()) {
+  const bucket = { key: `signup:address:${ip}`, limit: perHour, windowMs: 60 * MINUTE };
+  await admit(db, [bucket], now, "Too many sign-ups from this network. Wait an hour and try again.");
+}
