@@ -7,9 +7,8 @@ import { percentiles } from "./percentiles.js";
 import type { ServerTimingResult, Measuring } from "./results.js";
 import { methodOf, requestBody, requestHeaders, type Route, type Variant } from "./routes.js";
 
-/** Sequential sampling of one route stops after this many seconds once it has MIN_SAMPLES (a slow route would
- *  otherwise take minutes at --samples); the tables show how many it got. */
-const SAMPLE_SECONDS = 4;
+/** Sequential sampling of one route stops after config.sampleSeconds once it has MIN_SAMPLES per URL (a slow
+ *  route would otherwise take minutes at --samples); the tables show how many it got. */
 const MIN_SAMPLES = 20;
 
 
@@ -23,7 +22,7 @@ export async function measureServerTiming(bench: Measuring) {
     results.serverTiming.push(timing);
     if (timing.failures > 0) results.failures.push(`${what}: ${timing.failures} of ${config.samples} sequential requests failed`);
     if (timing.missingHeader > 0) results.failures.push(`${what}: ${timing.missingHeader} responses without Server-Timing total`);
-    if (timing.stoppedAfter !== undefined) results.notes.push(`${what}: sequential sampling stopped after ${timing.stoppedAfter} of ${config.samples} requests (${SAMPLE_SECONDS} s)`);
+    if (timing.stoppedAfter !== undefined) results.notes.push(`${what}: sequential sampling stopped after ${timing.stoppedAfter} of ${config.samples} requests (${config.sampleSeconds} s)`);
   }
 }
 
@@ -35,7 +34,7 @@ async function sampleServerTiming(base: string, route: Route, variants: Variant[
   let failures = 0;
   let missingHeader = 0;
   const headers = requestHeaders(route, creds, base);
-  const deadline = performance.now() + SAMPLE_SECONDS * 1000;
+  const deadline = performance.now() + config.sampleSeconds * 1000;
   let stoppedAfter: number | undefined;
   for (let i = 0; i < config.samples; i++) {
     if (i >= MIN_SAMPLES * variants.length && performance.now() > deadline) {

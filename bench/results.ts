@@ -1,5 +1,5 @@
-// What a run finds, as written to bench/results/<date>-<label>.json (and latest.json), and what each measuring step
-// is given to add to it.
+// What a run finds, as written to bench/results/<date>-<label>.json (and latest.json; a --quick run to
+// quick-latest.json alone), and what each measuring step is given to add to it.
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -76,12 +76,16 @@ export type ProgramGrid = {
 export type VariantTiming = { label: string; path: string; serverMs: Percentiles; clientMs: Percentiles };
 export type ServerTimingResult = {
   route: string; path: string; method: string; serverMs: Percentiles; clientMs: Percentiles; failures: number; missingHeader: number;
-  /** Set when SAMPLE_SECONDS ran out before --samples: the requests sent. */
+  /** Set when config.sampleSeconds ran out before --samples: the requests sent. */
   stoppedAfter?: number;
   /** Per URL, when the route cycles through several. */
   variants?: VariantTiming[];
 };
-export type Budget = { name: string; limit: number; actual: number; unit: string; enforced: boolean; ok: boolean; note?: string };
+export type Budget = {
+  name: string; limit: number; actual: number; unit: string; enforced: boolean; ok: boolean; note?: string;
+  /** What `ok` was judged against when it is not the limit itself: the limit x QUICK_MARGIN of a --quick run. */
+  allowed?: number;
+};
 
 export type Results = {
   label: string;
@@ -139,13 +143,14 @@ export function newResults(run: { label: string; scale: Scale; config: Config; r
   };
 }
 
-/** bench/results/<date>-<label>.json, and latest.json unless `replaceLatest` is false. */
-export function writeResultFiles(results: Results, replaceLatest: boolean) {
+/** The dated file of a run, to pass to writeResultFiles beside "latest.json" or alone. */
+export const datedResultFile = (results: Results) => `${results.startedAt.slice(0, 10)}-${results.label}.json`;
+
+/** The results, as the same JSON, into each of these files of bench/results/. */
+export function writeResultFiles(results: Results, files: string[]) {
   const dir = path.join(projectRoot, "bench", "results");
   mkdirSync(dir, { recursive: true });
   const json = JSON.stringify(results, null, 2) + "\n";
-  const file = path.join(dir, `${results.startedAt.slice(0, 10)}-${results.label}.json`);
-  writeFileSync(file, json);
-  if (replaceLatest) writeFileSync(path.join(dir, "latest.json"), json);
-  log(`wrote ${path.relative(projectRoot, file)}${replaceLatest ? " and bench/results/latest.json" : ""} (${results.wallSeconds} s)`);
+  for (const file of files) writeFileSync(path.join(dir, file), json);
+  log(`wrote ${files.map((f) => `bench/results/${f}`).join(" and ")} (${results.wallSeconds} s)`);
 }

@@ -17,19 +17,24 @@
 //      (bench/summary.ts), and exits non-zero when a request failed or an enforced budget (bench/budgets.ts) is
 //      exceeded.
 //
+// --quick (CI, under two minutes on two cores): a scaled-down seed (20 practices; 1,000 clients, 10,000 sessions,
+// 100,000 metric points in the bench practice) and fewer iterations (bench/options.ts), in practice_bench_quick;
+// every enforced budget must be measured and is judged at its limit x 1.5; writes only
+// bench/results/quick-latest.json (not committed).
+//
 // Options: --practices N (200)  --clients N (5000, in the bench practice)  --sessions N (100000, in the bench practice)
 //          --metrics N (1000000 points in the bench practice, a fifth of them in one client's Pain level series)
-//          --duration S (3)  --warmup S (1)  --connections N (10)  --samples N (200; a route stops after SAMPLE_SECONDS
+//          --duration S (3)  --warmup S (1)  --connections N (10)  --samples N (200; a route stops after 4 s, 2 with --quick,
 //          once it has MIN_SAMPLES)  --label NAME (foundation)
 //          --routes /,/healthz (only these of the measured routes, by the path shown; e.g. /clients?q=*,/clients/:id,
 //          /calendar?view=week&date=*,/sessions/:id/attendees/:clientId/check-in,/programs/:id,/clients/:id#programs,
 //          /clients/:id/metrics/:templateId?range=1y,/clients/:id#metrics,/clients/:id/metrics)
-//          --keep-db (leave practice_bench in place for inspection; it is dropped at the next run anyway)
+//          --keep-db (leave practice_bench in place for inspection; it is dropped at the next run anyway)  --quick
 import { execFileSync } from "node:child_process";
 import { projectRoot } from "../src/paths.js";
 import { judgeBudgets } from "./budgets.js";
 import { logIn } from "./credentials.js";
-import { BENCH_DB, databaseUrls, dropBenchDatabase, prepareDatabase, recreateBenchDatabase, redact } from "./database.js";
+import { benchDatabaseName, databaseUrls, dropBenchDatabase, prepareDatabase, recreateBenchDatabase, redact } from "./database.js";
 import { log } from "./log.js";
 import { measureCalendarFragments, measureCheckIns } from "./measure-calendar.js";
 import { measureSearchFragments } from "./measure-clients.js";
@@ -39,23 +44,25 @@ import { measureFirstLoads } from "./measure-page-weight.js";
 import { measureProgramGrid } from "./measure-programs.js";
 import { measureServerTiming } from "./measure-server-timing.js";
 import { measureThrottledBrowser } from "./measure-throttled.js";
-import { readOptions } from "./options.js";
-import { newResults, writeResultFiles, type Measuring, type Results } from "./results.js";
+import { QUICK_MARGIN, readOptions } from "./options.js";
+import { datedResultFile, newResults, writeResultFiles, type Measuring, type Results } from "./results.js";
 import { routesToMeasure, selectRoutes } from "./routes.js";
 import type { Fixtures } from "./seed/fixtures.js";
 import { readMemory, startServer, type ServerProcess } from "./server-process.js";
 import { printSummary } from "./summary.js";
 
-const { scale, config, label, only, keepDb } = readOptions();
+const { scale, config, label, only, keepDb, quick } = readOptions();
 const routes = selectRoutes(only);
+const benchDb = benchDatabaseName(quick);
 
 async function main(): Promise<number> {
   const wallStart = performance.now();
-  const { adminUrl, benchUrl } = databaseUrls();
+  const { adminUrl, benchUrl } = databaseUrls(benchDb);
   const results = newResults({ label, scale, config, routes: routes.map((r) => r.path), database: redact(benchUrl) });
 
-  log(`admin connection ${redact(adminUrl)}; (re)creating ${BENCH_DB}`);
-  const { postgresVersion } = await recreateBenchDatabase(adminUrl);
+  log(`admin connection ${redact(adminUrl)}; (re)creating ${benchDb}`);
+  const { postgresVersion } = await recreateBenchDatabase(adminUrl, benchDb);
+  if (!keepDb) dropDatabaseOnSignal(adminUrl);
   results.machine.postgres = postgresVersion;
   let server: ServerProcess | undefined;
   try {
@@ -71,7 +78,7 @@ async function main(): Promise<number> {
       await server.stop();
     }
     if (!keepDb) {
-      await dropBenchDatabase(adminUrl).catch((error) => results.notes.push(`could not drop ${BENCH_DB}: ${(error as Error).message}`));
+      await dropBenchDatabase(adminUrl, benchDb).catch((error) => results.notes.push(`could not drop ${benchDb}: ${(error as Error).message}`));
     }
   }
 
@@ -81,8 +88,9 @@ async function main(): Promise<number> {
 
   if (server) {
     // Only runs that got as far as measuring leave a results file; a missing PostgreSQL does not.
-    // latest.json is the last full run: a --routes run looks into one thing and must not replace it.
-    writeResultFiles(results, !only);
+    // latest.json is the last full run: a --routes run looks into one thing and must not replace it, and a
+    // --quick run's figures are not comparable with it.
+    writeResultFiles(results, quick ? ["quick-latest.json"] : only ? [datedResultFile(results)] : [datedResultFile(results), "latest.json"]);
   }
   printSummary(results);
   return results.ok ? 0 : 1;
@@ -126,7 +134,23 @@ async function measure(server: ServerProcess, fixtures: Fixtures, benchUrl: stri
   results.memory.final = readMemory(server.pid);
   results.serverStderr = server.stderrLines();
   if (results.serverStderr.length) results.notes.push(`the server wrote ${results.serverStderr.length} line(s) to stderr during the run (see serverStderr in the JSON)`);
-  judgeBudgets(results);
+  judgeBudgets(results, quick ? { margin: QUICK_MARGIN, everyBudget: !only } : {});
+}
+
+/** Interrupted (Ctrl-C, CI's timeout), the run still drops its database; the server is killed on exit
+ *  (server-process.ts, which leaves exiting to this handler). */
+function dropDatabaseOnSignal(adminUrl: string) {
+  let dropping = false;
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    // `on`, not `once`: server-process.ts counts the listeners to know that someone else will exit.
+    process.on(signal, () => {
+      if (dropping) return;
+      dropping = true;
+      log(`${signal}: dropping ${benchDb}`);
+      const giveUp = new Promise((resolve) => setTimeout(resolve, 10_000).unref());
+      void Promise.race([dropBenchDatabase(adminUrl, benchDb).catch(() => {}), giveUp]).then(() => process.exit(130));
+    });
+  }
 }
 
 main().then(

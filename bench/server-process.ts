@@ -20,7 +20,8 @@ const TAIL = 60;
 const live = new Set<ChildProcess>();
 let exitHookInstalled = false;
 
-/** Whatever happens to the bench process, no server is left behind. */
+/** Whatever happens to the bench process, no server is left behind. On a signal the process exits here
+ *  unless another handler listens too (bench/run.ts drops its database first, then exits). */
 function installExitHook() {
   if (exitHookInstalled) return;
   exitHookInstalled = true;
@@ -28,9 +29,9 @@ function installExitHook() {
     for (const child of live) child.kill("SIGKILL");
   });
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.once(signal, () => {
+    process.on(signal, () => {
       for (const child of live) child.kill("SIGKILL");
-      process.exit(130);
+      if (process.listenerCount(signal) === 1) process.exit(130);
     });
   }
 }

@@ -140,8 +140,9 @@ function summarizeVerdict(r: Results, out: string[]) {
   }
   out.push("");
   out.push("Budgets:");
+  const figure = (unit: string, n: number) => (unit === "bytes" ? kb(n) : unit === "KiB" ? mb(n) : `${n} ${unit}`);
   for (const b of r.budgets) {
-    const shown = b.unit === "bytes" ? `${kb(b.actual)} of ${kb(b.limit)}` : b.unit === "KiB" ? `${mb(b.actual)} of ${mb(b.limit)}` : `${b.actual} of ${b.limit} ${b.unit}`;
+    const shown = `${figure(b.unit, b.actual)} of ${figure(b.unit, b.limit)}${b.allowed === undefined ? "" : ` (allowed ${figure(b.unit, Math.round(b.allowed * 10) / 10)})`}`;
     out.push(`  ${b.ok ? "ok  " : b.enforced ? "FAIL" : "over"} ${b.name}: ${shown}${b.enforced ? "" : " (reported, not enforced)"}${b.note ? ` — ${b.note}` : ""}`);
   }
   if (r.failures.length) {
