@@ -13,6 +13,7 @@ import type { Env } from "./env.js";
 import { staticFiles } from "./lib/assets.js";
 import { isHtmx } from "./lib/htmx.js";
 import { isApiPath, jsonError } from "./lib/json-api.js";
+import { rejectUnlistedMethods } from "./lib/method-not-allowed.js";
 import { pageRenderer, renderErrorPage } from "./page.js";
 import { requestTransactions, tooBusy } from "./request-transaction.js";
 import { apiAuth } from "./routes/api/auth.js";
@@ -133,6 +134,7 @@ export function createApp(database: Pick<Database, "db" | "kind" | "poolSize">, 
   app.use(compress());
   app.use(secureHeaders({ contentSecurityPolicy, referrerPolicy: "same-origin" }));
   app.route("/static", staticFiles);
+  app.use(rejectUnlistedMethods(() => app.routes));
 
   app.use(async (c, next) => {
     c.set("db", database.db);

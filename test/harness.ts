@@ -1,6 +1,7 @@
 // The app under test, on a real database, driven through app.request() like a browser would.
 import { parse, type HTMLElement } from "node-html-parser";
 import { createApp } from "../src/app.js";
+import { checkContract } from "./api-contract.js";
 import type { Db } from "../src/db/client.js";
 import { readEnv } from "../src/env.js";
 import { openTestDatabase, type TestDatabase } from "./test-database.js";
@@ -86,6 +87,7 @@ export function aBrowser() {
     const res = await app.request(`${ORIGIN}${path}`, { method, headers, body });
     for (const cookie of res.headers.getSetCookie()) remember(cookie);
     const text = await res.text();
+    checkContract(method, path, res.status, res.headers, text);
     return {
       status: res.status,
       headers: res.headers,

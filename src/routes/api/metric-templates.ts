@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../../app-env.js";
 import { requireStaff } from "../../auth/middleware.js";
+import { metricTemplateListQuery } from "../../domain/api-input.js";
 import { createTemplate, templateFields } from "../../domain/metrics.js";
 import { metricTemplateJson } from "../../json-shapes.js";
 import { readJson } from "../../lib/json-api.js";
@@ -10,7 +11,7 @@ export const apiMetricTemplates = new Hono<AppEnv>()
   .use(requireStaff)
 
   .get("/", async (c) => {
-    const templates = await listTemplates(c.var.db, c.var.practiceId, { includeArchived: c.req.query("archived") === "true" });
+    const templates = await listTemplates(c.var.db, c.var.practiceId, { includeArchived: metricTemplateListQuery.parse(c.req.query()).archived });
     return c.json({ metricTemplates: templates.map(metricTemplateJson), nextCursor: null });
   })
 

@@ -1,223 +1,212 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { credentials, registration } from "../../domain/accounts.js";
-import { clientFields } from "../../domain/clients.js";
+import { clientCreateBody, clientListQuery, clientUpdateBody, metricListQuery, metricTemplateListQuery, serviceListQuery, sessionListQuery } from "../../domain/api-input.js";
+import { calendlyEvent } from "../../domain/calendly.js";
+import { metricBody, templateFields } from "../../domain/metrics.js";
+import { programApiBody } from "../../domain/programs.js";
 import { serviceApiBody } from "../../domain/services.js";
 import { attendeeBody, bookingBody, sessionApiBody, sessionPatchBody } from "../../domain/session-input.js";
-import { programApiBody } from "../../domain/programs.js";
-import { metricBody, templateFields } from "../../domain/metrics.js";
+import {
+  attendeeJsonSchema, clientEnrollmentJsonSchema, clientJsonSchema, enrollmentJsonSchema, ledgerJsonSchema, metricJsonSchema, metricTemplateJsonSchema,
+  practiceJsonSchema, programJsonSchema, serviceJsonSchema, sessionAttendeeJsonSchema, sessionJsonSchema, userJsonSchema,
+} from "../../json-shapes.js";
+import { buildOpenApiDocument, type Operation } from "../../lib/openapi-document.js";
 
-// Request bodies come from the same zod schemas the handlers validate with, so the description cannot drift.
-const body = (schema: z.ZodType) => ({
-  required: true,
-  content: { "application/json": { schema: z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) } },
-});
-
-const error = (description: string) => ({ description, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } });
-const ok = (description: string, schema: object) => ({ description, content: { "application/json": { schema } } });
-
-const user = {
-  type: "object",
-  properties: { id: { type: "string", format: "uuid" }, email: { type: "string" }, fullName: { type: "string" }, role: { enum: ["practitioner", "client"] } },
-};
-const practice = {
-  type: "object",
-  properties: { id: { type: "string", format: "uuid" }, name: { type: "string" }, timezone: { type: "string" }, currency: { type: "string" } },
-};
+// Every row's body, query and answers are the zod schemas the handlers parse with and the JSON shapes
+// they answer with; src/lib/openapi-document.ts adds the answers that follow from a row's shape.
 
 // The date only matters to the "not in the future" rule, which a JSON schema cannot express anyway.
-const clientBody = clientFields("2100-01-01");
-const client = {
-  type: "object",
-  properties: {
-    id: { type: "string", format: "uuid" }, firstName: { type: "string" }, lastName: { type: "string" },
-    email: { type: ["string", "null"] }, phone: { type: ["string", "null"] }, address: { type: ["string", "null"] },
-    dateOfBirth: { type: ["string", "null"], format: "date" }, notes: { type: ["string", "null"] },
-    status: { enum: ["active", "inactive", "archived"] }, lastVisitAt: { type: ["string", "null"], format: "date-time" },
-    createdAt: { type: "string", format: "date-time" }, updatedAt: { type: "string", format: "date-time" },
-  },
-};
-const service = {
-  type: "object",
-  properties: {
-    id: { type: "string", format: "uuid" }, name: { type: "string" }, description: { type: ["string", "null"] },
-    durationMinutes: { type: "integer" }, priceCents: { type: "integer" },
-    price: { type: "object", properties: { amountCents: { type: "integer" }, currency: { type: "string" } } },
-    capacity: { type: "integer" }, active: { type: "boolean" },
-  },
-};
-const attendee = {
-  type: "object",
-  properties: {
-    id: { type: "string", format: "uuid" }, sessionId: { type: "string", format: "uuid" }, clientId: { type: "string", format: "uuid" },
-    clientName: { type: "string" }, attendanceStatus: { enum: ["registered", "attended", "canceled", "no_show"] },
-    checkInTime: { type: ["string", "null"], format: "date-time" }, paymentStatus: { enum: ["unpaid", "paid", "covered", "refunded", "waived"] },
-  },
-};
-const session = {
-  type: "object",
-  properties: {
-    id: { type: "string", format: "uuid" }, serviceId: { type: ["string", "null"] }, practitionerId: { type: "string" }, seriesId: { type: ["string", "null"] },
-    title: { type: ["string", "null"] }, startTime: { type: "string", format: "date-time" }, endTime: { type: "string", format: "date-time" },
-    location: { type: ["string", "null"] }, capacity: { type: "integer" }, status: { enum: ["scheduled", "completed", "canceled", "no_show"] },
-    notes: { type: ["string", "null"] }, cancelReason: { type: ["string", "null"] }, canceledBy: { enum: ["client", "practice", null] }, attendees: { type: "array", items: attendee },
-  },
-};
-const idParam = (name: string) => ({ name, in: "path", required: true, schema: { type: "string", format: "uuid" } });
-const query = (name: string, schema: object, description: string) => ({ name, in: "query", required: false, schema, description });
+const someDay = "2100-01-01";
+// The date of birth is checked by a transform (blank is none), which JSON Schema cannot read.
+const dateOfBirth = { dateOfBirth: { format: "date" } };
 
-export const openApiDocument = {
-  openapi: "3.1.0",
-  info: { title: "Practice API", version: "0.1.0", description: "JSON API for integrations and scripts. Send `Authorization: Bearer <token>` from register or login." },
-  components: {
-    securitySchemes: { bearer: { type: "http", scheme: "bearer" } },
-    schemas: {
-      Error: {
-        type: "object",
-        properties: {
-          error: {
-            type: "object", required: ["code", "message"],
-            properties: { code: { type: "string" }, message: { type: "string" }, fields: { type: "object", additionalProperties: { type: "string" } } },
-          },
-        },
-      },
-      User: user,
-      Practice: practice,
+const page = <K extends string>(key: K, item: z.ZodType, cursor: z.ZodType = z.null()) =>
+  z.object({ [key]: z.array(item), nextCursor: cursor } as Record<K | "nextCursor", z.ZodType>);
+const one = <K extends string>(key: K, item: z.ZodType) => z.object({ [key]: item } as Record<K, z.ZodType>);
+
+const leftOut = z.object({ clientId: z.guid(), clientName: z.string(), reason: z.string() });
+const webhookReceipt = z.object({
+  received: z.literal(true),
+  result: z.string().describe("booked, unchanged, canceled, unplaced (kept for the practice to place by hand: it clashed) or ignored (with the reason)"),
+  sessionId: z.guid().optional().describe("The session booked or canceled"),
+});
+const health = z.object({ ok: z.boolean(), db: z.enum(["pglite", "postgres"]) });
+
+const auth: Operation[] = [
+  {
+    method: "post", path: "/api/auth/register", operationId: "register", summary: "Create a user with their own practice", auth: "public", body: registration,
+    responses: {
+      201: { description: "Registered", body: z.object({ user: userJsonSchema, practice: practiceJsonSchema, token: z.string() }) },
+      409: "conflict: the email is already registered", 429: "rate_limited: too many sign-ups from this network",
     },
   },
-  security: [{ bearer: [] }],
-  paths: {
-    "/api/auth/register": {
-      post: {
-        summary: "Create a user with their own practice", security: [], requestBody: body(registration),
-        responses: {
-          "201": ok("Registered", { type: "object", properties: { user, practice, token: { type: "string" } } }),
-          "400": error("Not JSON"), "409": error("Email already registered"), "422": error("Invalid fields"),
-        },
-      },
+  {
+    method: "post", path: "/api/auth/login", operationId: "login", summary: "Exchange email and password for a token", auth: "public", body: credentials,
+    responses: {
+      200: { description: "Logged in", body: z.object({ user: userJsonSchema, token: z.string() }) },
+      401: "invalid_credentials (the same for an unknown email and a wrong password)", 429: "rate_limited: too many failures for this email and address",
     },
-    "/api/auth/login": {
-      post: {
-        summary: "Exchange email and password for a token", security: [], requestBody: body(credentials),
-        responses: {
-          "200": ok("Logged in", { type: "object", properties: { user, token: { type: "string" } } }),
-          "401": error("invalid_credentials (same for unknown email and wrong password)"),
-          "422": error("Invalid fields"), "429": error("rate_limited: too many failures for this email and address"),
-        },
-      },
+  },
+  { method: "post", path: "/api/auth/logout", operationId: "logout", summary: "Revoke the token used", auth: "token", responses: { 204: { description: "Revoked" } } },
+  {
+    method: "get", path: "/api/user/me", operationId: "getMe", summary: "Who the token belongs to, and their practice", auth: "staff",
+    responses: { 200: { description: "The user", body: z.object({ user: userJsonSchema, practice: practiceJsonSchema }) } },
+  },
+];
+
+const clients: Operation[] = [
+  {
+    method: "get", path: "/api/clients", operationId: "listClients", summary: "List or search clients (keyset pages)", auth: "staff", query: clientListQuery,
+    responses: {
+      200: { description: "A page of clients", body: page("clients", clientJsonSchema, z.string().nullable()) },
+      400: "bad_request: the cursor is not one this API gave out (start from the first page)", 422: "validation_failed: a query parameter is invalid",
     },
-    "/api/auth/logout": { post: { summary: "Revoke the token used", responses: { "204": { description: "Revoked" }, "401": error("No valid token") } } },
-    "/api/user/me": {
-      get: {
-        summary: "Who the token belongs to, and their practice",
-        responses: { "200": ok("The user", { type: "object", properties: { user, practice } }), "401": error("No valid token") },
-      },
+  },
+  {
+    method: "post", path: "/api/clients", operationId: "createClient", summary: "Create a client", auth: "staff", body: clientCreateBody(someDay), bodyHints: dateOfBirth,
+    responses: { 201: { description: "Created", body: one("client", clientJsonSchema) }, 409: "conflict: the email belongs to another client of the practice (existingClientId)" },
+  },
+  {
+    method: "get", path: "/api/clients/:clientId", operationId: "getClient", summary: "One client", auth: "staff",
+    responses: { 200: { description: "The client", body: one("client", clientJsonSchema) } },
+  },
+  {
+    method: "put", path: "/api/clients/:clientId", operationId: "updateClient", summary: "Update any subset of a client's fields", auth: "staff",
+    body: clientUpdateBody(someDay), bodyHints: dateOfBirth,
+    responses: { 200: { description: "Updated", body: one("client", clientJsonSchema) }, 409: "conflict: the email belongs to another client of the practice (existingClientId)" },
+  },
+  {
+    method: "get", path: "/api/clients/:clientId/credits", operationId: "listClientCredits", summary: "The client's enrollments with balances and credit ledgers", auth: "staff",
+    responses: { 200: { description: "Enrollments", body: z.object({ enrollments: z.array(clientEnrollmentJsonSchema) }) } },
+  },
+  {
+    method: "get", path: "/api/clients/:clientId/metrics", operationId: "listClientMetrics", summary: "A client's logged values, newest first", auth: "staff", query: metricListQuery,
+    responses: {
+      200: { description: "Values", body: page("metrics", metricJsonSchema) }, 404: "not_found: the client, or the templateId, is not in this practice",
+      422: "validation_failed: a query parameter is invalid",
     },
-    "/api/clients": {
-      get: {
-        summary: "List or search clients (keyset pages)",
-        parameters: [
-          query("q", { type: "string", maxLength: 100 }, "Words that must all appear in the name or email; 3+ digits also match the phone"),
-          query("status", { enum: ["current", "active", "inactive", "archived", "all"], default: "current" }, "current = active and inactive"),
-          query("sort", { enum: ["name", "last_visit"], default: "name" }, "Order"),
-          query("limit", { type: "integer", minimum: 1, maximum: 200, default: 50 }, "Page size"),
-          query("cursor", { type: "string" }, "nextCursor from the previous page"),
-        ],
-        responses: { "200": ok("A page of clients", { type: "object", properties: { clients: { type: "array", items: client }, nextCursor: { type: ["string", "null"] } } }), "422": error("Bad query") },
-      },
-      post: {
-        summary: "Create a client", requestBody: body(clientBody.partial({ email: true, phone: true, address: true, dateOfBirth: true, notes: true, status: true })),
-        responses: { "201": ok("Created", { type: "object", properties: { client } }), "409": error("conflict: the email belongs to another client of the practice (existingClientId)"), "422": error("Invalid fields") },
-      },
+  },
+  {
+    method: "post", path: "/api/clients/:clientId/metrics", operationId: "logClientMetric", auth: "staff", body: metricBody,
+    summary: "Log a value, validated against the template (range, type; text up to 2,000 characters)",
+    responses: {
+      201: { description: "Logged", body: one("metric", metricJsonSchema) }, 404: "not_found: the client or the template is not in this practice",
+      409: "conflict: the metric is archived", 422: "validation_failed: out of the template's range, the wrong type, or recorded in the future",
     },
-    "/api/clients/{clientId}": {
-      get: { summary: "One client", parameters: [idParam("clientId")], responses: { "200": ok("The client", { type: "object", properties: { client } }), "404": error("Not in this practice") } },
-      put: {
-        summary: "Update any subset of a client's fields", parameters: [idParam("clientId")], requestBody: body(clientBody.partial()),
-        responses: { "200": ok("Updated", { type: "object", properties: { client } }), "404": error("Not in this practice"), "409": error("Email taken"), "422": error("Invalid fields") },
-      },
+  },
+];
+
+const catalog: Operation[] = [
+  {
+    method: "get", path: "/api/services", operationId: "listServices", summary: "The services catalog", auth: "staff", query: serviceListQuery,
+    responses: { 200: { description: "Services", body: page("services", serviceJsonSchema) } },
+  },
+  {
+    method: "post", path: "/api/services", operationId: "createService", summary: "Add a service", auth: "staff", body: serviceApiBody,
+    responses: { 201: { description: "Created", body: one("service", serviceJsonSchema) }, 409: "conflict: a service has this name" },
+  },
+  {
+    method: "get", path: "/api/metric-templates", operationId: "listMetricTemplates", summary: "Metric templates", auth: "staff", query: metricTemplateListQuery,
+    responses: { 200: { description: "Templates", body: page("metricTemplates", metricTemplateJsonSchema) } },
+  },
+  {
+    method: "post", path: "/api/metric-templates", operationId: "createMetricTemplate", summary: "Create a metric template (a slider needs minValue and maxValue)",
+    auth: "staff", body: templateFields,
+    responses: { 201: { description: "Created", body: one("metricTemplate", metricTemplateJsonSchema) }, 409: "conflict: a template has this name (in any case)" },
+  },
+  {
+    method: "get", path: "/api/programs", operationId: "listPrograms", summary: "Programs with their phases", auth: "staff",
+    responses: { 200: { description: "Programs", body: page("programs", programJsonSchema) } },
+  },
+  {
+    method: "post", path: "/api/programs", operationId: "createProgram", auth: "staff", body: programApiBody,
+    summary: "Create a group series, a 1:1 plan (with phases) or a package (a package needs sessionsCount)",
+    responses: { 201: { description: "Created", body: one("program", programJsonSchema) }, 422: "validation_failed: invalid fields, or a serviceId not in this practice" },
+  },
+  {
+    method: "post", path: "/api/programs/:programId/enrollments", operationId: "enrollClient", auth: "staff", body: attendeeBody,
+    summary: "Enroll a client; a package starts with its credits (a purchase ledger row)",
+    responses: {
+      201: { description: "Enrolled", body: one("enrollment", enrollmentJsonSchema) }, 404: "not_found: the program or the client is not in this practice",
+      409: "conflict: already enrolled, or the program is archived",
     },
-    "/api/services": {
-      get: { summary: "The services catalog", parameters: [query("active", { enum: ["true"] }, "Only bookable services")], responses: { "200": ok("Services", { type: "object", properties: { services: { type: "array", items: service }, nextCursor: { type: "null" } } }) } },
-      post: { summary: "Add a service", requestBody: body(serviceApiBody), responses: { "201": ok("Created", { type: "object", properties: { service } }), "409": error("Name taken"), "422": error("Invalid fields") } },
+  },
+];
+
+const sessions: Operation[] = [
+  {
+    method: "get", path: "/api/sessions", operationId: "listSessions", summary: "Sessions starting in a range (default: the next 7 days; at most 92 days)",
+    auth: "staff", query: sessionListQuery,
+    responses: { 200: { description: "Sessions", body: page("sessions", sessionJsonSchema) }, 422: "validation_failed: a bad time or range" },
+  },
+  {
+    method: "post", path: "/api/sessions", operationId: "createSession", summary: "Book a session; duration and capacity default from the service", auth: "staff",
+    body: sessionApiBody,
+    responses: {
+      201: { description: "Booked", body: one("session", sessionJsonSchema) }, 404: "not_found: a client in clientIds is not in this practice",
+      409: "double_booked (clashingSessionId, nextFreeStart, nextFreeEnd), capacity_full, insufficient_credits, not_enrolled or conflict (a client twice)",
     },
-    "/api/sessions": {
-      get: {
-        summary: "Sessions starting in a range (default: the next 7 days; at most 92 days)",
-        parameters: [query("from", { type: "string", format: "date-time" }, "Start of the range"), query("to", { type: "string", format: "date-time" }, "End of the range"),
-          query("practitionerId", { type: "string", format: "uuid" }, "Only this practitioner")],
-        responses: { "200": ok("Sessions", { type: "object", properties: { sessions: { type: "array", items: session }, nextCursor: { type: "null" } } }), "422": error("Bad range") },
-      },
-      post: {
-        summary: "Book a session; duration and capacity default from the service", requestBody: body(sessionApiBody),
-        responses: {
-          "201": ok("Booked", { type: "object", properties: { session } }),
-          "409": error("double_booked (with clashingSessionId, nextFreeStart, nextFreeEnd) or capacity_full"),
-          "422": error("Invalid fields"),
-        },
-      },
+  },
+  {
+    method: "patch", path: "/api/sessions/:sessionId", operationId: "updateSession", summary: "Reschedule, edit or change the status of a session", auth: "staff",
+    body: sessionPatchBody,
+    responses: {
+      200: { description: "Updated; leftOut names who a reinstated session could not take back", body: z.object({ session: sessionJsonSchema, leftOut: z.array(leftOut).optional() }) },
+      409: "double_booked: the new time clashes",
     },
-    "/api/sessions/{sessionId}": {
-      patch: {
-        summary: "Reschedule, edit or change the status of a session", parameters: [idParam("sessionId")], requestBody: body(sessionPatchBody),
-        responses: { "200": ok("Updated", { type: "object", properties: { session } }), "404": error("Not in this practice"), "409": error("double_booked"), "422": error("Invalid fields") },
-      },
+  },
+  {
+    method: "post", path: "/api/sessions/:sessionId/attendees", operationId: "addAttendee", auth: "staff", body: bookingBody,
+    summary: "Book a client into a session. The session row is locked (capacity holds under concurrency); a package credit for the service is used unless dropIn, or the given enrollmentId pays",
+    responses: {
+      201: { description: "Booked", body: one("attendee", attendeeJsonSchema) }, 404: "not_found: the session or the client is not in this practice",
+      409: "capacity_full, insufficient_credits, not_enrolled (closed series) or conflict (already booked, or the session is canceled)",
     },
-    "/api/sessions/{sessionId}/attendees": {
-      post: {
-        summary: "Book a client into a session. The session row is locked (capacity holds under concurrency); a package credit for the service is used unless dropIn, or the given enrollmentId pays",
-        parameters: [idParam("sessionId")], requestBody: body(bookingBody),
-        responses: { "201": ok("Booked", { type: "object", properties: { attendee } }), "404": error("Session or client not in this practice"),
-          "409": error("capacity_full, insufficient_credits, not_enrolled (closed series) or conflict (already booked)") },
-      },
+  },
+  {
+    method: "post", path: "/api/sessions/:sessionId/attendees/:clientId/check-in", operationId: "checkIn", auth: "staff",
+    summary: "Check a client in; idempotent (a second call keeps the first time)",
+    responses: {
+      200: { description: "Checked in", body: one("attendee", attendeeJsonSchema) }, 404: "not_found: no such session, or the client is not booked into it",
+      409: "conflict: the booking was canceled", 422: "validation_failed: check-in has not opened yet (it opens 2 hours before the start)",
     },
-    "/api/sessions/{sessionId}/attendees/{clientId}/check-in": {
-      post: {
-        summary: "Check a client in; idempotent (a second call keeps the first time)", parameters: [idParam("sessionId"), idParam("clientId")],
-        responses: { "200": ok("Checked in", { type: "object", properties: { attendee } }), "404": error("Not booked into this session"), "409": error("The booking was canceled") },
-      },
+  },
+];
+
+const outside: Operation[] = [
+  {
+    method: "post", path: "/api/webhook/calendly/:connectionId", operationId: "calendlyWebhook", auth: "public", body: calendlyEvent,
+    summary: "Calendly webhook of one practice (invitee.created / invitee.canceled): the URL and signing key are shown in Settings → Integrations",
+    params: { connectionId: { type: "string" } },
+    headers: { "Calendly-Webhook-Signature": { description: "t=<unix time>,v1=<HMAC-SHA256 of t.body with the signing key>", schema: { type: "string" } } },
+    responses: {
+      200: { description: "Applied, ignored or kept as an unplaced booking (a clash); idempotent by scheduled event URI", body: webhookReceipt },
+      400: "bad_request: the signature is missing, stale or wrong, or the body is not JSON", 404: "not_found: no such connection (or it has no signing key)",
+      422: "validation_failed: not a Calendly invitee event",
     },
-    "/api/webhook/calendly/{connectionId}": {
-      post: {
-        summary: "Calendly webhook of one practice (invitee.created / invitee.canceled): the URL and signing key are shown in Settings → Integrations; verified by Calendly-Webhook-Signature",
-        security: [], parameters: [{ name: "connectionId", in: "path", required: true, schema: { type: "string" } }, { name: "Calendly-Webhook-Signature", in: "header", required: true, schema: { type: "string" } }],
-        responses: { "200": ok("Applied, ignored or kept as an unplaced booking (a clash); idempotent by scheduled event URI", { type: "object", properties: { received: { type: "boolean" }, result: { enum: ["booked", "unchanged", "canceled", "unplaced", "ignored"] }, sessionId: { type: "string" } } }),
-          "400": error("Bad or stale signature"), "404": error("No such connection"), "422": error("Not a Calendly invitee event") },
-      },
-    },
-    "/api/programs": {
-      get: { summary: "Programs with their phases", responses: { "200": ok("Programs", { type: "object", properties: { programs: { type: "array", items: { type: "object" } }, nextCursor: { type: "null" } } }) } },
-      post: { summary: "Create a group series, a 1:1 plan (with phases) or a package", requestBody: body(programApiBody),
-        responses: { "201": ok("Created", { type: "object", properties: { program: { type: "object" } } }), "422": error("Invalid fields") } },
-    },
-    "/api/programs/{programId}/enrollments": {
-      post: { summary: "Enroll a client; a package starts with its credits (a purchase ledger row)", parameters: [idParam("programId")], requestBody: body(attendeeBody),
-        responses: { "201": ok("Enrolled", { type: "object", properties: { enrollment: { type: "object", properties: { id: { type: "string" }, sessionsRemaining: { type: ["integer", "null"] }, status: { type: "string" } } } } }),
-          "404": error("Program or client not in this practice"), "409": error("Already enrolled") } },
-    },
-    "/api/clients/{clientId}/credits": {
-      get: { summary: "The client's enrollments with balances and credit ledgers", parameters: [idParam("clientId")],
-        responses: { "200": ok("Enrollments", { type: "object", properties: { enrollments: { type: "array", items: { type: "object" } } } }), "404": error("Not in this practice") } },
-    },
-    "/api/metric-templates": {
-      get: { summary: "Metric templates (add ?archived=true to include archived ones)", responses: { "200": ok("Templates", { type: "object", properties: { metricTemplates: { type: "array", items: { type: "object" } }, nextCursor: { type: "null" } } }) } },
-      post: { summary: "Create a metric template (slider needs minValue and maxValue)", requestBody: body(templateFields),
-        responses: { "201": ok("Created", { type: "object", properties: { metricTemplate: { type: "object" } } }), "409": error("Same name (any case)"), "422": error("Invalid fields") } },
-    },
-    "/api/clients/{clientId}/metrics": {
-      get: { summary: "A client's logged values, newest first", parameters: [idParam("clientId"), query("templateId", { type: "string", format: "uuid" }, "One metric"),
-        query("from", { type: "string", format: "date-time" }, "From"), query("to", { type: "string", format: "date-time" }, "To"), query("limit", { type: "integer", maximum: 1000 }, "At most")],
-        responses: { "200": ok("Values", { type: "object", properties: { metrics: { type: "array", items: { type: "object", properties: { id: { type: "string" }, templateId: { type: "string" }, value: {}, recordedAt: { type: "string" }, source: { type: "string" } } } } } }), "404": error("Not in this practice") } },
-      post: { summary: "Log a value, validated against the template (range, type; text up to 2,000 characters)", parameters: [idParam("clientId")], requestBody: body(metricBody),
-        responses: { "201": ok("Logged", { type: "object", properties: { metric: { type: "object" } } }), "404": error("Client or template not in this practice"), "422": error("Out of range or wrong type") } },
-    },
-    "/healthz": {
-      get: {
-        summary: "Liveness and database check", security: [],
-        responses: { "200": ok("Healthy", { type: "object", properties: { ok: { type: "boolean" }, db: { enum: ["pglite", "postgres"] } } }), "503": { description: "Database down" } },
-      },
-    },
-  } as Record<string, unknown>,
-};
+  },
+  {
+    method: "get", path: "/healthz", operationId: "health", summary: "Liveness and database check", auth: "public",
+    responses: { 200: { description: "Healthy", body: health }, 503: { description: "The database does not answer", body: health } },
+  },
+  {
+    method: "get", path: "/api/openapi.json", operationId: "openApiDocument", summary: "This document", auth: "public", database: false,
+    responses: { 200: { description: "The OpenAPI 3.1 document", body: z.looseObject({ openapi: z.literal("3.1.0") }) } },
+  },
+];
+
+export const apiOperations = [...auth, ...clients, ...catalog, ...sessions, ...outside];
+
+export const openApiDocument = buildOpenApiDocument({
+  title: "Practice API",
+  version: "0.1.0",
+  description: "JSON API for integrations and scripts. Send `Authorization: Bearer <token>` from register or login. "
+    + "A method a path does not list answers 405 with an Allow header; a path not listed answers 404.",
+}, apiOperations, {
+  User: userJsonSchema, Practice: practiceJsonSchema, Client: clientJsonSchema, Service: serviceJsonSchema, Attendee: attendeeJsonSchema,
+  SessionAttendee: sessionAttendeeJsonSchema, Session: sessionJsonSchema, Program: programJsonSchema, Enrollment: enrollmentJsonSchema,
+  ClientEnrollment: clientEnrollmentJsonSchema, LedgerEntry: ledgerJsonSchema, MetricTemplate: metricTemplateJsonSchema, Metric: metricJsonSchema,
+});
 
 export const openapi = new Hono().get("/openapi.json", (c) => c.json(openApiDocument));

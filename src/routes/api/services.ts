@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../../app-env.js";
 import { requireStaff } from "../../auth/middleware.js";
+import { serviceListQuery } from "../../domain/api-input.js";
 import { createService, serviceApiBody } from "../../domain/services.js";
 import { readJson } from "../../lib/json-api.js";
 import { listServices } from "../../queries/services.js";
@@ -10,7 +11,7 @@ export const apiServices = new Hono<AppEnv>()
   .use(requireStaff)
 
   .get("/", async (c) => {
-    const services = await listServices(c.var.db, c.var.practiceId, { activeOnly: c.req.query("active") === "true" });
+    const services = await listServices(c.var.db, c.var.practiceId, { activeOnly: serviceListQuery.parse(c.req.query()).active });
     return c.json({ services: services.map((s) => serviceJson(s, c.var.practice.currency)), nextCursor: null });
   })
 

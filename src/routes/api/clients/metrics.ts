@@ -1,28 +1,20 @@
 import { Hono } from "hono";
-import { z } from "zod";
 import type { AppEnv } from "../../../app-env.js";
 import { requireStaff } from "../../../auth/middleware.js";
+import { metricListQuery } from "../../../domain/api-input.js";
 import { logMetric, metricBody, templateOr404 } from "../../../domain/metrics.js";
 import { metricJson } from "../../../json-shapes.js";
 import { DomainError } from "../../../lib/errors.js";
-import { isUuid } from "../../../lib/ids.js";
 import { readJson } from "../../../lib/json-api.js";
 import { listMetrics } from "../../../queries/metrics.js";
 import { withClient } from "../../../scopes.js";
-
-const listQuery = z.object({
-  templateId: z.string().refine(isUuid, "templateId is a metric template id.").optional(),
-  from: z.iso.datetime({ offset: true, error: "from is an ISO 8601 time with offset." }).optional(),
-  to: z.iso.datetime({ offset: true, error: "to is an ISO 8601 time with offset." }).optional(),
-  limit: z.coerce.number().int().min(1).max(1000).default(1000),
-});
 
 // Mounted at /api/clients/:clientId/metrics. The client's own portal user will post here too (portal issue).
 export const apiClientMetrics = new Hono<AppEnv>()
   .use(requireStaff, withClient)
 
   .get("/", async (c) => {
-    const query = listQuery.safeParse(c.req.query());
+    const query = metricListQuery.safeParse(c.req.query());
     if (!query.success) throw new DomainError("validation_failed", query.error.issues[0]!.message);
     const { templateId, from, to, limit } = query.data;
     if (templateId) await templateOr404(c.var.db, c.var.practiceId, templateId);

@@ -1,13 +1,12 @@
 import { Hono } from "hono";
-import { z } from "zod";
 import type { AppEnv } from "../../../app-env.js";
 import { requireStaff } from "../../../auth/middleware.js";
 import { changeSession, createSessions } from "../../../domain/booking.js";
+import { sessionListQuery } from "../../../domain/api-input.js";
 import { setSessionStatus } from "../../../domain/session-status.js";
 import { resolveSessionValues, sessionApiBody, sessionPatchBody } from "../../../domain/session-input.js";
 import { sessionJson } from "../../../json-shapes.js";
 import { DomainError } from "../../../lib/errors.js";
-import { isUuid } from "../../../lib/ids.js";
 import { readJson } from "../../../lib/json-api.js";
 import { findSessionView, listSessionViews } from "../../../queries/sessions.js";
 import { withSession } from "../../../scopes.js";
@@ -15,17 +14,11 @@ import { withSession } from "../../../scopes.js";
 const MAX_RANGE_DAYS = 92;
 const DAY_MS = 86_400_000;
 
-const listQuery = z.object({
-  from: z.iso.datetime({ offset: true, error: "from is an ISO 8601 time with offset." }).optional(),
-  to: z.iso.datetime({ offset: true, error: "to is an ISO 8601 time with offset." }).optional(),
-  practitionerId: z.string().refine(isUuid, "practitionerId is a user id.").optional(),
-});
-
 export const apiSessions = new Hono<AppEnv>()
   .use(requireStaff)
 
   .get("/", async (c) => {
-    const query = listQuery.safeParse(c.req.query());
+    const query = sessionListQuery.safeParse(c.req.query());
     if (!query.success) throw new DomainError("validation_failed", query.error.issues[0]!.message);
     const from = query.data.from ? new Date(query.data.from) : new Date();
     const to = query.data.to ? new Date(query.data.to) : new Date(from.getTime() + 7 * DAY_MS);

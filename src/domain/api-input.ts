@@ -1,0 +1,45 @@
+// What the JSON API accepts beyond the domain's own schemas: list query strings, and which client fields
+// a create or an update needs. The handlers parse with these and /api/openapi.json is built from them,
+// so the two cannot disagree.
+import { z } from "zod";
+import { clientStatuses } from "../db/schema.js";
+import { isUuid } from "../lib/ids.js";
+import { clientFields } from "./clients.js";
+
+/** POST: names required, the rest optional. PUT: any subset, applied as given. */
+export const clientCreateBody = (today: string) => clientFields(today).partial({ email: true, phone: true, address: true, dateOfBirth: true, notes: true, status: true });
+export const clientUpdateBody = (today: string) => clientFields(today).partial();
+
+const offsetTime = (name: string, description: string) =>
+  z.iso.datetime({ offset: true, error: `${name} is an ISO 8601 time with offset.` }).optional().describe(description);
+
+/** A flag that is on only when it says "true"; anything else (or nothing) is off, never an error. */
+const flag = (description: string) => z.string().optional().transform((v) => v === "true").describe(description);
+
+export const clientListQuery = z.object({
+  q: z.string().trim().max(100, "q is at most 100 characters.").default("")
+    .describe("Words that must all appear in the name or email; 3+ digits also match the phone"),
+  status: z.enum(["current", ...clientStatuses, "all"], { error: "status is current, active, inactive, archived or all." }).default("current")
+    .describe("current = active and inactive"),
+  sort: z.enum(["name", "last_visit"], { error: "sort is name or last_visit." }).default("name").describe("Order"),
+  limit: z.coerce.number({ error: "limit is a number from 1 to 200." }).int().min(1, "limit is at least 1.").max(200, "limit is at most 200.").default(50)
+    .describe("Page size"),
+  cursor: z.string().max(500).optional().describe("nextCursor from the previous page"),
+});
+
+export const sessionListQuery = z.object({
+  from: offsetTime("from", "Start of the range (default: now)"),
+  to: offsetTime("to", "End of the range (default: 7 days after from; at most 92 days after it)"),
+  practitionerId: z.string().refine(isUuid, "practitionerId is a user id.").optional().describe("Only this practitioner's sessions"),
+});
+
+export const metricListQuery = z.object({
+  templateId: z.string().refine(isUuid, "templateId is a metric template id.").optional().describe("Only this metric (404 when it is not the practice's)"),
+  from: offsetTime("from", "Recorded at or after"),
+  to: offsetTime("to", "Recorded at or before"),
+  limit: z.coerce.number().int().min(1).max(1000).default(1000).describe("At most this many values"),
+});
+
+export const serviceListQuery = z.object({ active: flag("true: only the services that take bookings") });
+
+export const metricTemplateListQuery = z.object({ archived: flag("true: archived templates too") });
