@@ -43,12 +43,14 @@ const json = (schema: JsonSchema) => ({ "application/json": { schema } });
 
 /** The answers an operation gives because of its shape, before the ones its row names. */
 function answersByRule(op: Operation): Record<number, Answer> {
-  const byRule: Record<number, Answer> = {};
-  if (op.body) {
-    byRule[400] = "bad_request: the body is not JSON, or Content-Type is not application/json";
-    byRule[413] = "payload_too_large: the body is over 1 MB";
-    byRule[422] = "validation_failed: some fields are missing or invalid (`fields` says which)";
-  }
+  // Every request is refused whole when its path, query or body holds text PostgreSQL cannot store.
+  const unstorable = "a path, query or body value holds a NUL character or an unpaired surrogate";
+  const byRule: Record<number, Answer> = {
+    400: op.body ? `bad_request: the body is not JSON, Content-Type is not application/json, or ${unstorable}` : `bad_request: ${unstorable}`,
+  };
+  // The body limit holds for any body, even one the operation does not read.
+  if (op.method !== "get") byRule[413] = "payload_too_large: the body is over 1 MB";
+  if (op.body) byRule[422] = "validation_failed: some fields are missing or invalid (`fields` says which)";
   if (op.auth !== "public") byRule[401] = "unauthorized: no valid token (send Authorization: Bearer <token>)";
   if (op.auth === "staff") byRule[403] = "forbidden: the account is not a member of any practice";
   if (/:\w+/.test(op.path)) byRule[404] = "not_found: the path names nothing in this practice (a malformed id included)";
@@ -87,7 +89,12 @@ function parameters(op: Operation) {
 }
 
 function operationObject(op: Operation, components: Registry) {
-  const replies = { ...answersByRule(op), ...op.responses };
+  const replies = answersByRule(op);
+  for (const [status, reply] of Object.entries(op.responses)) {
+    const byRule = replies[Number(status)];
+    // An error the row names and one the rule adds under one status: the description names both.
+    replies[Number(status)] = typeof reply === "string" && typeof byRule === "string" ? `${reply}; or ${byRule.replace(/^(\w+): /, (code, name) => (reply.startsWith(`${name}:`) ? "" : code))}` : reply;
+  }
   const params = parameters(op);
   return {
     operationId: op.operationId,

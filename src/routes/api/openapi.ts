@@ -182,7 +182,7 @@ const outside: Operation[] = [
     headers: { "Calendly-Webhook-Signature": { description: "t=<unix time>,v1=<HMAC-SHA256 of t.body with the signing key>", schema: { type: "string" } } },
     responses: {
       200: { description: "Applied, ignored or kept as an unplaced booking (a clash); idempotent by scheduled event URI", body: webhookReceipt },
-      400: "bad_request: the signature is missing, stale or wrong, or the body is not JSON", 404: "not_found: no such connection (or it has no signing key)",
+      400: "bad_request: the Calendly-Webhook-Signature is missing, stale or wrong", 404: "not_found: no such connection (or it has no signing key)",
       422: "validation_failed: not a Calendly invitee event",
     },
   },
