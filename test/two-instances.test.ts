@@ -8,7 +8,7 @@ import { createApp } from "../src/app.js";
 import { SESSION_COOKIE } from "../src/auth/session.js";
 import { openPostgres, type Database } from "../src/db/client.js";
 import { clients, sessionAttendees, sessions, unplacedBookings } from "../src/db/schema.js";
-import { LOGIN_LIMIT } from "../src/domain/accounts.js";
+import { LOGIN_LIMITS } from "../src/domain/sign-in-limits.js";
 import { aPassword, aPracticeWithStaff } from "./factories.js";
 import { ORIGIN, testDatabase, testDb, testEnv } from "./harness.js";
 import { postgresUrl } from "./test-database.js";
@@ -35,6 +35,9 @@ async function send(app: App, method: string, path: string, options: RequestOpti
   const text = await res.text();
   return { status: res.status, headers: res.headers, body: text, json: () => JSON.parse(text) };
 }
+
+/** Every limit counts one account tried from one address (all requests here come from "unknown"): the smallest bites first. */
+const LOGIN_LIMIT = Math.min(...Object.values(LOGIN_LIMITS).map((l) => l.limit));
 
 const sessionCookieOf = (reply: Reply) =>
   reply.headers.getSetCookie().map((c) => c.split(";")[0]!).find((c) => c.startsWith(`${SESSION_COOKIE}=`))?.slice(SESSION_COOKIE.length + 1);
