@@ -8,11 +8,12 @@ import { timing } from "hono/timing";
 import type { AppEnv } from "./app-env.js";
 import { loadSession } from "./auth/middleware.js";
 import type { Database } from "./db/client.js";
-import { DomainError } from "./lib/errors.js";
+import { DomainError, domainErrorFromDatabase } from "./lib/errors.js";
 import type { Env } from "./env.js";
 import { staticFiles } from "./lib/assets.js";
 import { isHtmx } from "./lib/htmx.js";
 import { isApiPath, jsonError } from "./lib/json-api.js";
+import { refuseUnstorableText } from "./lib/storable-text.js";
 import { rejectUnlistedMethods } from "./lib/method-not-allowed.js";
 import { pageRenderer, renderErrorPage } from "./page.js";
 import { requestTransactions, tooBusy } from "./request-transaction.js";
@@ -74,8 +75,9 @@ function answerFailure(err: Error, c: Context<AppEnv>) {
     if (status === 413) return failure(c, new DomainError("payload_too_large", "The request body is too large (at most 1 MB)."));
     return failure(c, new DomainError("bad_request", err.message || "Bad request."));
   }
-  const busy = tooBusy(err);
-  if (busy) return failure(c, busy);
+  // The shared net under every handler: input the database refused is the person's to fix, not a bug.
+  const refused = tooBusy(err) ?? domainErrorFromDatabase(err);
+  if (refused) return failure(c, refused);
   console.error(err);
   // htmx swaps every answer into its target: a failure must not replace a row with an error page.
   // The form says what happened in place (static/app.js) and offers to send it again.
@@ -149,6 +151,7 @@ export function createApp(database: Pick<Database, "db" | "kind" | "poolSize">, 
   });
   app.use(pageRenderer);
   app.use(bodyLimit({ maxSize: 1024 * 1024 }));
+  app.use(refuseUnstorableText);
 
   // Cookie-authenticated forms must come from our own pages (login and sign-up included: no login CSRF).
   // The API is exempt because loadSession accepts a cookie there only for reads.

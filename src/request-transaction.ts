@@ -32,9 +32,10 @@ export function requestTransactions(app: Hono<AppEnv>, poolSize: number): Middle
     if (!writes.has(c.req.method) || managesItsOwnWrites(c.req.path)) return next();
     // The second try is marked in its bindings (the socket's are kept), which a client cannot forge.
     const bindings = (c.env ?? {}) as Record<string | symbol, unknown>;
-    const again = bindings[secondTry] ? null : c.req.raw.clone();
     await shares.run(c.var.practiceId ?? "anonymous", () => inOneTransaction(c, next));
-    if (again && isRetryable(c.error)) {
+    if (!bindings[secondTry] && isRetryable(c.error)) {
+      // The body was read (and cached) by the first try: the second gets the same bytes.
+      const again = new Request(c.req.url, { method: c.req.method, headers: c.req.raw.headers, body: await c.req.arrayBuffer() });
       c.error = undefined;
       c.res = undefined;
       c.res = await app.fetch(again, { ...bindings, [secondTry]: true });

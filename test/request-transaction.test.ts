@@ -7,7 +7,9 @@ import type { AppEnv } from "../src/app-env.js";
 import { clients } from "../src/db/schema.js";
 import { insertClient } from "../src/queries/clients.js";
 import { FairShare } from "../src/lib/fair-share.js";
-import { aPracticeWithStaff } from "./factories.js";
+import { addAttendee } from "../src/domain/booking.js";
+import { sessionAttendees } from "../src/db/schema.js";
+import { aClient, aPracticeWithStaff, aSession } from "./factories.js";
 import { testApp, testDb } from "./harness.js";
 
 const clientNamed = (practiceId: string, lastName: string) =>
@@ -67,6 +69,29 @@ describe("one request, one transaction", () => {
     const { staff, practice } = await aPracticeWithStaff();
     expect((await staff.post("/__test/always-deadlocked", { form: {} })).status).toBe(500);
     expect(await clientNamed(practice.id, "Never-kept")).toEqual([]);
+  });
+});
+
+describe("racing writes", () => {
+  test("thirty check-ins racing thirty cancels of the same bookings: every answer is 2xx–4xx and each booking ends one way", async () => {
+    const { staff, practice, user } = await aPracticeWithStaff();
+    const startTime = new Date(Math.floor(Date.now() / 60_000) * 60_000);
+    const bookings = await Promise.all(Array.from({ length: 30 }, async (_, i) => {
+      const start = new Date(startTime.getTime() + i * 60_000);
+      const session = await aSession(practice, user.id, { startTime: start, endTime: new Date(start.getTime() + 60_000), capacity: 1 });
+      const client = await aClient(practice.id, user.id);
+      await addAttendee(testDb(), practice, user.id, session.id, client.id, { dropIn: true });
+      return { session, client };
+    }));
+    const replies = await Promise.all(bookings.flatMap(({ session, client }) => [
+      staff.post(`/sessions/${session.id}/attendees/${client.id}/check-in`, { htmx: true, form: {} }),
+      staff.post(`/sessions/${session.id}/attendees/${client.id}/status`, { htmx: true, form: { status: "canceled", confirmed: "yes" } }),
+    ]));
+    expect(replies.map((r) => r.status).filter((s) => s >= 500)).toEqual([]);
+    for (const { session, client } of bookings) {
+      const [row] = await testDb().select().from(sessionAttendees).where(and(eq(sessionAttendees.sessionId, session.id), eq(sessionAttendees.clientId, client.id)));
+      expect(["attended", "canceled"]).toContain(row!.attendanceStatus);
+    }
   });
 });
 

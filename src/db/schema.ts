@@ -1,10 +1,17 @@
 import { sql } from "drizzle-orm";
 import {
-  bigserial, boolean, char, check, customType, date, doublePrecision, foreignKey, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid,
+  boolean, char, check, customType, date, doublePrecision, foreignKey, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid,
 } from "drizzle-orm/pg-core";
 
 // postgres.js hands back a Buffer, PGlite a Uint8Array; both are bytes, so accept either.
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => "bytea" });
+
+// The app's one range of dates (src/lib/time.ts), held here too: JavaScript and PostgreSQL disagree
+// about years before 100, and nothing a practice records lies outside it.
+const dateInRange = (column: unknown) => sql`${column} between '1900-01-01' and '2100-12-31'`;
+const instantInRange = (column: unknown) => sql`${column} >= '1900-01-01T00:00:00Z' and ${column} < '2101-01-01T00:00:00Z'`;
+// Every metric number, as in src/domain/metrics.ts: a day's sum of them cannot overflow.
+const metricNumberInRange = (column: unknown) => sql`${column} between -1000000000 and 1000000000`;
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
@@ -126,6 +133,7 @@ export const clients = pgTable("clients", {
   index("clients_practice_last_visit_idx").on(t.practiceId, sql`coalesce(${t.lastVisitAt}, '-infinity'::timestamptz)`, t.id),
   index("clients_portal_user_idx").on(t.portalUserId),
   check("clients_status_valid", sql`${t.status} in ('active', 'inactive', 'archived')`),
+  check("clients_date_of_birth_range", dateInRange(t.dateOfBirth)),
 ]);
 
 export const services = pgTable("services", {
@@ -206,6 +214,8 @@ export const programs = pgTable("programs", {
   check("programs_package_has_credits", sql`${t.type} <> 'package' or ${t.sessionsCount} between 1 and 500`),
   check("programs_price_range", sql`${t.priceCents} is null or ${t.priceCents} between 0 and 100000000`),
   check("programs_validity_range", sql`${t.validityDays} is null or ${t.validityDays} between 1 and 3660`),
+  check("programs_start_date_range", dateInRange(t.startDate)),
+  check("programs_end_date_range", dateInRange(t.endDate)),
 ]);
 
 export const programPhases = pgTable("program_phases", {
@@ -335,6 +345,9 @@ export const sessions = pgTable("sessions", {
   index("sessions_service_idx").on(t.practiceId, t.serviceId),
   index("sessions_series_idx").on(t.practiceId, t.seriesId),
   check("sessions_end_after_start", sql`${t.endTime} > ${t.startTime}`),
+  check("sessions_at_most_a_day", sql`${t.endTime} - ${t.startTime} <= interval '24 hours'`),
+  check("sessions_start_range", instantInRange(t.startTime)),
+  check("sessions_end_range", instantInRange(t.endTime)),
   check("sessions_capacity_range", sql`${t.capacity} between 1 and 500`),
   check("sessions_status_valid", sql`${t.status} in ('scheduled', 'completed', 'canceled', 'no_show')`),
   check("sessions_canceled_by_valid", sql`${t.canceledBy} is null or ${t.canceledBy} in ('client', 'practice')`),
@@ -397,6 +410,9 @@ export const metricTemplates = pgTable("metric_templates", {
   check("metric_templates_slider_bounds", sql`${t.type} <> 'slider' or (${t.minValue} is not null and ${t.maxValue} is not null)`),
   check("metric_templates_bounds_order", sql`${t.minValue} is null or ${t.maxValue} is null or ${t.minValue} < ${t.maxValue}`),
   check("metric_templates_better_valid", sql`${t.better} is null or ${t.better} in ('higher', 'lower')`),
+  check("metric_templates_min_range", metricNumberInRange(t.minValue)),
+  check("metric_templates_max_range", metricNumberInRange(t.maxValue)),
+  check("metric_templates_step_range", sql`${t.step} is null or ${t.step} > 0 and ${t.step} <= 1000000000`),
 ]);
 
 export const clientMetricTemplates = pgTable("client_metric_templates", {
@@ -445,6 +461,8 @@ export const clientMetrics = pgTable("client_metrics", {
   index("client_metrics_recorded_by_idx").on(t.recordedByUserId),
   check("client_metrics_one_value", sql`(${t.valueNum} is null) <> (${t.valueText} is null)`),
   check("client_metrics_source_valid", sql`${t.source} in ('practitioner', 'client')`),
+  check("client_metrics_value_range", metricNumberInRange(t.valueNum)),
+  check("client_metrics_recorded_at_range", instantInRange(t.recordedAt)),
 ]);
 
 // Daily roll-up of numeric values (UTC days), kept in the same transaction as every change to
@@ -507,6 +525,8 @@ export const unplacedBookings = pgTable("unplaced_bookings", {
   unique("unplaced_bookings_event_key").on(t.practiceId, t.source, t.externalEventId),
   index("unplaced_bookings_open_idx").on(t.practiceId, t.resolvedAt),
   check("unplaced_bookings_source_valid", sql`${t.source} in ('calendly')`),
+  check("unplaced_bookings_start_range", instantInRange(t.startTime)),
+  check("unplaced_bookings_end_range", instantInRange(t.endTime)),
 ]);
 
 export type Integration = typeof integrations.$inferSelect;

@@ -3,6 +3,7 @@
 // so the two cannot disagree.
 import { z } from "zod";
 import { clientStatuses } from "../db/schema.js";
+import * as field from "../lib/fields.js";
 import { isUuid } from "../lib/ids.js";
 import { clientFields } from "./clients.js";
 
@@ -10,8 +11,7 @@ import { clientFields } from "./clients.js";
 export const clientCreateBody = (today: string) => clientFields(today).partial({ email: true, phone: true, address: true, dateOfBirth: true, notes: true, status: true });
 export const clientUpdateBody = (today: string) => clientFields(today).partial();
 
-const offsetTime = (name: string, description: string) =>
-  z.iso.datetime({ offset: true, error: `${name} is an ISO 8601 time with offset.` }).optional().describe(description);
+const offsetTime = (name: string, description: string) => field.instant(name).optional().describe(description);
 
 /** A flag that is on only when it says "true"; anything else (or nothing) is off, never an error. */
 const flag = (description: string) => z.string().optional().transform((v) => v === "true").describe(description);

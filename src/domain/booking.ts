@@ -51,8 +51,20 @@ export async function doubleBookedError(db: Db, practice: Practice, practitioner
  * Creates sessions (one, or a series' occurrences) and their first attendees in one transaction. With a
  * form's `submission` key, a retry answers with the session the first submission made.
  */
+/**
+ * The most places one request may book (sessions × clients). Each place takes its own row locks and
+ * ledger row; 104 weekly sessions × 200 clients once held a connection for two minutes. The rest of a
+ * big group is added to the series afterwards, a client at a time.
+ */
+export const MAX_PLACES_PER_REQUEST = 1000;
+
 export async function createSessions(db: Db, practice: Practice, actorUserId: string, values: SessionValues[], clientIds: string[] = [], payment: BookingPayment = {},
   submission?: string | null) {
+  const places = values.length * clientIds.length;
+  if (places > MAX_PLACES_PER_REQUEST) {
+    const message = `One booking can fill at most ${MAX_PLACES_PER_REQUEST.toLocaleString("en-GB")} places; this would be ${values.length} sessions × ${clientIds.length} clients = ${places.toLocaleString("en-GB")}. Choose fewer clients now and add the others afterwards.`;
+    throw new DomainError("validation_failed", message, { clientIds: message });
+  }
   try {
     return await db.transaction(async (tx) => {
       const claim = submission ? await claimSubmission(tx, practice.id, submission) : null;

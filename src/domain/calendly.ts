@@ -4,6 +4,7 @@
 // duplicated delivery changes nothing. A booking that clashes is kept in sight, never dropped.
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
+import * as field from "../lib/fields.js";
 import { randomBytes } from "node:crypto";
 import type { Db } from "../db/client.js";
 import type { Practice } from "../db/schema.js";
@@ -40,11 +41,15 @@ const inviteePayload = z.object({
   scheduled_event: z.object({
     uri: z.string().min(1).max(500),
     name: z.string().max(200).optional(),
-    start_time: z.iso.datetime({ offset: true }),
-    end_time: z.iso.datetime({ offset: true }),
+    start_time: field.instant("start_time"),
+    end_time: field.instant("end_time"),
     location: z.object({ location: z.string().max(200).nullish(), join_url: z.string().max(500).nullish() }).partial().nullish(),
     event_memberships: z.array(z.object({ user_email: z.email() })).min(1),
-  }),
+  }).refine((e) => {
+    // The same rule as a session typed in: it ends after it starts, within 24 hours.
+    const length = Date.parse(e.end_time) - Date.parse(e.start_time);
+    return length > 0 && length <= 24 * 3_600_000;
+  }, "The event must end after it starts, within 24 hours."),
 });
 
 export const calendlyEvent = z.object({
@@ -101,7 +106,10 @@ export async function disconnectCalendly(db: Db, practiceId: string, actorUserId
 export async function applyCalendlyEvent(db: Db, practice: Practice, event: z.output<typeof calendlyEvent>): Promise<{ result: string; sessionId?: string }> {
   if (event.event !== "invitee.created" && event.event !== "invitee.canceled") return { result: "ignored" };
   const parsed = inviteePayload.safeParse(event.payload);
-  if (!parsed.success) throw new DomainError("validation_failed", "The invitee payload is missing fields Practice needs.");
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new DomainError("validation_failed", `The invitee payload cannot be booked: ${issue.path.join(".") || "payload"}: ${issue.message}`);
+  }
   const p = parsed.data;
   // The Calendly host is the practitioner of this practice with the same email, or else its owner.
   const host = await findBookingHost(db, practice.id, p.scheduled_event.event_memberships[0]!.user_email);

@@ -1,9 +1,10 @@
 // Progress metrics: templates a practice defines, values logged against them, validated by the template.
 import { z } from "zod";
+import * as field from "../lib/fields.js";
 import { emptyAs } from "../lib/fields.js";
 import type { Db } from "../db/client.js";
 import { metricTypes, type MetricTemplate, type Practice } from "../db/schema.js";
-import { parseLocalDateTime } from "../lib/time.js";
+import { dateRangeWords, isInstantInRange, parseLocalDateTime } from "../lib/time.js";
 import { changedFields, recordAudit } from "../queries/audit-log.js";
 import {
   assignTemplates, countValuesOutside, deleteMetricRow, findMetric, findTemplate, insertMetric, insertTemplate, listServiceTemplateIds, listTemplates,
@@ -16,8 +17,15 @@ import { DomainError, domainErrorFromDatabase } from "../lib/errors.js";
 /** Text entries ("how do you feel") are kept to this many characters. */
 export const MAX_TEXT_LENGTH = 2000;
 
+/**
+ * Every number a metric holds is within ±1,000,000,000: enough for steps or grams, and a day's sum of
+ * values can never overflow (1e308 twice is Infinity). The database holds the same bound.
+ */
+export const METRIC_NUMBER_LIMIT = 1e9;
+const limitWords = "between -1,000,000,000 and 1,000,000,000";
+
 const optionalNumber = (label: string) => z.preprocess(emptyAs(null), z.union([z.number(), z.string().trim().regex(/^-?\d+(\.\d+)?$/, `${label} must be a number.`).transform(Number)], { error: `${label} must be a number.` })
-  .pipe(z.number().min(-1e9).max(1e9)).nullable());
+  .pipe(z.number().min(-METRIC_NUMBER_LIMIT, `${label} must be ${limitWords}.`).max(METRIC_NUMBER_LIMIT, `${label} must be ${limitWords}.`)).nullable());
 
 export const templateFields = z.object({
   name: z.string({ error: "Enter a name." }).trim().min(1, "Enter a name.").max(60, "Keep the name under 60 characters."),
@@ -39,7 +47,7 @@ export const templateFields = z.object({
 export const metricBody = z.object({
   templateId: z.string({ error: "templateId is required." }).refine(isUuid, "templateId is a metric template id."),
   value: z.union([z.number(), z.string()], { error: "value is a number (number and slider metrics) or text." }),
-  recordedAt: z.iso.datetime({ offset: true, error: "recordedAt is an ISO 8601 time with offset." }).optional(),
+  recordedAt: field.instant("recordedAt").optional(),
 });
 
 /** One click adds any of these to a practice. */
@@ -141,6 +149,7 @@ export function metricValue(template: MetricTemplate, raw: unknown): { valueNum:
   const n = typeof raw === "number" ? raw : typeof raw === "string" && /^\s*-?\d+([.,]\d+)?\s*$/.test(raw) ? Number(raw.trim().replace(",", ".")) : NaN;
   const range = template.minValue !== null && template.maxValue !== null ? `between ${template.minValue} and ${template.maxValue}`
     : template.minValue !== null ? `at least ${template.minValue}` : template.maxValue !== null ? `at most ${template.maxValue}` : "a number";
+  if (Number.isFinite(n) && Math.abs(n) > METRIC_NUMBER_LIMIT) throw new DomainError("validation_failed", `Enter a number ${limitWords}.`, { value: `Enter a number ${limitWords}.` });
   if (!Number.isFinite(n)) throw new DomainError("validation_failed", `Enter a number${range === "a number" ? "" : ` ${range}`}.`, { value: `Enter a number${range === "a number" ? "" : ` ${range}`}.` });
   if ((template.minValue !== null && n < template.minValue) || (template.maxValue !== null && n > template.maxValue)) {
     throw new DomainError("validation_failed", `${template.name} must be ${range}${template.unit ? ` ${template.unit}` : ""}.`, { value: `Must be ${range}.` });
@@ -154,7 +163,7 @@ export function recordedAtFrom(raw: unknown, timeZone: string, now = new Date())
   const instant = typeof raw !== "string" ? null : /[zZ]|[+-]\d{2}:\d{2}$/.test(raw) ? new Date(raw) : parseLocalDateTime(raw, timeZone);
   if (!instant || Number.isNaN(instant.getTime())) throw new DomainError("validation_failed", "Enter the time as a date and time.", { recordedAt: "Enter a date and time." });
   if (instant.getTime() > now.getTime() + 5 * 60_000) throw new DomainError("validation_failed", "A value cannot be recorded in the future.", { recordedAt: "Not in the future." });
-  if (instant.getFullYear() < 1900) throw new DomainError("validation_failed", "That date is too long ago.", { recordedAt: "After 1900." });
+  if (!isInstantInRange(instant)) throw new DomainError("validation_failed", `The time must be ${dateRangeWords}.`, { recordedAt: "After 1900." });
   return instant;
 }
 

@@ -7,7 +7,6 @@ import type { Practice, Program, ProgramPhase } from "../db/schema.js";
 import * as field from "../lib/fields.js";
 import { emptyAs } from "../lib/fields.js";
 import { DomainError } from "../lib/errors.js";
-import { parseMoney } from "../lib/money.js";
 import { isRealDate, plural } from "../lib/time.js";
 import { changedFields, recordAudit } from "../queries/audit-log.js";
 import { countSessionsByPhase, deletePhases, findProgramForUpdate, insertPhases, listPhases, setPhase, updateProgramRow } from "../queries/programs.js";
@@ -19,12 +18,7 @@ const phaseName = z.string().trim().min(1, "A phase needs a name.").max(120, "Ke
 export const programEditForm = z.object({
   name: z.string({ error: "Enter a name." }).trim().min(1, "Enter a name.").max(120, "Keep it under 120 characters."),
   description: z.preprocess(emptyAs(null), z.string().trim().max(2000, "The description is at most 2,000 characters.").nullable()),
-  price: z.preprocess(emptyAs(null), z.string().nullable()).transform((text, ctx) => {
-    if (text === null) return null;
-    const cents = parseMoney(text);
-    if (cents === null) ctx.addIssue({ code: "custom", message: "Enter a price like 250 or 249.50." });
-    return cents;
-  }),
+  price: field.optionalPriceText("250 or 249.50"),
   validityDays: z.preprocess(emptyAs(null), field.wholeNumber("The validity", 1, 3660).nullable()),
   startDate: optionalDate("the start date"),
   endDate: optionalDate("the end date"),

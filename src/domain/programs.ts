@@ -4,7 +4,6 @@ import type { Db } from "../db/client.js";
 import { programTypes, type Practice } from "../db/schema.js";
 import * as field from "../lib/fields.js";
 import { emptyAs } from "../lib/fields.js";
-import { parseMoney } from "../lib/money.js";
 import { isRealDate } from "../lib/time.js";
 import { recordAudit } from "../queries/audit-log.js";
 import { insertProgram, type ProgramValues } from "../queries/programs.js";
@@ -32,12 +31,7 @@ const rules = <T extends { type: string; sessionsCount: number | null; startDate
 
 export const programForm = z.object({
   ...base,
-  price: z.preprocess(emptyAs(null), z.string().nullable()).transform((text, ctx) => {
-    if (text === null) return null;
-    const cents = parseMoney(text);
-    if (cents === null) ctx.addIssue({ code: "custom", message: "Enter a price like 250 or 249.50." });
-    return cents;
-  }),
+  price: field.optionalPriceText("250 or 249.50"),
   closed: z.preprocess((v) => v === "on" || v === "true", z.boolean()),
   phases: z.preprocess(emptyAs(""), z.string().max(2000, "Keep the phases under 2,000 characters.")),
 }).superRefine(rules);

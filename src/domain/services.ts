@@ -3,22 +3,14 @@ import { z } from "zod";
 import type { Db } from "../db/client.js";
 import type { Service } from "../db/schema.js";
 import * as field from "../lib/fields.js";
-import { centsToInput, parseMoney } from "../lib/money.js";
+import { centsToInput } from "../lib/money.js";
 import { changedFields, recordAudit } from "../queries/audit-log.js";
 import { findServiceForUpdate, insertService, updateServiceRow, type ServiceValues } from "../queries/services.js";
 import { domainErrorFromDatabase } from "../lib/errors.js";
 
 const nameTaken = "You already have a service with this name.";
 
-/** A price typed as money ("45", "45.50", "45,50") or sent as integer cents by the API. */
-const priceText = z.string({ error: "Enter a price." }).transform((text, ctx) => {
-  const cents = parseMoney(text);
-  if (cents === null) {
-    ctx.addIssue({ code: "custom", message: "Enter a price like 45 or 45.50." });
-    return z.NEVER;
-  }
-  return cents;
-}).pipe(z.number().max(1_000_000_00, "The price is at most 1,000,000."));
+const priceText = field.priceText("45 or 45.50");
 
 const common = {
   name: z.string({ error: "Enter a name." }).trim().min(1, "Enter a name.").max(120, "Keep it under 120 characters."),

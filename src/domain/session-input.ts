@@ -5,7 +5,7 @@ import type { Db } from "../db/client.js";
 import { cancelParties, type Practice, type SeriesRule } from "../db/schema.js";
 import * as field from "../lib/fields.js";
 import { emptyAs } from "../lib/fields.js";
-import { isoWeekday, isRealDate, localParts, parseLocalDateTime } from "../lib/time.js";
+import { dateRangeWords, isInstantInRange, isoWeekday, isRealDate, localParts, parseLocalDateTime } from "../lib/time.js";
 import { findMembership } from "../queries/practices.js";
 import { findService } from "../queries/services.js";
 import { findProgram, listPhases } from "../queries/programs.js";
@@ -54,8 +54,8 @@ export type SessionFormInput = z.output<ReturnType<typeof sessionForm>>;
 export const sessionApiBody = z.object({
   serviceId: z.string().refine(isUuid, "serviceId is a service id.").nullable().optional(),
   practitionerId: z.string().refine(isUuid, "practitionerId is a user id.").optional(),
-  startTime: z.iso.datetime({ offset: true, error: "startTime is an ISO 8601 time with offset, e.g. 2026-03-29T09:00:00+01:00." }),
-  endTime: z.iso.datetime({ offset: true, error: "endTime is an ISO 8601 time with offset." }).optional(),
+  startTime: field.instant("startTime"),
+  endTime: field.instant("endTime").optional(),
   title: z.string().max(200).optional(),
   location: z.string().max(200, "location is at most 200 characters.").nullable().optional(),
   capacity: z.number({ error: "capacity is a whole number." }).int().min(1).max(500).optional(),
@@ -70,8 +70,8 @@ export const sessionPatchBody = z.object({
   status: z.enum(["scheduled", "completed", "canceled", "no_show"], { error: "status is scheduled, completed, canceled or no_show." }).optional(),
   cancelReason: z.string().max(200).nullable().optional(),
   canceledBy: z.enum(cancelParties, { error: "canceledBy is client or practice." }).optional(),
-  startTime: z.iso.datetime({ offset: true, error: "startTime is an ISO 8601 time with offset." }).optional(),
-  endTime: z.iso.datetime({ offset: true, error: "endTime is an ISO 8601 time with offset." }).optional(),
+  startTime: field.instant("startTime").optional(),
+  endTime: field.instant("endTime").optional(),
   location: z.string().max(200).nullable().optional(),
   capacity: z.number().int().min(1).max(500).optional(),
   notes: z.string().max(2000).nullable().optional(),
@@ -128,7 +128,9 @@ export async function resolveSessionValues(db: Db, practice: Practice, input: {
   if (!service && !input.title) throw new DomainError("validation_failed", "Choose a service.", { serviceId: "Choose a service." });
   const membership = await findMembership(db, practice.id, input.practitionerId);
   if (!membership) throw new DomainError("validation_failed", "Choose a practitioner of this practice.", { practitionerId: "Choose a practitioner from the list." });
+  if (!isInstantInRange(input.start)) throw new DomainError("validation_failed", `The start must be ${dateRangeWords}.`, { start: `Between 1900 and 2100.` });
   const end = input.end ?? new Date(input.start.getTime() + (service?.durationMinutes ?? 60) * 60_000);
+  if (!isInstantInRange(end)) throw new DomainError("validation_failed", `The end must be ${dateRangeWords}.`, { end: `Between 1900 and 2100.` });
   if (end <= input.start) throw new DomainError("validation_failed", "The session must end after it starts.", { end: "End after the start." });
   if (end.getTime() - input.start.getTime() > 24 * 3_600_000) throw new DomainError("validation_failed", "A session lasts at most 24 hours.", { end: "At most 24 hours after the start." });
   return {

@@ -52,6 +52,8 @@ export function domainErrorFromDatabase(error: unknown, messages: Record<string,
   if (pg.code === "23505") return new DomainError("conflict", message ?? "That already exists.", fields);
   if (pg.code === "23P01") return new DomainError("double_booked", message ?? "That time overlaps another booking.", fields);
   if (pg.code === "23514") return new DomainError("validation_failed", message ?? "A value is out of the allowed range.", fields);
+  // Class 22 is "data exception": a value the database cannot hold (out of range, malformed, overflow).
+  if (pg.code.startsWith("22")) return new DomainError("validation_failed", message ?? "A value is out of the range that can be stored.", fields);
   return null;
 }
 

@@ -1,5 +1,7 @@
 // Field schemas shared by HTML forms and the JSON API, so both refuse the same input with the same words.
 import { z } from "zod";
+import { parseMoney } from "./money.js";
+import { dateRangeWords, isInstantInRange } from "./time.js";
 
 export const email = z.string({ error: "Enter an email address." }).trim().toLowerCase()
   .max(254, "An email address is at most 254 characters.")
@@ -69,3 +71,24 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
   }
   return out;
 }
+
+/** An ISO 8601 instant with its offset (the API's times), inside the app's range of dates. */
+export const instant = (name: string) =>
+  z.iso.datetime({ offset: true, error: `${name} is an ISO 8601 time with offset, e.g. 2026-03-29T09:00:00+01:00.` })
+    .refine((v) => isInstantInRange(new Date(v)), `${name} must be ${dateRangeWords}.`);
+
+/** The most any price may be, in cents: the database holds the same bound. */
+export const MAX_PRICE_CENTS = 100_000_000;
+
+/** A price typed as money ("45", "45.50", "45,50", "€45") read into cents, at most 1,000,000. */
+export const priceText = (example: string) => z.string({ error: "Enter a price." }).transform((text, ctx) => {
+  const cents = parseMoney(text);
+  if (cents === null) {
+    ctx.addIssue({ code: "custom", message: `Enter a price like ${example}.` });
+    return z.NEVER;
+  }
+  return cents;
+}).pipe(z.number().max(MAX_PRICE_CENTS, "The price is at most 1,000,000."));
+
+/** A price that may be left empty (a program without a price). */
+export const optionalPriceText = (example: string) => z.preprocess(emptyAs(null), priceText(example).nullable());

@@ -77,12 +77,27 @@ export function parseLocalDateTime(value: string, timeZone: string): Date | null
   return zonedInstant(m[1]!, m[2]!, timeZone);
 }
 
-/** "2026-02-30" and "2030-13-40" are not dates; new Date() would roll them over or be Invalid. */
+/**
+ * The one range of dates the app accepts anywhere: a birth date, a session, a chart, a week. Outside it,
+ * JavaScript and PostgreSQL disagree (years 0–99 become 1900–1999, year 0 does not exist in one of them)
+ * and no practice has a use for it. The database holds the same range in CHECK constraints.
+ */
+export const EARLIEST_DATE = "1900-01-01";
+export const LATEST_DATE = "2100-12-31";
+export const EARLIEST_INSTANT = new Date(`${EARLIEST_DATE}T00:00:00Z`);
+export const LATEST_INSTANT = new Date(`${LATEST_DATE}T23:59:59.999Z`);
+export const dateRangeWords = "between 1900 and 2100";
+
+/** A calendar date in the app's range: "2026-02-30", "2030-13-40" and "0020-02-29" are not. */
 export function isRealDate(date: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return false;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || date < EARLIEST_DATE || date > LATEST_DATE) return false;
   const d = new Date(`${date}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(date);
 }
+
+/** An instant the app can store and show: a valid Date inside the app's range of dates. */
+export const isInstantInRange = (instant: Date) =>
+  !Number.isNaN(instant.getTime()) && instant >= EARLIEST_INSTANT && instant <= LATEST_INSTANT;
 
 const partsFormats = new Map<string, Intl.DateTimeFormat>();
 /** The wall-clock date and time of an instant in a zone: { date: "2026-03-29", time: "09:00" }. */

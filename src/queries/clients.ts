@@ -3,6 +3,8 @@ import type { Db } from "../db/client.js";
 import { clients, type Client, type ClientStatus } from "../db/schema.js";
 import { DomainError } from "../lib/errors.js";
 import { isUuid } from "../lib/ids.js";
+import { isStorableText } from "../lib/storable-text.js";
+import { isInstantInRange } from "../lib/time.js";
 
 export type ClientStatusFilter = "current" | ClientStatus | "all";
 export type ClientSort = "name" | "last_visit";
@@ -70,11 +72,14 @@ const encodeCursor = (key: Cursor) => Buffer.from(JSON.stringify(key)).toString(
 function decodeCursor(cursor: string, length: number): string[] {
   try {
     const key = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (Array.isArray(key) && key.length === length && key.every((k) => typeof k === "string" && k.length < 300)) return key;
+    if (Array.isArray(key) && key.length === length && key.every((k) => typeof k === "string" && k.length < 300 && isStorableText(k))) return key;
   } catch { /* fall through */ }
   throw new DomainError("bad_request", "That page link is no longer valid: start from the first page.");
 }
 
+// Only what encodeCursor writes (Date#toISOString): Date.parse also takes "hello 2026", which PostgreSQL does not.
+const isCursorInstant = (text: string) =>
+  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(text) && isInstantInRange(new Date(text));
 
 export async function listClients(db: Db, practiceId: string, query: ClientListQuery = {}): Promise<ClientPage> {
   const limit = Math.min(Math.max(query.limit ?? 50, 1), 200);
@@ -87,7 +92,7 @@ export async function listClients(db: Db, practiceId: string, query: ClientListQ
     conditions.push(sql`(lower(${clients.lastName}), lower(${clients.firstName}), ${clients.id}) > (${last}, ${first}, ${id}::uuid)`);
   } else if (query.after) {
     const [visit, id] = decodeCursor(query.after, 2);
-    if (!isUuid(id) || !(visit === "-infinity" || !Number.isNaN(Date.parse(visit!)))) throw new DomainError("bad_request", "That page link is no longer valid.");
+    if (!isUuid(id) || !(visit === "-infinity" || isCursorInstant(visit!))) throw new DomainError("bad_request", "That page link is no longer valid.");
     conditions.push(sql`(${lastVisitKey}, ${clients.id}) < (${visit}::timestamptz, ${id}::uuid)`);
   }
 
