@@ -109,12 +109,19 @@ describe("new passwords", () => {
 describe("where login sends you", () => {
   test.each([
     "%2F%09%2Fevil.example%2Fphish", "%2F%0A%2Fevil.example", "%2F%0D%2Fevil.example", "%2F%2Fevil.example",
-    "https%3A%2F%2Fevil.example", "%2F%5Cevil.example", "%5C%5Cevil.example", "javascript%3Aalert(1)", "%00",
+    "https%3A%2F%2Fevil.example", "%2F%5Cevil.example", "%5C%5Cevil.example", "javascript%3Aalert(1)",
   ])("next=%s goes home, never off-site and never a 500", async (next) => {
     const { staff } = await aPracticeWithStaff();
     const reply = await staff.get(`/login?next=${next}`);
     expect(reply.status).toBe(303);
     expect(reply.headers.get("Location")).toBe("/");
+  });
+
+  test("next=%00 is refused like any NUL in a request (400), not followed", async () => {
+    const { staff } = await aPracticeWithStaff();
+    const reply = await staff.get("/login?next=%2F%00");
+    expect(reply.status).toBe(400);
+    expect(reply.headers.get("Location")).toBeNull();
   });
 
   test("a path of this app, with its query, is kept", async () => {

@@ -4,7 +4,7 @@ import type { Db } from "../db/client.js";
 import { claimSubmission, recordSubmissionResult } from "../queries/form-submissions.js";
 import { clientStatuses, type Client } from "../db/schema.js";
 import * as field from "../lib/fields.js";
-import { isRealDate } from "../lib/time.js";
+import { isCalendarDate } from "../lib/time.js";
 import { changedFields, recordAudit } from "../queries/audit-log.js";
 import { findClient, findClientByEmail, findClientForUpdate, insertClient, updateClientRow, type ClientValues } from "../queries/clients.js";
 import { DomainError, pgErrorOf } from "../lib/errors.js";
@@ -18,7 +18,7 @@ const dateOfBirth = (today: string) =>
   z.string({ error: "Write the date of birth as a date." }).trim()
     .transform((v, ctx) => {
       if (v === "") return null;
-      if (!isRealDate(v)) ctx.addIssue({ code: "custom", message: "Write the date of birth as YYYY-MM-DD." });
+      if (!isCalendarDate(v)) ctx.addIssue({ code: "custom", message: "Write the date of birth as YYYY-MM-DD." });
       else if (v > today) ctx.addIssue({ code: "custom", message: "The date of birth cannot be in the future." });
       else if (v < "1900-01-01") ctx.addIssue({ code: "custom", message: "The date of birth must be after 1900." });
       return v;

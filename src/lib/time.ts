@@ -88,12 +88,15 @@ export const EARLIEST_INSTANT = new Date(`${EARLIEST_DATE}T00:00:00Z`);
 export const LATEST_INSTANT = new Date(`${LATEST_DATE}T23:59:59.999Z`);
 export const dateRangeWords = "between 1900 and 2100";
 
-/** A calendar date in the app's range: "2026-02-30", "2030-13-40" and "0020-02-29" are not. */
-export function isRealDate(date: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || date < EARLIEST_DATE || date > LATEST_DATE) return false;
+/** A YYYY-MM-DD that exists on the calendar, in any year: "2026-02-30" and "2030-13-40" do not. */
+export function isCalendarDate(date: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return false;
   const d = new Date(`${date}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(date);
 }
+
+/** A calendar date in the app's range: "0020-02-29" and "9999-12-31" are not. */
+export const isRealDate = (date: string) => date >= EARLIEST_DATE && date <= LATEST_DATE && isCalendarDate(date);
 
 /** An instant the app can store and show: a valid Date inside the app's range of dates. */
 export const isInstantInRange = (instant: Date) =>

@@ -11,7 +11,11 @@ export type RunningServer = {
   url: string;
   demo: { email: string; password: string };
   db: "pglite" | "postgres";
+  /** The PostgreSQL database the server uses (none on PGlite), to inspect it from the test. */
+  databaseUrl: string | undefined;
   output: () => string;
+  /** kill -9: the server dies mid-request, as on a power cut; stop() still cleans up. */
+  kill: () => Promise<void>;
   stop: () => Promise<void>;
 };
 
@@ -45,9 +49,15 @@ export async function startServer(): Promise<RunningServer> {
     url: started[1]!,
     db: started[2] as "pglite" | "postgres",
     demo: { email: started[3]!, password: started[4]! },
+    databaseUrl: adminUrl ? env.DATABASE_URL : undefined,
     output: () => output,
+    kill: async () => {
+      const exited = new Promise((r) => child.once("exit", r));
+      child.kill("SIGKILL");
+      await exited;
+    },
     stop: async () => {
-      if (child.exitCode === null) {
+      if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((r) => child.once("exit", r));
         child.kill("SIGTERM");
         await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
