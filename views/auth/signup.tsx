@@ -10,7 +10,7 @@ export const SignupPage = ({ values = {}, errors }: { values?: FormValues; error
       <TextField name="fullName" label="Your name" autocomplete="name" value={values.fullName} errors={errors} required maxlength={120} />
       <TextField name="email" label="Email" type="email" autocomplete="email" value={values.email} errors={errors} required maxlength={254} />
       <TextField name="password" label="Password" type="password" autocomplete="new-password" errors={errors} required maxlength={200}
-        hint="At least 10 characters." />
+        hint="At least 10 characters and hard to guess: a few unrelated words work well." />
       <TextField name="practiceName" label="Practice name" autocomplete="organization" value={values.practiceName} errors={errors} required maxlength={120} />
       <SelectField name="timezone" label="Time zone" options={timeZones} value={values.timezone ?? "UTC"} errors={errors} required browserTimeZone
         hint="Your calendar and reminders use this zone. We pick your device's zone when we can." />
