@@ -18,6 +18,7 @@ import { insertMembership } from "../src/queries/practices.js";
 import { insertUser } from "../src/queries/users.js";
 import { aClient, anEmail, aPassword, aProgram, aService, aSession, aSoapNote } from "./factories.js";
 import { aBrowser, testDb, type Browser } from "./harness.js";
+import { formFor as validForms } from "./route-forms.js";
 
 // ---------------------------------------------------------------------------------------------------------
 // The objects a route's path can name. Made afresh for every route, so one route's accepted input (an archived
@@ -73,26 +74,10 @@ export async function signedIn(browser: Browser, userId: string) {
 // What each route's fields are called. Three sources, so a new form or endpoint is covered without editing
 // this file: the forms the app's own pages render (names, and their values as a valid starting point), the
 // OpenAPI document (built from the same zod schemas the API validates with), and the table below — the
-// tenant sweep's formFor, for forms no page shows as-is, plus JSON bodies too nested for the OpenAPI walk.
+// shared table of valid forms (test/route-forms.ts), for forms no page shows as-is, plus JSON bodies too nested for the OpenAPI walk.
 
 export const formFor: Record<string, Record<string, string>> = {
-  "POST /clients/:clientId": { firstName: "Ada", lastName: "Lovelace", email: "ada@example.test", status: "active" },
-  "POST /clients/:clientId/status": { status: "archived", confirmed: "yes" },
-  "POST /clients/:clientId/notes": { subjective: "Better" },
-  "POST /clients/:clientId/notes/:noteId": { baseRevision: "1", subjective: "Better" },
-  "POST /services/:serviceId": { name: "Massage", durationMinutes: "60", price: "1", capacity: "1" },
-  "POST /services/:serviceId/status": { active: "false" },
-  "POST /sessions/:sessionId": { start: "2030-01-07T12:00", end: "2030-01-07T13:00", capacity: "1" },
-  "POST /sessions/:sessionId/status": { status: "canceled", canceledBy: "practice", confirmed: "yes" },
-  "POST /sessions/:sessionId/attendees": { clientIds: "" },
-  "POST /sessions/:sessionId/attendees/:clientId/status": { status: "canceled", confirmed: "yes" },
-  "POST /programs/:programId/enrollments": { clientIds: "" },
-  "POST /clients/:clientId/enrollments/:enrollmentId/adjustments": { delta: "5", note: "Goodwill" },
-  "POST /clients/:clientId/enrollments/:enrollmentId/status": { status: "dropped" },
-  "POST /clients/:clientId/metrics/:templateId/entries/:metricId": { value: "9" },
-  "POST /metrics/templates/:templateId/archived": { archived: "true", confirmed: "yes" },
-  "POST /metrics/templates/:templateId": { name: "Pain", minValue: "0", maxValue: "10" },
-  "POST /programs/:programId": { name: "Package" },
+  ...validForms,
   "POST /login": { email: "nobody@example.test", password: aPassword },
   "POST /signup": { email: "new@example.test", password: aPassword, fullName: "New Person", practiceName: "New Practice", timezone: "Europe/London" },
 };
