@@ -218,6 +218,29 @@ export const budgetTable: BudgetRow[] = [
       };
     },
   },
+  // Fairness: one practice's heavy writes, and a flood of failed logins, must not slow everyone else down.
+  {
+    // measure-fairness.ts: the largest booking one request may make (MAX_PLACES_PER_REQUEST), in a loop from parallel clients.
+    name: "home (calendar week) client-observed p95 while a neighbour books big series", limit: 100, unit: "ms", enforced: true,
+    figure: (r) => {
+      const n = r.noisyNeighbour;
+      return n && {
+        actual: n.underLoadMs.p95,
+        note: `wall time of ${n.underLoadMs.n} sequential GET / (max ${n.underLoadMs.max} ms; ${n.baselineMs.p95} ms p95 alone) while ${n.neighbour} posted ${n.sessionsPerRequest}-session x ${n.clientsPerRequest}-client weekly series from ${n.parallel} clients: ${n.bookingsInFlight.min}-${n.bookingsInFlight.max} in flight per sample, ${n.writes.requestsPerSecond} req/s (${n.writes.requests} in ${n.writes.seconds} s, p50 ${n.writes.latencyMs.p50} ms), statuses ${JSON.stringify(n.writes.statuses)}${n.writes.errors ? `, ${n.writes.errors} errors` : ""}`,
+      };
+    },
+  },
+  {
+    // measure-login-flood.ts: over-limit attempts are refused before hashing (src/domain/sign-in-limits.ts).
+    name: "/healthz client-observed p95 during a login flood", limit: 100, unit: "ms", enforced: true,
+    figure: (r) => {
+      const f = r.loginFlood;
+      return f && {
+        actual: f.healthzMs.p95,
+        note: `wall time of ${f.healthzMs.n} sequential GET /healthz (max ${f.healthzMs.max} ms) during ${f.attempts} wrong-password logins for ${f.emails} emails, ${f.concurrency} in flight, ${f.attemptsPerSecond}/s over ${f.seconds} s: statuses ${JSON.stringify(f.statuses)}`,
+      };
+    },
+  },
   // On a throttled connection (400 kbit/s, 400 ms RTT), in Chromium (bench/throttled.ts), the worst of a few runs:
   {
     // The calendar usable after a cold load of the logged-in home.

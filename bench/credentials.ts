@@ -5,18 +5,21 @@ import { benchLogin } from "./seed/accounts.js";
 export type Auth = "cookie" | "bearer" | "none";
 export type Credentials = { cookie: string; token: string };
 
-export async function logIn(base: string): Promise<Credentials> {
-  return { token: await apiLogin(base), cookie: await formLogin(base) };
+export type Login = { email: string; password: string };
+
+/** As the bench practice's owner, or as another seeded owner (measure-fairness.ts logs in as a neighbour). */
+export async function logIn(base: string, login: Login = benchLogin): Promise<Credentials> {
+  return { token: await apiLogin(base, login), cookie: await formLogin(base, login) };
 }
 
 export const authHeaders = (auth: Auth, creds: Credentials): Record<string, string> =>
   auth === "cookie" ? { Cookie: creds.cookie } : auth === "bearer" ? { Authorization: `Bearer ${creds.token}` } : {};
 
-async function apiLogin(base: string): Promise<string> {
+async function apiLogin(base: string, login: Login): Promise<string> {
   const res = await fetch(`${base}/api/auth/login`, {
     method: "POST",
     headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ email: benchLogin.email, password: benchLogin.password }),
+    body: JSON.stringify({ email: login.email, password: login.password }),
     signal: AbortSignal.timeout(10_000),
   });
   const body = (await res.json().catch(() => null)) as { token?: string } | null;
@@ -24,11 +27,11 @@ async function apiLogin(base: string): Promise<string> {
   return body.token;
 }
 
-async function formLogin(base: string): Promise<string> {
+async function formLogin(base: string, login: Login): Promise<string> {
   const res = await fetch(`${base}/login`, {
     method: "POST",
     headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: new URL(base).origin },
-    body: new URLSearchParams({ email: benchLogin.email, password: benchLogin.password }).toString(),
+    body: new URLSearchParams({ email: login.email, password: login.password }).toString(),
     redirect: "manual",
     signal: AbortSignal.timeout(10_000),
   });

@@ -81,6 +81,23 @@ export type ServerTimingResult = {
   /** Per URL, when the route cycles through several. */
   variants?: VariantTiming[];
 };
+/** measure-fairness.ts: the bench practice's home, client-observed, while a neighbour books big series in a loop. */
+export type NoisyNeighbourResult = {
+  /** The neighbour practice's owner, its clients per booking, sessions per series and parallel clients. */
+  neighbour: string; clientsPerRequest: number; sessionsPerRequest: number; parallel: number;
+  /** GET / (the bench practice's week) wall time, sequential: alone, then while the neighbour writes. */
+  baselineMs: Percentiles; underLoadMs: Percentiles; homeFailures: number;
+  /** The neighbour's bookings in flight as each GET / started (fewest, most). */
+  bookingsInFlight: { min: number; max: number };
+  /** The neighbour's bookings, from the loop's start until those in flight when sampling ended had answered. */
+  writes: { requests: number; seconds: number; requestsPerSecond: number; statuses: Record<string, number>; errors: number; latencyMs: Percentiles };
+};
+/** measure-login-flood.ts: /healthz, client-observed and sequential, while wrong-password logins pour in. */
+export type LoginFloodResult = {
+  attempts: number; emails: number; concurrency: number; seconds: number; attemptsPerSecond: number;
+  statuses: Record<string, number>; errors: number; loginMs: Percentiles;
+  healthzMs: Percentiles; healthzFailures: number;
+};
 export type Budget = {
   name: string; limit: number; actual: number; unit: string; enforced: boolean; ok: boolean; note?: string;
   /** What `ok` was judged against when it is not the limit itself: the limit x QUICK_MARGIN of a --quick run. */
@@ -108,6 +125,8 @@ export type Results = {
   metricResponses: MetricResponse[];
   pageWeight: { home?: PageWeight; login?: PageWeight; favicon?: { status: number; bytes: number; contentType: string } };
   throttled?: ThrottledResult;
+  noisyNeighbour?: NoisyNeighbourResult;
+  loginFlood?: LoginFloodResult;
   memory: { idle?: Memory | null; afterLoad?: Memory | null; final?: Memory | null };
   serverStderr: string[];
   budgets: Budget[];

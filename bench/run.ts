@@ -12,7 +12,9 @@
 //      Routes with several URLs (searches, client pages, weeks, check-ins, chart ranges) cycle through them
 //      (bench/routes.ts); Then, with no load running, Chromium on a throttled connection: cold loads of the
 //      calendar and check-in clicks on /today (bench/measure-throttled.ts, bench/throttled.ts; skipped with a note
-//      when /usr/bin/chromium is missing);
+//      when /usr/bin/chromium is missing); then fairness, timed as the client sees it: the home while another
+//      practice books 1,000-place series from 6 clients (bench/measure-fairness.ts), and /healthz during a flood of
+//      wrong-password logins (bench/measure-login-flood.ts, last: it leaves this address locked out of logging in);
 //   4. writes bench/results/<date>-<label>.json and bench/results/latest.json (bench/results.ts), prints a summary
 //      (bench/summary.ts), and exits non-zero when a request failed or an enforced budget (bench/budgets.ts) is
 //      exceeded.
@@ -38,7 +40,9 @@ import { benchDatabaseName, databaseUrls, dropBenchDatabase, prepareDatabase, re
 import { log } from "./log.js";
 import { measureCalendarFragments, measureCheckIns } from "./measure-calendar.js";
 import { measureSearchFragments } from "./measure-clients.js";
+import { measureNoisyNeighbour } from "./measure-fairness.js";
 import { measureLoad } from "./measure-load.js";
+import { measureLoginFlood } from "./measure-login-flood.js";
 import { measureMetricResponses } from "./measure-metrics.js";
 import { measureFirstLoads } from "./measure-page-weight.js";
 import { measureProgramGrid } from "./measure-programs.js";
@@ -130,6 +134,9 @@ async function measure(server: ServerProcess, fixtures: Fixtures, benchUrl: stri
   await measureMetricResponses(bench);
   await measureFirstLoads(bench);
   await measureThrottledBrowser(bench, benchUrl);
+  await measureNoisyNeighbour(bench);
+  // Last: after the flood this address may not log in for 15 minutes.
+  await measureLoginFlood(bench);
 
   results.memory.final = readMemory(server.pid);
   results.serverStderr = server.stderrLines();

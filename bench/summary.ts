@@ -21,6 +21,7 @@ export function printSummary(r: Results) {
   summarizeWeights(r, out);
   summarizeFirstLoads(r, out);
   summarizeThrottled(r, out);
+  summarizeFairness(r, out);
   summarizeVerdict(r, out);
   console.log(out.join("\n"));
 }
@@ -126,6 +127,26 @@ function summarizeThrottled(r: Results, out: string[]) {
   if (t.coldLoad) out.push(`  cold load usable: median ${t.coldLoad.usableMs.median} ms, max ${t.coldLoad.usableMs.max} ms; ${t.coldLoad.requests.median} requests, ${t.coldLoad.bytes.median} B`);
   if (t.checkIn) out.push(`  check-in click: median ${t.checkIn.updatedMs.median} ms, max ${t.checkIn.updatedMs.max} ms`);
   for (const p of t.problems) out.push(`  ! ${p}`);
+}
+
+/** The noisy neighbour and the login flood: wall times as the client sees them. */
+function summarizeFairness(r: Results, out: string[]) {
+  const n = r.noisyNeighbour;
+  const f = r.loginFlood;
+  if (!n && !f) return;
+  out.push("");
+  out.push("Fairness (client-observed wall time of sequential requests)");
+  const rows: (string | number)[][] = [];
+  if (n) {
+    rows.push(["GET / alone", n.baselineMs.n, n.baselineMs.p50, n.baselineMs.p95, n.baselineMs.max, ""]);
+    rows.push([`GET / while ${n.neighbour} books`, n.underLoadMs.n, n.underLoadMs.p50, n.underLoadMs.p95, n.underLoadMs.max,
+      `neighbour ${n.writes.requestsPerSecond} req/s (${n.sessionsPerRequest} x ${n.clientsPerRequest} places, ${n.parallel} clients, p50 ${n.writes.latencyMs.p50} ms), ${JSON.stringify(n.writes.statuses)}${n.writes.errors ? `, ${n.writes.errors} errors` : ""}`]);
+  }
+  if (f) {
+    rows.push(["GET /healthz during the login flood", f.healthzMs.n, f.healthzMs.p50, f.healthzMs.p95, f.healthzMs.max,
+      `${f.attempts} logins, ${f.attemptsPerSecond}/s, ${f.concurrency} in flight: ${JSON.stringify(f.statuses)}${f.errors ? `, ${f.errors} errors` : ""}`]);
+  }
+  out.push(table(["requests", "n", "p50 ms", "p95 ms", "max ms", "meanwhile"], rows));
 }
 
 /** Memory, notes, budgets, failures, and the verdict. */
