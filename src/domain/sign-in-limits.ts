@@ -28,10 +28,30 @@ function loginBuckets(email: string, ip: string): Bucket[] {
   ];
 }
 
+/**
+ * Buckets this process has seen full, and when their window ends. A full bucket stays full until then
+ * (only an admitted attempt's success gives a hit back, and none is admitted while it is full), so a flood
+ * of refused attempts is answered without a database round trip and cannot queue for the connections
+ * everyone else needs. Bounded: expired entries go when it grows.
+ */
+const fullUntil = new Map<string, number>();
+const FULL_BUCKETS_KEPT = 10_000;
+
+function rememberFull(key: string, resetsAt: Date, now: Date) {
+  if (fullUntil.size >= FULL_BUCKETS_KEPT) {
+    for (const [k, until] of fullUntil) if (until <= now.getTime()) fullUntil.delete(k);
+    if (fullUntil.size >= FULL_BUCKETS_KEPT) fullUntil.clear();
+  }
+  fullUntil.set(key, resetsAt.getTime());
+}
+
 /** Counts what the hits said against the limits; a refused attempt gives its hits back (it was never evaluated). */
 async function admit(db: Db, buckets: Bucket[], now: Date, refusal: string) {
+  if (buckets.some((b) => (fullUntil.get(b.key) ?? 0) > now.getTime())) throw new DomainError("rate_limited", refusal);
   const counts = await takeHits(db, buckets, now);
-  if (buckets.some((b) => (counts.get(b.key) ?? 0) > b.limit)) {
+  const full = buckets.filter((b) => (counts.get(b.key)?.hits ?? 0) > b.limit);
+  if (full.length) {
+    for (const b of full) rememberFull(b.key, counts.get(b.key)!.resetsAt, now);
     await giveBackHits(db, buckets.map((b) => b.key));
     throw new DomainError("rate_limited", refusal);
   }

@@ -103,15 +103,33 @@ export const isInstantInRange = (instant: Date) =>
   !Number.isNaN(instant.getTime()) && instant >= EARLIEST_INSTANT && instant <= LATEST_INSTANT;
 
 const partsFormats = new Map<string, Intl.DateTimeFormat>();
+// Every card, label and time on a page asks for these, and the same sessions are shown request after
+// request: the answers for recent instants are kept (bounded; a full map simply starts again).
+const partsCache = new Map<string, Readonly<{ date: string; time: string }>>();
+const PARTS_CACHE_SIZE = 5000;
+
 /** The wall-clock date and time of an instant in a zone: { date: "2026-03-29", time: "09:00" }. */
-export function localParts(instant: Date, timeZone: string): { date: string; time: string } {
+export function localParts(instant: Date, timeZone: string): Readonly<{ date: string; time: string }> {
+  const key = `${timeZone}|${instant.getTime()}`;
+  const known = partsCache.get(key);
+  if (known) return known;
   let format = partsFormats.get(timeZone);
   if (!format) {
     format = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
     partsFormats.set(timeZone, format);
   }
-  const p = Object.fromEntries(format.formatToParts(instant).map((x) => [x.type, x.value]));
-  return { date: `${p.year}-${p.month}-${p.day}`, time: `${p.hour}:${p.minute}` };
+  // format() is ~2.5x faster than formatToParts(); its shape ("2026-03-29, 09:00") is checked, not assumed.
+  const text = format.format(instant);
+  let parts: { date: string; time: string };
+  if (/^\d{4}-\d{2}-\d{2}, \d{2}:\d{2}$/.test(text)) parts = { date: text.slice(0, 10), time: text.slice(12) };
+  else {
+    const p = Object.fromEntries(format.formatToParts(instant).map((x) => [x.type, x.value]));
+    parts = { date: `${p.year}-${p.month}-${p.day}`, time: `${p.hour}:${p.minute}` };
+  }
+  if (partsCache.size >= PARTS_CACHE_SIZE) partsCache.clear();
+  const frozen = Object.freeze(parts);
+  partsCache.set(key, frozen);
+  return frozen;
 }
 
 /** The value a datetime-local input shows for an instant: "2026-03-29T09:00". */
