@@ -34,8 +34,33 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
   if (options.statementTimeoutMs) connection.statement_timeout = String(options.statementTimeoutMs);
   if (options.idleInTransactionTimeoutMs) connection.idle_in_transaction_session_timeout = String(options.idleInTransactionTimeoutMs);
   const sql = postgres(url, { max, onnotice: () => {}, connection });
-  const db = drizzlePostgres(sql, { schema }) as unknown as Db;
+  const db = drizzlePostgres(preparedStatements(sql), { schema }) as unknown as Db;
   return { db, kind: "postgres", poolSize: max, sql, close: () => sql.end({ timeout: 5 }) };
+}
+
+/**
+ * Drizzle sends every query unprepared, and postgres.js then asks the server for the parameter types
+ * first: two round trips per query. Prepared (named, cached per connection by its text), a query is one
+ * round trip after its first use — the week page runs about ten. Wrapped at the client, inside
+ * transactions and savepoints too. (Behind a transaction-pooling PgBouncer, turn this off.)
+ */
+function preparedStatements<T extends postgres.Sql | postgres.TransactionSql>(sql: T): T {
+  return new Proxy(sql, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver);
+      if (property === "unsafe") {
+        return (query: string, params?: unknown[], options: Record<string, unknown> = {}) =>
+          (target.unsafe as (...args: unknown[]) => unknown)(query, params, { ...options, prepare: true });
+      }
+      if (property === "begin" || property === "savepoint") {
+        return (...args: unknown[]) => {
+          const run = args[args.length - 1] as (tx: postgres.TransactionSql) => unknown;
+          return (value as (...a: unknown[]) => unknown).apply(target, [...args.slice(0, -1), (tx: postgres.TransactionSql) => run(preparedStatements(tx))]);
+        };
+      }
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
 }
 
 export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob | File } = {}): Promise<Database> {
