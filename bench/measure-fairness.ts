@@ -6,6 +6,7 @@
 import { logIn, type Credentials } from "./credentials.js";
 import { log } from "./log.js";
 import { percentiles } from "./percentiles.js";
+import { timedGet } from "./wall-time.js";
 import type { Measuring, NoisyNeighbourResult } from "./results.js";
 import { benchLogin } from "./seed/accounts.js";
 
@@ -84,15 +85,9 @@ async function sampleHome(base: string, cookie: string, n: number, { inFlightNow
   for (let i = 0; i < n; i++) {
     if (i && pauseMs) await new Promise((resolve) => setTimeout(resolve, pauseMs));
     inFlight.push(inFlightNow());
-    const started = performance.now();
-    try {
-      const res = await fetch(`${base}/`, { headers: { Cookie: cookie }, redirect: "manual", signal: AbortSignal.timeout(10_000) });
-      await res.arrayBuffer();
-      ms.push(performance.now() - started);
-      if (res.status !== 200) failures++;
-    } catch {
-      failures++;
-    }
+    const answer = await timedGet(`${base}/`, { Cookie: cookie });
+    if (answer) ms.push(answer.ms);
+    if (!answer?.ok) failures++;
   }
   return { ms, failures, inFlight };
 }

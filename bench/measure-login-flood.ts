@@ -4,6 +4,7 @@
 // must not slow everyone else down. Last of the run: afterwards this address may not log in for 15 minutes.
 import { log } from "./log.js";
 import { percentiles } from "./percentiles.js";
+import { timedGet } from "./wall-time.js";
 import type { LoginFloodResult, Measuring } from "./results.js";
 
 const ATTEMPTS = 2100;
@@ -71,15 +72,9 @@ async function sampleHealthz(base: string, going: () => boolean) {
   const ms: number[] = [];
   let failures = 0;
   while (going()) {
-    const started = performance.now();
-    try {
-      const res = await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(10_000) });
-      await res.arrayBuffer();
-      ms.push(performance.now() - started);
-      if (res.status !== 200) failures++;
-    } catch {
-      failures++;
-    }
+    const answer = await timedGet(`${base}/healthz`);
+    if (answer) ms.push(answer.ms);
+    if (!answer?.ok) failures++;
   }
   return { ms, failures };
 }
