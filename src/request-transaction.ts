@@ -59,7 +59,7 @@ async function inOneTransaction(c: Context<AppEnv>, next: () => Promise<void>) {
   }
 }
 
-/** What a statement stopped by statement_timeout (57014) or a full queue tells the person. */
+/** What a statement stopped by statement_timeout (57014) tells the person (a full queue says so itself). */
 export function tooBusy(error: unknown): DomainError | null {
   if (pgErrorOf(error)?.code === "57014") return new DomainError("busy", "That took too long and was stopped. Nothing was changed; please try again.");
   return null;

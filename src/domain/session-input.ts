@@ -128,9 +128,9 @@ export async function resolveSessionValues(db: Db, practice: Practice, input: {
   if (!service && !input.title) throw new DomainError("validation_failed", "Choose a service.", { serviceId: "Choose a service." });
   const membership = await findMembership(db, practice.id, input.practitionerId);
   if (!membership) throw new DomainError("validation_failed", "Choose a practitioner of this practice.", { practitionerId: "Choose a practitioner from the list." });
-  if (!isInstantInRange(input.start)) throw new DomainError("validation_failed", `The start must be ${dateRangeWords}.`, { start: `Between 1900 and 2100.` });
+  if (!isInstantInRange(input.start)) throw new DomainError("validation_failed", `The start must be ${dateRangeWords}.`, { start: "Between 1900 and 2100." });
   const end = input.end ?? new Date(input.start.getTime() + (service?.durationMinutes ?? 60) * 60_000);
-  if (!isInstantInRange(end)) throw new DomainError("validation_failed", `The end must be ${dateRangeWords}.`, { end: `Between 1900 and 2100.` });
+  if (!isInstantInRange(end)) throw new DomainError("validation_failed", `The end must be ${dateRangeWords}.`, { end: "Between 1900 and 2100." });
   if (end <= input.start) throw new DomainError("validation_failed", "The session must end after it starts.", { end: "End after the start." });
   if (end.getTime() - input.start.getTime() > 24 * 3_600_000) throw new DomainError("validation_failed", "A session lasts at most 24 hours.", { end: "At most 24 hours after the start." });
   return {

@@ -20,7 +20,7 @@ export const LOGIN_LIMITS = {
 const tooManyLogins = "Too many failed attempts. Wait 15 minutes and try again.";
 
 function loginBuckets(email: string, ip: string): Bucket[] {
-  // Always in this order: one statement locks its rows in order, so two attempts cannot deadlock.
+  // Named by position in admitLogin; takeHits locks them in key order, whatever the order here.
   return [
     { key: `login:address:${ip}`, ...LOGIN_LIMITS.address },
     { key: `login:account:${email}`, ...LOGIN_LIMITS.account },
@@ -63,11 +63,12 @@ async function admit(db: Db, buckets: Bucket[], now: Date, refusal: string) {
  */
 export async function admitLogin(db: Db, email: string, ip: string, now = new Date()) {
   const buckets = loginBuckets(email, ip);
+  const [address, account, accountAtAddress] = buckets;
   await admit(db, buckets, now, tooManyLogins);
   return {
     succeeded: async () => {
-      await clearBuckets(db, [buckets[2]!.key]);
-      await giveBackHits(db, [buckets[0]!.key, buckets[1]!.key]);
+      await clearBuckets(db, [accountAtAddress!.key]);
+      await giveBackHits(db, [address!.key, account!.key]);
     },
   };
 }
