@@ -17,6 +17,7 @@ const envSchema = z.object({
   EMAIL_FROM: optional,
   TRUST_PROXY: z.enum(["0", "1", "true", "false"]).default("0"),
   SIGNUPS_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(10),
+  TRIAL_DAYS: z.coerce.number().int().min(0).max(365).default(14),
 });
 
 export type Env = {
@@ -31,6 +32,20 @@ export type Env = {
   trustProxy: boolean;
   /** New practices one address may create per hour (an onboarding workshop on one wifi may need more). */
   signupsPerHour: number;
+  /** Card payments and the practice subscription; null (billing off, cards "not configured") without a secret key. */
+  stripe: StripeSettings | null;
+  /** Days a new practice works before it needs a subscription; only when billing is on. */
+  trialDays: number;
+};
+
+export type StripeSettings = {
+  secretKey: string;
+  /** Verifies POST /api/webhook/stripe; without it every delivery is refused (400). */
+  webhookSecret: string | undefined;
+  /** The practice subscription's price; without it billing is off while card payments still work. */
+  priceId: string | undefined;
+  /** Another Stripe API base (a local fake in tests and offline demos), else Stripe's own. */
+  apiBase: string | undefined;
 };
 
 // Empty strings count as unset, so `FOO= npm start` behaves like leaving FOO out.
@@ -58,5 +73,9 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
     secureCookies: appUrl.startsWith("https://"),
     trustProxy: e.TRUST_PROXY === "1" || e.TRUST_PROXY === "true",
     signupsPerHour: e.SIGNUPS_PER_HOUR,
+    stripe: e.STRIPE_SECRET_KEY
+      ? { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET, priceId: e.STRIPE_PRICE_ID, apiBase: e.STRIPE_API_BASE }
+      : null,
+    trialDays: e.TRIAL_DAYS,
   };
 }

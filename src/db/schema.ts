@@ -47,6 +47,13 @@ export const practices = pgTable("practices", {
   cancellationWindowHours: integer("cancellation_window_hours").notNull().default(24),
   reminderOffsetsMinutes: integer("reminder_offsets_minutes").array().notNull().default(sql`'{1440}'::integer[]`),
   followUpDefaultDays: integer("follow_up_default_days").notNull().default(2),
+  // The practice's own subscription to the app (billing on only with Stripe keys): written by Stripe's
+  // webhooks, read on every write to decide whether the practice may create (src/domain/subscription.ts).
+  stripeCustomerId: text("stripe_customer_id").unique("practices_stripe_customer_key"),
+  subscriptionId: text("subscription_id"),
+  subscriptionStatus: text("subscription_status"),
+  subscriptionPlan: text("subscription_plan"),
+  subscriptionCurrentPeriodEnd: timestamp("subscription_current_period_end", { withTimezone: true }),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 }, (t) => [
@@ -245,6 +252,10 @@ export const programEnrollments = pgTable("program_enrollments", {
   sessionsRemaining: integer("sessions_remaining"),
   completionDate: date("completion_date", { mode: "string" }),
   expiresAt: timestamp("expires_at", { withTimezone: true }),
+  /** What the client owes for it, fixed when sold: a later price change does not rewrite old sales. */
+  priceCents: integer("price_cents").notNull().default(0),
+  /** Net of refunds, the sum of its completed payments: kept by settleEnrollment in the payment's transaction. */
+  paidCents: integer("paid_cents").notNull().default(0),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 }, (t) => [
@@ -258,9 +269,10 @@ export const programEnrollments = pgTable("program_enrollments", {
   index("program_enrollments_expiry_idx").on(t.expiresAt).where(sql`${t.status} = 'active'`),
   check("program_enrollments_remaining_not_negative", sql`${t.sessionsRemaining} is null or ${t.sessionsRemaining} >= 0`),
   check("program_enrollments_status_valid", sql`${t.status} in ('active', 'completed', 'dropped', 'expired')`),
+  check("program_enrollments_price_range", sql`${t.priceCents} between 0 and 100000000`),
 ]);
 
-export const ledgerReasons = ["purchase", "booking", "cancel_refund", "late_cancel", "no_show", "adjustment", "expiry"] as const;
+export const ledgerReasons = ["purchase", "booking", "cancel_refund", "late_cancel", "no_show", "adjustment", "expiry", "refund"] as const;
 export type LedgerReason = (typeof ledgerReasons)[number];
 
 // Append-only: every credit movement, so a balance can always be explained line by line.
@@ -279,7 +291,7 @@ export const creditLedger = pgTable("credit_ledger", {
   index("credit_ledger_enrollment_idx").on(t.practiceId, t.enrollmentId, t.createdAt),
   index("credit_ledger_session_idx").on(t.practiceId, t.sessionId),
   index("credit_ledger_created_by_idx").on(t.createdBy),
-  check("credit_ledger_reason_valid", sql`${t.reason} in ('purchase', 'booking', 'cancel_refund', 'late_cancel', 'no_show', 'adjustment', 'expiry')`),
+  check("credit_ledger_reason_valid", sql`${t.reason} in ('purchase', 'booking', 'cancel_refund', 'late_cancel', 'no_show', 'adjustment', 'expiry', 'refund')`),
 ]);
 
 export type SeriesRule = {
@@ -367,7 +379,12 @@ export const sessionAttendees = pgTable("session_attendees", {
   enrollmentId: uuid("enrollment_id"),
   attendanceStatus: text("attendance_status", { enum: attendanceStatuses }).notNull().default("registered"),
   checkInTime: timestamp("check_in_time", { withTimezone: true }),
+  /** Derived from payments, credits and a waiver (src/domain/payments.ts settles it under the row's lock). */
   paymentStatus: text("payment_status", { enum: paymentStatuses }).notNull().default("unpaid"),
+  /** What this visit costs, fixed at booking from the service's price; 0 when a package or course covers it. */
+  priceCents: integer("price_cents").notNull().default(0),
+  /** Net of refunds, the sum of its completed payments: kept by settleAttendance in the payment's transaction. */
+  paidCents: integer("paid_cents").notNull().default(0),
   /** Canceled or marked no-show by the session's own status change: reinstating the session restores exactly these. */
   changedWithSession: boolean("changed_with_session").notNull().default(false),
   createdAt: createdAt(),
@@ -383,6 +400,7 @@ export const sessionAttendees = pgTable("session_attendees", {
   index("session_attendees_client_idx").on(t.practiceId, t.clientId),
   check("session_attendees_status_valid", sql`${t.attendanceStatus} in ('registered', 'attended', 'canceled', 'no_show')`),
   check("session_attendees_payment_valid", sql`${t.paymentStatus} in ('unpaid', 'paid', 'covered', 'refunded', 'waived')`),
+  check("session_attendees_price_range", sql`${t.priceCents} between 0 and 100000000`),
 ]);
 
 export const metricTypes = ["number", "slider", "text"] as const;
@@ -484,7 +502,7 @@ export const clientMetricDays = pgTable("client_metric_days", {
   index("client_metric_days_template_day_idx").on(t.practiceId, t.metricTemplateId, t.day),
 ]);
 
-export const integrationKinds = ["calendly"] as const;
+export const integrationKinds = ["calendly", "stripe"] as const;
 export type IntegrationKind = (typeof integrationKinds)[number];
 
 /**
@@ -499,12 +517,14 @@ export const integrations = pgTable("integrations", {
   publicId: text("public_id").notNull(),
   /** Null until the practice pastes the key Calendly shows for the URL (the URL comes first). */
   secret: text("secret"),
+  /** Stripe: whether the connected account may take charges yet (onboarding finished). */
+  ready: boolean("ready").notNull().default(false),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 }, (t) => [
   unique("integrations_practice_kind_key").on(t.practiceId, t.kind),
   unique("integrations_public_id_key").on(t.publicId),
-  check("integrations_kind_valid", sql`${t.kind} in ('calendly')`),
+  check("integrations_kind_valid", sql`${t.kind} in ('calendly', 'stripe')`),
 ]);
 
 /** A booking another service sent that could not be placed (it clashes): kept in sight until someone deals with it. */
@@ -560,4 +580,78 @@ export const formSubmissions = pgTable("form_submissions", {
 }, (t) => [
   primaryKey({ name: "form_submissions_pkey", columns: [t.practiceId, t.key] }),
   index("form_submissions_created_idx").on(t.createdAt),
+]);
+
+export const paymentMethods = ["card", "card_terminal", "cash", "bank_transfer", "other"] as const;
+export type PaymentMethod = (typeof paymentMethods)[number];
+export const paymentRecordStatuses = ["pending", "completed", "failed", "refunded"] as const;
+export type PaymentRecordStatus = (typeof paymentRecordStatuses)[number];
+
+/**
+ * Money received (or on its way, for a card checkout): against one visit, one enrollment, or neither
+ * (account credit). `refunded_cents` grows with each refund; `refunded` means all of it went back.
+ * A card payment names the Stripe account it was taken on, so its refund goes back through that account.
+ */
+export const payments = pgTable("payments", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  practiceId: uuid("practice_id").notNull().references(() => practices.id, { onDelete: "cascade" }),
+  clientId: uuid("client_id").notNull(),
+  sessionAttendeeId: uuid("session_attendee_id"),
+  enrollmentId: uuid("enrollment_id"),
+  amountCents: integer("amount_cents").notNull(),
+  currency: char("currency", { length: 3 }).notNull(),
+  status: text("status", { enum: paymentRecordStatuses }).notNull(),
+  method: text("method", { enum: paymentMethods }).notNull(),
+  note: text("note"),
+  paidAt: timestamp("paid_at", { withTimezone: true }),
+  refundedCents: integer("refunded_cents").notNull().default(0),
+  /** The client's pay link (/pay/:token) while a card payment is asked for; random and unguessable. */
+  payToken: text("pay_token"),
+  stripeAccountId: text("stripe_account_id"),
+  stripeCheckoutSessionId: text("stripe_checkout_session_id"),
+  stripePaymentIntentId: text("stripe_payment_intent_id"),
+  recordedBy: uuid("recorded_by").references(() => users.id, { onDelete: "set null" }),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+}, (t) => [
+  unique("payments_practice_id_id_key").on(t.practiceId, t.id),
+  unique("payments_pay_token_key").on(t.payToken),
+  unique("payments_checkout_session_key").on(t.stripeCheckoutSessionId),
+  unique("payments_payment_intent_key").on(t.stripePaymentIntentId),
+  foreignKey({ name: "payments_client_fk", columns: [t.practiceId, t.clientId], foreignColumns: [clients.practiceId, clients.id] }).onDelete("cascade"),
+  // The migration says ON DELETE SET NULL (session_attendee_id) / (enrollment_id): only the item is forgotten,
+  // never the practice (drizzle cannot spell the column list; PostgreSQL 15+ and PGlite can).
+  foreignKey({ name: "payments_attendee_fk", columns: [t.practiceId, t.sessionAttendeeId], foreignColumns: [sessionAttendees.practiceId, sessionAttendees.id] }).onDelete("set null"),
+  foreignKey({ name: "payments_enrollment_fk", columns: [t.practiceId, t.enrollmentId], foreignColumns: [programEnrollments.practiceId, programEnrollments.id] }).onDelete("set null"),
+  index("payments_client_idx").on(t.practiceId, t.clientId, t.createdAt),
+  index("payments_practice_created_idx").on(t.practiceId, t.createdAt),
+  index("payments_attendee_idx").on(t.practiceId, t.sessionAttendeeId),
+  index("payments_enrollment_idx").on(t.practiceId, t.enrollmentId),
+  index("payments_recorded_by_idx").on(t.recordedBy),
+  check("payments_one_item", sql`${t.sessionAttendeeId} is null or ${t.enrollmentId} is null`),
+  check("payments_amount_range", sql`${t.amountCents} between 1 and 100000000`),
+  check("payments_refunded_range", sql`${t.refundedCents} between 0 and ${t.amountCents}`),
+  check("payments_currency_upper", sql`${t.currency} ~ '^[A-Z]{3}$'`),
+  check("payments_status_valid", sql`${t.status} in ('pending', 'completed', 'failed', 'refunded')`),
+  check("payments_method_valid", sql`${t.method} in ('card', 'card_terminal', 'cash', 'bank_transfer', 'other')`),
+  check("payments_paid_when_settled", sql`${t.status} not in ('completed', 'refunded') or ${t.paidAt} is not null`),
+  check("payments_paid_at_range", sql`${t.paidAt} is null or (${instantInRange(t.paidAt)})`),
+]);
+export type Payment = typeof payments.$inferSelect;
+
+/**
+ * Every Stripe event we accepted, by Stripe's id: inserting it first makes a replay a no-op (DESIGN rule:
+ * an event is applied once). An event that names a payment we do not know yet (a refund delivered before
+ * its checkout completed) keeps its payload and `waiting_for` until that payment arrives.
+ */
+export const stripeEvents = pgTable("stripe_events", {
+  id: text("id").primaryKey(),
+  type: text("type").notNull(),
+  account: text("account"),
+  receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+  processedAt: timestamp("processed_at", { withTimezone: true }),
+  waitingFor: text("waiting_for"),
+  payload: jsonb("payload"),
+}, (t) => [
+  index("stripe_events_waiting_idx").on(t.waitingFor).where(sql`${t.processedAt} is null`),
 ]);

@@ -9,6 +9,8 @@ import {
   checkInAttendee, countActiveAttendees, findAttendee, findSessionForUpdate, insertAttendee, insertSessions,
   overlappingSessions, updateAttendee, updateSessionRow, type SessionValues,
 } from "../queries/sessions.js";
+import { visitCharge } from "./payments.js";
+import { settleAttendance } from "../queries/payments.js";
 import { chargeBooking, completeIfUsedUp, recordNoShow, reopenIfCompleted, settleCanceledBooking, type BookingPayment } from "./credits.js";
 import { recordAudit } from "../queries/audit-log.js";
 import { claimSubmission, recordSubmissionResult } from "../queries/form-submissions.js";
@@ -128,14 +130,15 @@ async function addAttendeeLocked(tx: Tx, practice: Practice, actorUserId: string
     throw new DomainError("capacity_full", `This session is full (${booked}/${session.capacity}). Raise the capacity or book ${client.firstName} into another session.`, { clientId: "The session is full." });
   }
   const enrollmentId = await chargeBooking(tx, practice, actorUserId, session, clientId, payment);
+  const charge = enrollmentId ? { priceCents: 0, paymentStatus: "covered" as const } : await visitCharge(tx, practiceId, session, clientId);
   if (existing) {
-    return (await updateAttendee(tx, practiceId, session.id, clientId, {
-      attendanceStatus: "registered", checkInTime: null, enrollmentId, paymentStatus: enrollmentId ? "covered" : existing.paymentStatus === "covered" ? "unpaid" : existing.paymentStatus,
-    }))!;
+    // Booked again: priced again, and whatever was paid for the canceled booking counts towards it.
+    await updateAttendee(tx, practiceId, session.id, clientId, { attendanceStatus: "registered", checkInTime: null, enrollmentId, ...charge });
+    return (await settleAttendance(tx, practiceId, existing.id))!;
   }
   // First booking into a service: the client starts tracking the metrics that service asks for.
   if (session.serviceId) await assignTemplates(tx, practiceId, clientId, await listServiceTemplateIds(tx, practiceId, session.serviceId));
-  return insertAttendee(tx, practiceId, session.id, clientId, enrollmentId);
+  return insertAttendee(tx, practiceId, session.id, clientId, enrollmentId, charge);
 }
 
 /** Adds one or several clients together: all of them fit (and can pay), or none is added. */

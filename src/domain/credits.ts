@@ -25,7 +25,8 @@ export async function enrollClient(db: Db, practice: Practice, actorUserId: stri
       }
       const credits = program.type === "package" ? program.sessionsCount! : null;
       const expiresAt = program.type === "package" && program.validityDays ? new Date(now.getTime() + program.validityDays * 86_400_000) : null;
-      const enrollment = await insertEnrollment(tx, practice.id, { programId, clientId, sessionsRemaining: credits, expiresAt });
+      // Selling it creates what is owed for it, at today's price (src/domain/payments.ts collects it).
+      const enrollment = await insertEnrollment(tx, practice.id, { programId, clientId, sessionsRemaining: credits, expiresAt, priceCents: program.priceCents ?? 0 });
       if (credits) await insertLedgerRow(tx, practice.id, { enrollmentId: enrollment.id, delta: credits, reason: "purchase", createdBy: actorUserId });
       await recordAudit(tx, practice.id, { actorUserId, action: "enroll", entity: "program", entityId: programId, diff: { clientId, enrollmentId: enrollment.id } });
       return enrollment;

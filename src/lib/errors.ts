@@ -2,12 +2,19 @@
 export type ErrorCode =
   | "validation_failed" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden"
   | "not_found" | "conflict" | "rate_limited" | "busy" | "payload_too_large"
-  | "double_booked" | "capacity_full" | "insufficient_credits" | "not_enrolled";
+  | "double_booked" | "capacity_full" | "insufficient_credits" | "not_enrolled"
+  | "subscription_required" | "payment_provider" | "not_configured";
 
-const statusOf: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 503> = {
+const statusOf: Record<ErrorCode, 400 | 401 | 402 | 403 | 404 | 409 | 413 | 422 | 429 | 502 | 503> = {
   validation_failed: 422, bad_request: 400, unauthorized: 401, invalid_credentials: 401, forbidden: 403,
   not_found: 404, conflict: 409, rate_limited: 429, busy: 503, payload_too_large: 413,
   double_booked: 409, capacity_full: 409, insufficient_credits: 409, not_enrolled: 409,
+  // A lapsed subscription: reading goes on, creating waits for the renewal.
+  subscription_required: 402,
+  // Stripe refused or could not be reached; nothing of ours was changed.
+  payment_provider: 502,
+  // Card payments or billing asked for where no Stripe keys (or no connected account) exist.
+  not_configured: 409,
 };
 
 export class DomainError extends Error {

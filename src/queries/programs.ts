@@ -71,7 +71,7 @@ export async function listPhases(db: Db, practiceId: string, programIds: string[
     .orderBy(asc(programPhases.programId), asc(programPhases.position));
 }
 
-export async function insertEnrollment(db: Db, practiceId: string, values: { programId: string; clientId: string; sessionsRemaining: number | null; expiresAt: Date | null }) {
+export async function insertEnrollment(db: Db, practiceId: string, values: { programId: string; clientId: string; sessionsRemaining: number | null; expiresAt: Date | null; priceCents: number }) {
   const [enrollment] = await db.insert(programEnrollments).values({ ...values, practiceId }).returning();
   return enrollment!;
 }

@@ -113,14 +113,19 @@ export async function countActiveAttendees(db: Db, practiceId: string, sessionId
   return row?.n ?? 0;
 }
 
-export async function insertAttendee(db: Db, practiceId: string, sessionId: string, clientId: string, enrollmentId: string | null) {
-  const [row] = await db.insert(sessionAttendees)
-    .values({ practiceId, sessionId, clientId, enrollmentId, paymentStatus: enrollmentId ? "covered" : "unpaid" }).returning();
+export async function insertAttendee(db: Db, practiceId: string, sessionId: string, clientId: string, enrollmentId: string | null,
+  charge: { priceCents: number; paymentStatus: PaymentStatus }) {
+  const [row] = await db.insert(sessionAttendees).values({ practiceId, sessionId, clientId, enrollmentId, ...charge }).returning();
   return row!;
 }
 
+export async function setAttendeePaymentStatus(db: Db, practiceId: string, attendeeId: string, paymentStatus: PaymentStatus) {
+  await db.update(sessionAttendees).set({ paymentStatus, updatedAt: new Date() })
+    .where(and(eq(sessionAttendees.practiceId, practiceId), eq(sessionAttendees.id, attendeeId)));
+}
+
 export async function updateAttendee(db: Db, practiceId: string, sessionId: string, clientId: string,
-  values: { attendanceStatus?: AttendanceStatus; checkInTime?: Date | null; enrollmentId?: string | null; paymentStatus?: PaymentStatus }) {
+  values: { attendanceStatus?: AttendanceStatus; checkInTime?: Date | null; enrollmentId?: string | null; paymentStatus?: PaymentStatus; priceCents?: number }) {
   const [row] = await db.update(sessionAttendees).set({ ...values, updatedAt: new Date() })
     .where(and(eq(sessionAttendees.practiceId, practiceId), eq(sessionAttendees.sessionId, sessionId), eq(sessionAttendees.clientId, clientId)))
     .returning();
