@@ -50,6 +50,7 @@ ALTER TABLE "practices" ADD COLUMN "subscription_id" text;--> statement-breakpoi
 ALTER TABLE "practices" ADD COLUMN "subscription_status" text;--> statement-breakpoint
 ALTER TABLE "practices" ADD COLUMN "subscription_plan" text;--> statement-breakpoint
 ALTER TABLE "practices" ADD COLUMN "subscription_current_period_end" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "practices" ADD COLUMN "subscription_synced_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "program_enrollments" ADD COLUMN "price_cents" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "program_enrollments" ADD COLUMN "paid_cents" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "session_attendees" ADD COLUMN "price_cents" integer DEFAULT 0 NOT NULL;--> statement-breakpoint

@@ -6,7 +6,7 @@ import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
 import { timing } from "hono/timing";
 import type { AppEnv } from "./app-env.js";
-import { loadSession } from "./auth/middleware.js";
+import { loadSession, refuseWritesWhenLapsed } from "./auth/middleware.js";
 import type { Database } from "./db/client.js";
 import { DomainError, domainErrorFromDatabase } from "./lib/errors.js";
 import type { Env } from "./env.js";
@@ -160,6 +160,7 @@ export function createApp(database: Pick<Database, "db" | "kind" | "poolSize">, 
   app.use((c, next) => (isApiPath(c.req.path) ? next() : csrfGuard(c, next)));
 
   app.use(loadSession);
+  app.use(refuseWritesWhenLapsed);
   app.use(requestTransactions(app, database.poolSize));
 
   mountRoutes(app);

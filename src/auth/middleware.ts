@@ -7,6 +7,7 @@ import { isApiPath } from "../lib/json-api.js";
 import { isHtmx } from "../lib/htmx.js";
 import { findStaffMembership } from "../queries/practices.js";
 import { SESSION_COOKIE, validateSessionToken } from "./session.js";
+import { renewMessage, standingOf } from "../domain/subscription.js";
 
 export function setSessionCookie(c: Context<AppEnv>, token: string, expiresAt: Date) {
   setCookie(c, SESSION_COOKIE, token, {
@@ -74,5 +75,21 @@ export const requireStaff = createMiddleware<AppEnv>(async (c, next) => {
 
 export const requireOwner = createMiddleware<AppEnv>(async (c, next) => {
   if (c.var.membership?.role !== "owner") throw new DomainError("forbidden", "Only the practice owner can change this.");
+  await next();
+});
+
+/** What a lapsed practice may still post: signing in and out, and renewing. */
+const RENEWAL_PATHS = [/^\/logout$/, /^\/settings\/billing(\/|$)/, /^\/api\/subscription(\/|$)/, /^\/api\/auth\//];
+
+/**
+ * A lapsed subscription: reads and exports go on; every create or change answers the renew message
+ * (402), decided here once for every route, so no new route can forget it.
+ */
+export const refuseWritesWhenLapsed = createMiddleware<AppEnv>(async (c, next) => {
+  const method = c.req.method;
+  if (method === "GET" || method === "HEAD" || method === "OPTIONS" || !c.var.practice) return next();
+  if (RENEWAL_PATHS.some((path) => path.test(c.req.path))) return next();
+  const standing = standingOf(c.var.practice, c.var.env);
+  if (standing.state === "lapsed") throw new DomainError("subscription_required", renewMessage(standing));
   await next();
 });

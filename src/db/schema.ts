@@ -54,6 +54,8 @@ export const practices = pgTable("practices", {
   subscriptionStatus: text("subscription_status"),
   subscriptionPlan: text("subscription_plan"),
   subscriptionCurrentPeriodEnd: timestamp("subscription_current_period_end", { withTimezone: true }),
+  /** When Stripe created the event last applied: an older event delivered late cannot undo a newer one. */
+  subscriptionSyncedAt: timestamp("subscription_synced_at", { withTimezone: true }),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 }, (t) => [

@@ -40,7 +40,7 @@ export async function visitCharge(tx: Db, practiceId: string, session: CalendarS
 }
 
 /** The item's row, locked, and what it still owes; a 404 when it is not this client's. */
-async function lockItem(tx: Db, practiceId: string, clientId: string, item: PaymentItem) {
+export async function lockItem(tx: Db, practiceId: string, clientId: string, item: PaymentItem) {
   if (!item) return { owed: null, attendeeId: null, enrollmentId: null };
   if ("attendeeId" in item) {
     const attendee = await lockClientAttendance(tx, practiceId, clientId, item.attendeeId);

@@ -29,3 +29,7 @@ export async function deleteIntegration(db: Db, practiceId: string, kind: Integr
   const [row] = await db.delete(integrations).where(and(eq(integrations.practiceId, practiceId), eq(integrations.kind, kind))).returning();
   return row ?? null;
 }
+
+export async function setIntegrationReady(db: Db, practiceId: string, kind: IntegrationKind, ready: boolean) {
+  await db.update(integrations).set({ ready, updatedAt: new Date() }).where(and(eq(integrations.practiceId, practiceId), eq(integrations.kind, kind)));
+}
