@@ -27,6 +27,7 @@ import { apiPrograms } from "./routes/api/programs.js";
 import { apiServices } from "./routes/api/services.js";
 import { apiSessionAttendees } from "./routes/api/sessions/attendees.js";
 import { apiSessions } from "./routes/api/sessions/index.js";
+import { apiSubscription } from "./routes/api/subscription.js";
 import { apiUser } from "./routes/api/user.js";
 import { auth } from "./routes/auth.js";
 import { calendarFeeds } from "./routes/calendar-feeds.js";
@@ -36,18 +37,22 @@ import { clients } from "./routes/clients/index.js";
 import { clientMetricTemplates } from "./routes/clients/metric-templates.js";
 import { clientMetrics } from "./routes/clients/metrics.js";
 import { clientNotes } from "./routes/clients/notes.js";
+import { clientPayments } from "./routes/clients/payments.js";
 import { health } from "./routes/health.js";
 import { metrics } from "./routes/metrics.js";
 import { notYet } from "./routes/not-yet.js";
+import { pay } from "./routes/pay.js";
 import { programEnrollments } from "./routes/programs/enrollments.js";
 import { programs } from "./routes/programs/index.js";
 import { services } from "./routes/services.js";
 import { sessionAttendees } from "./routes/sessions/attendees.js";
 import { sessions } from "./routes/sessions/index.js";
 import { settings } from "./routes/settings/index.js";
+import { billingSettings } from "./routes/settings/billing.js";
 import { integrationsSettings } from "./routes/settings/integrations.js";
 import { unplacedBookings } from "./routes/unplaced-bookings.js";
 import { calendlyWebhook } from "./routes/webhooks/calendly.js";
+import { stripeWebhook } from "./routes/webhooks/stripe.js";
 
 const contentSecurityPolicy = {
   defaultSrc: ["'self'"],
@@ -105,17 +110,21 @@ function mountRoutes(app: Hono<AppEnv>) {
   app.route("/api/services", apiServices);
   app.route("/api/sessions/:sessionId/attendees", apiSessionAttendees);
   app.route("/api/sessions", apiSessions);
+  app.route("/api/subscription", apiSubscription);
   app.route("/api/webhook/calendly", calendlyWebhook);
+  app.route("/api/webhook/stripe", stripeWebhook);
   app.route("/", auth);
   app.route("/calendar", calendarFeeds);
   app.route("/", calendar);
   app.route("/", notYet);
   app.route("/settings/integrations", integrationsSettings);
+  app.route("/settings/billing", billingSettings);
   app.route("/settings", settings);
   app.route("/clients/:clientId/notes", clientNotes);
   app.route("/clients/:clientId/enrollments", clientEnrollments);
   app.route("/clients/:clientId/metrics", clientMetrics);
   app.route("/clients/:clientId/metric-templates", clientMetricTemplates);
+  app.route("/clients/:clientId/payments", clientPayments);
   app.route("/clients", clients);
   app.route("/programs/:programId/enrollments", programEnrollments);
   app.route("/programs", programs);
@@ -124,6 +133,7 @@ function mountRoutes(app: Hono<AppEnv>) {
   app.route("/sessions/:sessionId/attendees", sessionAttendees);
   app.route("/sessions", sessions);
   app.route("/unplaced-bookings", unplacedBookings);
+  app.route("/pay", pay);
 }
 
 export function createApp(database: Pick<Database, "db" | "kind" | "poolSize">, env: Env) {

@@ -115,3 +115,12 @@ export const metricJson = (m: ClientMetric): z.output<typeof metricJsonSchema> =
   // The table's client_metrics_one_value check holds exactly one of the two.
   id: m.id, templateId: m.metricTemplateId, value: (m.valueNum ?? m.valueText)!, recordedAt: m.recordedAt.toISOString(), source: m.source,
 });
+
+export const subscriptionJsonSchema = z.object({
+  status: z.string().describe("Stripe's status: active, trialing, past_due, canceled, unpaid, incomplete, …"),
+  plan: z.string().nullable(),
+  currentPeriodEnd: instant.nullable(),
+});
+export const subscriptionJson = (practice: Practice): z.output<typeof subscriptionJsonSchema> | null => practice.subscriptionStatus ? {
+  status: practice.subscriptionStatus, plan: practice.subscriptionPlan, currentPeriodEnd: practice.subscriptionCurrentPeriodEnd?.toISOString() ?? null,
+} : null;

@@ -71,7 +71,7 @@ export async function openCheckout(db: Db, stripe: Stripe, env: Env, practice: P
       metadata, payment_intent_data: { metadata }, client_reference_id: payment.id,
       customer_email: client?.email ?? undefined,
       success_url: `${env.appUrl}/pay/${payment.payToken}/done`,
-      cancel_url: `${env.appUrl}/pay/${payment.payToken}`,
+      cancel_url: `${env.appUrl}/pay/${payment.payToken}?canceled=1`,
     }, { stripeAccount: account, idempotencyKey: `checkout-${payment.id}-${payment.stripeCheckoutSessionId ?? "first"}` }).catch(onStripe);
     if (!session.url) throw new DomainError("payment_provider", "Stripe opened no payment page.");
     await updatePaymentRow(tx, practice.id, payment.id, { stripeCheckoutSessionId: session.id, status: "pending" });

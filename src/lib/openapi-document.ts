@@ -53,6 +53,10 @@ function answersByRule(op: Operation): Record<number, Answer> {
   if (op.body) byRule[422] = "validation_failed: some fields are missing or invalid (`fields` says which)";
   if (op.auth !== "public") byRule[401] = "unauthorized: no valid token (send Authorization: Bearer <token>)";
   if (op.auth === "staff") byRule[403] = "forbidden: the account is not a member of any practice";
+  // Billing on and the practice's subscription lapsed: reads go on, every write waits for the renewal.
+  if (op.auth === "staff" && op.method !== "get" && !op.path.startsWith("/api/subscription")) {
+    byRule[402] = "subscription_required: the practice's subscription has lapsed; everything stays readable, renew to create or change records";
+  }
   if (/:\w+/.test(op.path)) byRule[404] = "not_found: the path names nothing in this practice (a malformed id included)";
   if (op.database !== false) byRule[503] = "busy: the database or the practice's share of it is too busy; nothing was changed, try again";
   return byRule;

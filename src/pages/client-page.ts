@@ -9,6 +9,9 @@ import { chartSeriesByTemplate, latestMetricsByTemplate, listTemplates, listTemp
 import { currentPhases, listActivePrograms, listClientEnrollments } from "../queries/programs.js";
 import { listClientBookings, type ClientBooking } from "../queries/sessions.js";
 import { listCurrentNotes } from "../queries/soap-notes.js";
+import { listClientPayments, listOwedEnrollments, listOwedVisits, type OwedEnrollment, type OwedVisit, type PaymentListRow } from "../queries/payments.js";
+import { connectedAccount } from "../domain/card-payments.js";
+import type { Env } from "../env.js";
 
 const DAY_MS = 86_400_000;
 const CARD_DAYS = 90;
@@ -21,23 +24,30 @@ export type ClientEnrollment = { enrollment: ProgramEnrollment; program: Program
 export type ProgramsSection = { enrollments: ClientEnrollment[]; phases: Map<string, string>; programs: Program[] };
 export type CardData = { template: MetricTemplate; series: ChartSeries | null; recent: ClientMetric[] };
 export type MetricsSection = { cards: CardData[]; unassigned: MetricTemplate[] };
+export type PaymentsSection = {
+  owedVisits: OwedVisit[]; owedEnrollments: OwedEnrollment[]; payments: PaymentListRow[]; owedCents: number; currency: string;
+  /** Why card payments cannot be asked for here (not configured, not connected), or null when they can. */
+  cardsUnavailable: string | null;
+  appUrl: string;
+};
 export type NotesSection = { notes: Awaited<ReturnType<typeof listCurrentNotes>>; sessions: ClientBooking[] };
 
 export type ClientPage = {
-  client: Client; today: string; bookings: Bookings; programs: ProgramsSection; metrics: MetricsSection; notes: NotesSection;
+  client: Client; today: string; bookings: Bookings; programs: ProgramsSection; metrics: MetricsSection; notes: NotesSection; payments: PaymentsSection;
   /** Whether the page needs the chart library: only when a numeric metric is tracked. */
   charts: boolean;
 };
 
-export async function loadClientPage(db: Db, practice: Practice, client: Client, now = new Date()): Promise<ClientPage> {
-  const [notes, bookings, programs, metrics] = await Promise.all([
+export async function loadClientPage(db: Db, practice: Practice, env: Env, client: Client, now = new Date()): Promise<ClientPage> {
+  const [notes, bookings, programs, metrics, payments] = await Promise.all([
     listCurrentNotes(db, practice.id, client.id),
     listClientBookings(db, practice.id, client.id, now),
     loadProgramsSection(db, practice.id, client.id),
     loadMetricsSection(db, practice.id, client.id, now),
+    loadPaymentsSection(db, practice, env, client.id),
   ]);
   return {
-    client, today: todayIn(practice.timezone, now), bookings, programs, metrics,
+    client, today: todayIn(practice.timezone, now), bookings, programs, metrics, payments,
     notes: { notes, sessions: bookings.past },
     charts: metrics.cards.some((card) => card.template.type !== "text"),
   };
@@ -51,6 +61,19 @@ export async function loadProgramsSection(db: Db, practiceId: string, clientId: 
     listActivePrograms(db, practiceId),
   ]);
   return { enrollments, phases, programs };
+}
+
+/** Who owes what for this client, and what they paid; also re-rendered after each payment and while a card payment is on its way. */
+export async function loadPaymentsSection(db: Db, practice: Practice, env: Env, clientId: string): Promise<PaymentsSection> {
+  const [owedVisits, owedEnrollments, payments, cards] = await Promise.all([
+    listOwedVisits(db, practice.id, clientId, 50),
+    listOwedEnrollments(db, practice.id, clientId, 50),
+    listClientPayments(db, practice.id, clientId, 20),
+    connectedAccount(db, env, practice.id),
+  ]);
+  const owedCents = owedVisits.reduce((sum, v) => sum + v.attendee.priceCents - v.attendee.paidCents, 0)
+    + owedEnrollments.reduce((sum, e) => sum + e.enrollment.priceCents - e.enrollment.paidCents, 0);
+  return { owedVisits, owedEnrollments, payments, owedCents, currency: practice.currency, cardsUnavailable: cards.why, appUrl: env.appUrl };
 }
 
 /** Progress: a card per tracked metric, and the metrics the client could start tracking. */

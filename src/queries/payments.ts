@@ -97,6 +97,7 @@ export async function lockClientEnrollment(db: Db, practiceId: string, clientId:
 }
 
 export type PaymentFilters = {
+  paymentId?: string;
   status?: PaymentRecordStatus; method?: PaymentMethod; clientId?: string;
   /** Received (or asked for) from this instant on, and before `to`. */
   from?: Date; to?: Date;
@@ -106,6 +107,7 @@ function filterWhere(practiceId: string, f: PaymentFilters) {
   const when = sql`coalesce(${payments.paidAt}, ${payments.createdAt})`;
   const conditions: (SQL | undefined)[] = [
     eq(payments.practiceId, practiceId),
+    f.paymentId ? eq(payments.id, f.paymentId) : undefined,
     f.status ? eq(payments.status, f.status) : undefined,
     f.method ? eq(payments.method, f.method) : undefined,
     f.clientId ? eq(payments.clientId, f.clientId) : undefined,
@@ -134,6 +136,12 @@ export async function listPayments(db: Db, practiceId: string, filters: PaymentF
     .limit(limit);
 }
 export type PaymentListRow = Awaited<ReturnType<typeof listPayments>>[number];
+
+/** One payment with its client and what it is for. */
+export async function findPaymentView(db: Db, practiceId: string, paymentId: string) {
+  const [row] = await listPayments(db, practiceId, { paymentId }, 1);
+  return row ?? null;
+}
 
 /** Received, refunded and net per month of the practice's calendar, over the filtered payments. */
 export async function monthlyTotals(db: Db, practiceId: string, timezone: string, filters: PaymentFilters) {

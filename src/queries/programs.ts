@@ -16,6 +16,7 @@ export async function listPrograms(db: Db, practiceId: string) {
     // Written out: drizzle renders a column of the only table in a select unqualified, and inside this
     // subquery "id" then meant the enrollment's own id (every program showed 0 participants).
     activeEnrollments: sql<number>`(select count(*)::int from program_enrollments e where e.practice_id = programs.practice_id and e.program_id = programs.id and e.status = 'active')`,
+    revenueCents: sql<number>`(select coalesce(sum(e.paid_cents), 0)::int from program_enrollments e where e.practice_id = programs.practice_id and e.program_id = programs.id)`,
   }).from(programs).where(eq(programs.practiceId, practiceId)).orderBy(desc(programs.active), asc(programs.name));
 }
 

@@ -3,6 +3,7 @@ import { ageOn, formatDate } from "../../src/lib/time.js";
 import type { ClientPage } from "../../src/pages/client-page.js";
 import { MetricsSection } from "../metrics/client.js";
 import { NotesSection } from "./_notes.js";
+import { ClientPayments } from "./_payments.js";
 import { ClientPrograms } from "./_programs.js";
 import { ClientSessions } from "./_sessions.js";
 
@@ -42,7 +43,11 @@ export const ClientHeader = ({ client, today }: { client: Client; today: string 
   </header>
 );
 
-export const ClientShow = ({ page: { client, today, bookings, programs, metrics, notes }, timezone }: { page: ClientPage; timezone: string }) => (
+export const ClientShow = ({ page: { client, today, bookings, programs, metrics, notes, payments }, timezone, payFor }: {
+  page: ClientPage; timezone: string;
+  /** "Record payment" from the Payments page: the item to preselect in the form. */
+  payFor?: string;
+}) => (
   <>
     <p class="no-print"><a href="/clients">← Clients</a></p>
     <ClientHeader client={client} today={today} />
@@ -60,7 +65,7 @@ export const ClientShow = ({ page: { client, today, bookings, programs, metrics,
     </div>
     <MetricsSection clientId={client.id} {...metrics} timezone={timezone} />
     <div class="client-sections">
-      <Upcoming id="payments" title="Payments" text="Payments and anything owed will show here." />
+      <ClientPayments clientId={client.id} section={payments} timezone={timezone} values={payFor ? { item: payFor } : undefined} />
       <Upcoming id="follow-ups" title="Follow-ups" text="Calls and tasks for this client will show here." />
     </div>
   </>

@@ -73,7 +73,9 @@ export const ProgramPage = (p: {
                   <td><a href={`/clients/${row.enrollment.clientId}#programs`}>{row.firstName} {row.lastName}</a></td>
                   <td>{row.enrollment.status}{row.enrollment.completionDate ? ` ${formatDate(row.enrollment.completionDate)}` : ""}</td>
                   {program.type === "package" ? <td>{row.enrollment.sessionsRemaining}</td> : null}
-                  <td class="muted">—</td>
+                  <td><a href={`/clients/${row.enrollment.clientId}#payments`}>{formatMoney(row.enrollment.paidCents, p.currency)}</a>
+                    {row.enrollment.priceCents > row.enrollment.paidCents && row.enrollment.status !== "dropped"
+                      ? <span class="small muted"> of {formatMoney(row.enrollment.priceCents, p.currency)}</span> : null}</td>
                 </tr>
               ))}
             </tbody>
@@ -84,7 +86,13 @@ export const ProgramPage = (p: {
           <ClientPicker legend="Enroll clients" selected={p.selected ?? []} matches={[]} q="" />
           <button type="submit" class="primary">Enroll selected</button>
         </form>
-        <p class="muted small">Revenue fills in when payments arrive.</p>
+        {p.participants.length ? (
+          <p class="small" id="program-revenue">Revenue: <strong>{formatMoney(p.participants.reduce((sum, row) => sum + row.enrollment.paidCents, 0), p.currency)}</strong> received
+            {(() => {
+              const owed = p.participants.reduce((sum, row) => sum + (row.enrollment.status === "dropped" ? 0 : Math.max(0, row.enrollment.priceCents - row.enrollment.paidCents)), 0);
+              return owed ? <>, {formatMoney(owed, p.currency)} still owed</> : null;
+            })()}.</p>
+        ) : null}
       </section>
       {p.sessions.length ? (
         <section class="card" aria-labelledby="grid-heading">

@@ -4,7 +4,19 @@ import { confirmFirst } from "../components/confirm.js";
 import type { AttendeeView } from "../../src/queries/sessions.js";
 
 const statusLabel: Record<string, string> = { registered: "Booked", attended: "Checked in", canceled: "Canceled", no_show: "No-show" };
-const paymentLabel: Record<string, string> = { unpaid: "Unpaid", paid: "Paid", covered: "Package", refunded: "Refunded", waived: "Waived" };
+const paymentLabel: Record<string, string> = { unpaid: "Unpaid", paid: "Paid", covered: "Covered", refunded: "Refunded", waived: "Waived" };
+
+/** The badge's words: a visit with no price is "No charge", one paid in part says so. */
+function paymentBadge(attendee: AttendeeView["attendee"]) {
+  if (attendee.paymentStatus === "waived" && attendee.priceCents === 0) return "No charge";
+  if (attendee.paymentStatus === "unpaid" && attendee.paidCents > 0) return "Part paid";
+  return paymentLabel[attendee.paymentStatus];
+}
+
+/** Something is owed for a visit that happens (or happened): the row offers to take it. */
+const owes = (attendee: AttendeeView["attendee"]) =>
+  (attendee.paymentStatus === "unpaid" || attendee.paymentStatus === "refunded") && attendee.priceCents > attendee.paidCents
+  && (attendee.attendanceStatus === "registered" || attendee.attendanceStatus === "attended");
 
 /**
  * One attendee, self-replacing: check-in, no-show and remove answer with this row only (a few hundred
@@ -25,7 +37,7 @@ export const AttendeeRow = ({ sessionId, startTime, a, timezone, big, error, now
       <span class="attendee-status">
         {statusLabel[attendee.attendanceStatus]}
         {attendee.checkInTime ? <> <time datetime={attendee.checkInTime.toISOString()}>{formatTime(attendee.checkInTime, timezone)}</time></> : null}
-        <span class={`badge pay-${attendee.paymentStatus}`}>{paymentLabel[attendee.paymentStatus]}</span>
+        <span class={`badge pay-${attendee.paymentStatus}`}>{paymentBadge(attendee)}</span>
       </span>
       <span class="attendee-actions">
         {(attendee.attendanceStatus === "registered" || attendee.attendanceStatus === "no_show") && now < opens ? (
@@ -45,6 +57,18 @@ export const AttendeeRow = ({ sessionId, startTime, a, timezone, big, error, now
         {attendee.attendanceStatus === "attended" && attendee.checkInTime && localParts(attendee.checkInTime, timezone).date === todayIn(timezone) ? (
           <form method="post" action={`${base}/check-in/undo`} hx-post={`${base}/check-in/undo${big ? "?big=1" : ""}`} {...swap}>
             <button type="submit" class="link-button">Undo check-in<span class="visually-hidden"> {a.clientName}</span></button>
+          </form>
+        ) : null}
+        {owes(attendee) ? (
+          <form method="post" action={`${base}/payment`} hx-post={`${base}/payment${big ? "?big=1" : ""}`} {...swap}>
+            <input type="hidden" name="method" value="cash" />
+            <button type="submit">Paid cash<span class="visually-hidden"> for {a.clientName}</span></button>
+          </form>
+        ) : null}
+        {!big && (owes(attendee) || (attendee.paymentStatus === "waived" && attendee.priceCents > 0)) ? (
+          <form method="post" action={`${base}/waiver`} hx-post={`${base}/waiver`} {...swap}>
+            <input type="hidden" name="waived" value={attendee.paymentStatus === "waived" ? "no" : "yes"} />
+            <button type="submit" class="link-button">{attendee.paymentStatus === "waived" ? "Charge again" : "Waive"}<span class="visually-hidden"> {a.clientName}</span></button>
           </form>
         ) : null}
         {!big && (attendee.attendanceStatus === "registered" || attendee.attendanceStatus === "no_show") ? (

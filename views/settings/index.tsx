@@ -34,7 +34,8 @@ export const SettingsPage = (props: Props) => (
   <>
     <h1>Settings</h1>
     <p><a href="/services">Services catalog →</a> what you offer, with durations, prices and capacity.</p>
-    {props.readOnly ? null : <p><a href="/settings/integrations">Integrations →</a> Calendly bookings straight into your calendar.</p>}
+    {props.readOnly ? null : <p><a href="/settings/integrations">Integrations →</a> Card payments through your own Stripe account, and Calendly bookings straight into your calendar.</p>}
+    <p><a href="/settings/billing">Billing →</a> Your subscription to Practice.</p>
     <SettingsForm {...props} />
     <section class="card">
       <h2>Calendar feed</h2>

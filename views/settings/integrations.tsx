@@ -5,12 +5,29 @@ import { FormError, TextField, type FieldErrors } from "../components/fields.js"
  * Settings → Integrations: Calendly in two steps, because Calendly shows its signing key only once the
  * practice has given it a webhook URL. The URL is this practice's alone; the key proves a delivery is real.
  */
-export const IntegrationsPage = ({ calendly, webhookUrl, errors, saved }: {
-  calendly: Integration | null; webhookUrl: string | null; errors?: FieldErrors; saved?: boolean;
+export const IntegrationsPage = ({ calendly, webhookUrl, stripe, stripeConfigured, errors, saved }: {
+  calendly: Integration | null; webhookUrl: string | null; stripe: Integration | null; stripeConfigured: boolean; errors?: FieldErrors; saved?: boolean;
 }) => (
   <>
     <p><a href="/settings">← Settings</a></p>
     <h1>Integrations</h1>
+    <section class="card stack" aria-labelledby="stripe-heading">
+      <h2 id="stripe-heading">Card payments (Stripe)</h2>
+      <p>Clients pay by card on Stripe's own page, from a link you send or open for them. The money goes to your own Stripe account.</p>
+      {!stripeConfigured ? (
+        <p id="stripe-state"><strong>Not configured on this server.</strong> Whoever runs it sets STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET
+          (see the README, "Card payments"); until then, record cash, terminal and transfer payments by hand.</p>
+      ) : stripe?.ready ? (
+        <p id="stripe-state"><strong>Connected</strong> (account {stripe.publicId}): card payments are on.</p>
+      ) : (
+        <>
+          <p id="stripe-state">{stripe ? "Connected, but Stripe needs more details before the account can take payments." : "Not connected yet."}</p>
+          <form method="post" action="/settings/integrations/stripe">
+            <button type="submit" class="primary">{stripe ? "Finish Stripe onboarding" : "Connect Stripe"}</button>
+          </form>
+        </>
+      )}
+    </section>
     <section class="card stack" aria-labelledby="calendly-heading">
       <h2 id="calendly-heading">Calendly</h2>
       <p>Bookings made in Calendly appear in your calendar, with the client found (or added) by email. A booking that clashes

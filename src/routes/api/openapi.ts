@@ -9,7 +9,7 @@ import { serviceApiBody } from "../../domain/services.js";
 import { attendeeBody, bookingBody, sessionApiBody, sessionPatchBody } from "../../domain/session-input.js";
 import {
   attendeeJsonSchema, clientEnrollmentJsonSchema, clientJsonSchema, enrollmentJsonSchema, ledgerJsonSchema, metricJsonSchema, metricTemplateJsonSchema,
-  practiceJsonSchema, programJsonSchema, serviceJsonSchema, sessionAttendeeJsonSchema, sessionJsonSchema, userJsonSchema,
+  practiceJsonSchema, programJsonSchema, serviceJsonSchema, sessionAttendeeJsonSchema, sessionJsonSchema, subscriptionJsonSchema, userJsonSchema,
 } from "../../json-shapes.js";
 import { buildOpenApiDocument, type Operation } from "../../lib/openapi-document.js";
 
@@ -184,6 +184,27 @@ const outside: Operation[] = [
       200: { description: "Applied, ignored or kept as an unplaced booking (a clash); idempotent by scheduled event URI", body: webhookReceipt },
       400: "bad_request: the Calendly-Webhook-Signature is missing, stale or wrong", 404: "not_found: no such connection (or it has no signing key)",
       422: "validation_failed: not a Calendly invitee event",
+    },
+  },
+  {
+    method: "post", path: "/api/webhook/stripe", operationId: "stripeWebhook", auth: "public",
+    summary: "Stripe events: card payments from the practices' connected accounts, and the practices' subscriptions; each event is applied once",
+    headers: { "Stripe-Signature": { description: "Stripe's signature of the raw body (t=…,v1=…), checked with STRIPE_WEBHOOK_SECRET", schema: { type: "string" } } },
+    responses: {
+      200: { description: "Received: applied, a duplicate (already applied), parked (waits for its payment) or ignored", body: z.object({ received: z.literal(true), outcome: z.enum(["applied", "duplicate", "parked", "ignored"]) }) },
+      400: "bad_request: the signature is missing, stale or wrong (nothing written), webhooks are not configured, or the event names another practice's payment or client",
+    },
+  },
+  {
+    method: "get", path: "/api/subscription", operationId: "getSubscription", summary: "The practice's subscription to the app (null: none, or billing off)", auth: "staff",
+    responses: { 200: { description: "The subscription", body: z.object({ subscription: subscriptionJsonSchema.nullable() }) } },
+  },
+  {
+    method: "post", path: "/api/subscription/create-checkout-session", operationId: "createSubscriptionCheckout", auth: "staff",
+    summary: "A Stripe Checkout page (subscription mode) for the server's price; the webhook records the result. Owner only",
+    responses: {
+      200: { description: "Open this page", body: z.object({ url: z.string() }) },
+      403: "forbidden: only the practice owner can subscribe", 409: "not_configured: billing is off on this server", 502: "payment_provider: Stripe refused or could not be reached",
     },
   },
   {

@@ -4,6 +4,7 @@ import type { AppEnv } from "../../app-env.js";
 import type { CalendarSession } from "../../db/schema.js";
 import { requireStaff } from "../../auth/middleware.js";
 import { addAttendees, checkIn, setAttendance, undoCheckIn } from "../../domain/booking.js";
+import { handMethods, payVisitInFull, waiveVisit } from "../../domain/payments.js";
 import { DomainError, formFailure, type FormFailure } from "../../lib/errors.js";
 import { setFlash } from "../../lib/flash.js";
 import { readForm, readFormList } from "../../lib/forms.js";
@@ -22,6 +23,8 @@ import { AttendeeRow } from "../../../views/sessions/_attendee.js";
 
 // Mounted at /sessions/:sessionId/attendees. An attendee is addressed by the client it books.
 const attendanceForm = z.object({ status: z.enum(["registered", "no_show", "canceled"], { error: "Choose booked, no-show or canceled." }) });
+const paidInFullForm = z.object({ method: z.enum(handMethods, { error: "Choose cash, card terminal, bank transfer or other." }) });
+const waiverForm = z.object({ waived: z.enum(["yes", "no"], { error: "Say whether the visit is waived." }) });
 
 const notBooked = () => new DomainError("not_found", "This client is not booked into this session.");
 
@@ -86,6 +89,27 @@ export const sessionAttendees = new Hono<AppEnv>()
     const failed = await checkIn(c.var.db, c.var.practice, sessionId, clientId)
       .then((attendee) => { if (!attendee) throw notBooked(); return null; }, (error) => formFailure(error, {}));
     return answerWithRow(c, c.var.sessionView.session, clientId, c.req.query("big") === "1", failed);
+  })
+
+  // "Paid cash" on the row: pays what the visit still owes; a second tap finds nothing owed and changes nothing.
+  .post("/:clientId/payment", async (c) => {
+    const clientId = bookedClientId(c);
+    const values = await readForm(c);
+    const form = paidInFullForm.safeParse(values);
+    if (!form.success) throw new DomainError("validation_failed", form.error.issues[0]!.message);
+    const failed = await payVisitInFull(c.var.db, c.var.practice, c.var.user!.id, c.var.sessionView.session.id, clientId, form.data.method)
+      .then(() => null, (error) => formFailure(error, values));
+    return answerWithRow(c, c.var.sessionView.session, clientId, c.req.query("big") === "1", failed);
+  })
+
+  .post("/:clientId/waiver", async (c) => {
+    const clientId = bookedClientId(c);
+    const values = await readForm(c);
+    const form = waiverForm.safeParse(values);
+    if (!form.success) throw new DomainError("validation_failed", form.error.issues[0]!.message);
+    const failed = await waiveVisit(c.var.db, c.var.practice, c.var.user!.id, c.var.sessionView.session.id, clientId, form.data.waived === "yes")
+      .then(() => null, (error) => formFailure(error, values));
+    return answerWithRow(c, c.var.sessionView.session, clientId, false, failed);
   })
 
   // A mis-tapped check-in, the same day: back to booked.
