@@ -5,9 +5,10 @@
 // so they can never disagree with the payments table.
 import type Stripe from "stripe";
 import type { Db } from "../db/client.js";
-import type { CalendarSession, Payment, PaymentMethod, Practice } from "../db/schema.js";
+import type { CalendarSession, Payment, Practice } from "../db/schema.js";
 import { DomainError } from "../lib/errors.js";
 import { formatMoney } from "../lib/money.js";
+import type { HandMethod } from "../lib/payment-methods.js";
 import { recordAudit } from "../queries/audit-log.js";
 import { findClient } from "../queries/clients.js";
 import { changeCredits, findActiveEnrollment, insertLedgerRow, setEnrollmentStatus } from "../queries/programs.js";
@@ -16,13 +17,6 @@ import {
 } from "../queries/payments.js";
 import { findService } from "../queries/services.js";
 import { findAttendee, setAttendeePaymentStatus } from "../queries/sessions.js";
-
-export const methodLabel: Record<PaymentMethod, string> = {
-  card: "Card (online)", card_terminal: "Card terminal", cash: "Cash", bank_transfer: "Bank transfer", other: "Other",
-};
-/** What a practitioner records by hand; "card" is only ever written by a Stripe checkout. */
-export const handMethods = ["cash", "card_terminal", "bank_transfer", "other"] as const;
-export type HandMethod = (typeof handMethods)[number];
 
 /** What a payment is for: a visit, an enrollment, or nothing in particular (account credit). */
 export type PaymentItem = { attendeeId: string } | { enrollmentId: string } | null;

@@ -1,4 +1,4 @@
-import { methodLabel, handMethods } from "../../src/domain/payments.js";
+import { handMethods, methodLabel } from "../../src/lib/payment-methods.js";
 import { formatMoney, minorToInput } from "../../src/lib/money.js";
 import { formatDateTime, localParts } from "../../src/lib/time.js";
 import type { PaymentsSection } from "../../src/pages/client-page.js";
