@@ -52,14 +52,14 @@ describe("the services catalog", () => {
 
 describe("parseMoney", () => {
   test("reads the ways people type prices", () => {
-    expect(parseMoney("45")).toBe(4500);
-    expect(parseMoney("45.5")).toBe(4550);
-    expect(parseMoney("45,50")).toBe(4550);
-    expect(parseMoney("€ 1 234.00")).toBe(123400);
-    expect(parseMoney("0")).toBe(0);
+    expect(parseMoney("45", "EUR")).toBe(4500);
+    expect(parseMoney("45.5", "EUR")).toBe(4550);
+    expect(parseMoney("45,50", "EUR")).toBe(4550);
+    expect(parseMoney("€ 1 234.00", "EUR")).toBe(123400);
+    expect(parseMoney("0", "EUR")).toBe(0);
   });
 
   test("refuses what is not an amount", () => {
-    for (const bad of ["", "abc", "-5", "4.555", "1e3", "12.3.4", "9999999999"]) expect(parseMoney(bad), bad).toBeNull();
+    for (const bad of ["", "abc", "-5", "4.555", "1e3", "12.3.4", "9999999999"]) expect(parseMoney(bad, "EUR"), bad).toBeNull();
   });
 });

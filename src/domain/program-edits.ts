@@ -15,16 +15,17 @@ const MAX_PHASES = 12;
 const optionalDate = (label: string) => z.preprocess(emptyAs(null), z.string().refine(isRealDate, `Write ${label} as YYYY-MM-DD.`).nullable());
 const phaseName = z.string().trim().min(1, "A phase needs a name.").max(120, "Keep a phase's name under 120 characters.");
 
-export const programEditForm = z.object({
+/** The edit form, for a practice's currency (the price is typed in its units and decimals). */
+export const programEditForm = field.perCurrency((currency) => z.object({
   name: z.string({ error: "Enter a name." }).trim().min(1, "Enter a name.").max(120, "Keep it under 120 characters."),
   description: z.preprocess(emptyAs(null), z.string().trim().max(2000, "The description is at most 2,000 characters.").nullable()),
-  price: field.optionalPriceText("250 or 249.50"),
+  price: field.optionalPriceText(currency, ["250", "249.50"]),
   validityDays: z.preprocess(emptyAs(null), field.wholeNumber("The validity", 1, 3660).nullable()),
   startDate: optionalDate("the start date"),
   endDate: optionalDate("the end date"),
   closed: z.preprocess((v) => v === "on" || v === "true", z.boolean()),
   newPhases: z.preprocess(emptyAs(""), z.string().max(2000, "Keep the new phases under 2,000 characters.")),
-}).refine((v) => !v.startDate || !v.endDate || v.endDate >= v.startDate, { path: ["endDate"], message: "The end date is before the start date." });
+}).refine((v) => !v.startDate || !v.endDate || v.endDate >= v.startDate, { path: ["endDate"], message: "The end date is before the start date." }));
 
 export type PhaseEdit = { id: string; name: string; position: number; remove: boolean };
 
@@ -42,7 +43,7 @@ export function phaseEditsFrom(values: Record<string, string>, current: ProgramP
 }
 
 export async function updateProgram(db: Db, practice: Practice, actorUserId: string, program: Program,
-  input: z.output<typeof programEditForm>, edits: PhaseEdit[]) {
+  input: z.output<ReturnType<typeof programEditForm>>, edits: PhaseEdit[]) {
   return db.transaction(async (tx) => {
     const before = (await findProgramForUpdate(tx, practice.id, program.id))!;
     const values = {

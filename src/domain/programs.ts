@@ -29,12 +29,13 @@ const rules = <T extends { type: string; sessionsCount: number | null; startDate
   if (v.startDate && v.endDate && v.endDate < v.startDate) ctx.addIssue({ code: "custom", path: ["endDate"], message: "The end date is before the start date." });
 };
 
-export const programForm = z.object({
+/** The HTML form, for a practice's currency (the price is typed in its units and decimals). */
+export const programForm = field.perCurrency((currency) => z.object({
   ...base,
-  price: field.optionalPriceText("250 or 249.50"),
+  price: field.optionalPriceText(currency, ["250", "249.50"]),
   closed: z.preprocess((v) => v === "on" || v === "true", z.boolean()),
   phases: z.preprocess(emptyAs(""), z.string().max(2000, "Keep the phases under 2,000 characters.")),
-}).superRefine(rules);
+}).superRefine(rules));
 
 export const programApiBody = z.object({
   ...base,

@@ -3,14 +3,12 @@ import { z } from "zod";
 import type { Db } from "../db/client.js";
 import type { Service } from "../db/schema.js";
 import * as field from "../lib/fields.js";
-import { centsToInput } from "../lib/money.js";
+import { minorToInput } from "../lib/money.js";
 import { changedFields, recordAudit } from "../queries/audit-log.js";
 import { findServiceForUpdate, insertService, updateServiceRow, type ServiceValues } from "../queries/services.js";
 import { domainErrorFromDatabase } from "../lib/errors.js";
 
 const nameTaken = "You already have a service with this name.";
-
-const priceText = field.priceText("45 or 45.50");
 
 const common = {
   name: z.string({ error: "Enter a name." }).trim().min(1, "Enter a name.").max(120, "Keep it under 120 characters."),
@@ -20,8 +18,10 @@ const common = {
   capacity: field.wholeNumber("The capacity", 1, 500),
 };
 
-export const serviceForm = z.object({ ...common, price: priceText, description: common.description.optional(), capacity: common.capacity.optional() })
-  .transform(({ price, ...v }) => ({ ...v, priceCents: price, description: v.description ?? null, capacity: v.capacity ?? 1 }));
+/** The HTML form, for a practice's currency (the price is typed in its units and decimals). */
+export const serviceForm = field.perCurrency((currency) => z.object({
+  ...common, price: field.priceText(currency, ["45", "45.50"]), description: common.description.optional(), capacity: common.capacity.optional(),
+}).transform(({ price, ...v }) => ({ ...v, priceCents: price, description: v.description ?? null, capacity: v.capacity ?? 1 })));
 
 export const serviceApiBody = z.object({
   ...common,
@@ -32,8 +32,8 @@ export const serviceApiBody = z.object({
   active: z.boolean({ error: "active is true or false." }).optional(),
 });
 
-export const serviceFormValues = (s: Service) => ({
-  name: s.name, description: s.description ?? "", durationMinutes: s.durationMinutes, price: centsToInput(s.priceCents), capacity: s.capacity,
+export const serviceFormValues = (s: Service, currency: string) => ({
+  name: s.name, description: s.description ?? "", durationMinutes: s.durationMinutes, price: minorToInput(s.priceCents, currency), capacity: s.capacity,
 });
 
 const nameRule = { services_practice_name_key: { field: "name", message: nameTaken } };

@@ -1,6 +1,6 @@
 // Field schemas shared by HTML forms and the JSON API, so both refuse the same input with the same words.
 import { z } from "zod";
-import { parseMoney } from "./money.js";
+import { MAX_MINOR_UNITS, minorToInput, minorUnitDigits, readMoney } from "./money.js";
 import { dateRangeWords, isInstantInRange } from "./time.js";
 
 export const email = z.string({ error: "Enter an email address." }).trim().toLowerCase()
@@ -77,18 +77,64 @@ export const instant = (name: string) =>
   z.iso.datetime({ offset: true, error: `${name} is an ISO 8601 time with offset, e.g. 2026-03-29T09:00:00+01:00.` })
     .refine((v) => isInstantInRange(new Date(v)), `${name} must be ${dateRangeWords}.`);
 
-/** The most any price may be, in cents: the database holds the same bound. */
-export const MAX_PRICE_CENTS = 100_000_000;
+/** The most any price may be, in minor units of the practice's currency: the database holds the same bound. */
+export const MAX_PRICE_CENTS = MAX_MINOR_UNITS;
 
-/** A price typed as money ("45", "45.50", "45,50", "€45") read into cents, at most 1,000,000. */
-export const priceText = (example: string) => z.string({ error: "Enter a price." }).transform((text, ctx) => {
-  const cents = parseMoney(text);
-  if (cents === null) {
-    ctx.addIssue({ code: "custom", message: `Enter a price like ${example}.` });
-    return z.NEVER;
-  }
-  return cents;
-}).pipe(z.number().max(MAX_PRICE_CENTS, "The price is at most 1,000,000."));
+/** A form's example price as [whole, with decimals] written for a two-decimal currency, e.g. ["45", "45.50"]. */
+export type PriceExample = readonly [whole: string, withDecimals: string];
+
+/**
+ * The example in the currency's own shape: "45 or 45.50" (EUR), "45 or 45.500" (KWD), and for a currency
+ * without decimals the whole amount a hundredfold, since such units are small: "4500" (JPY).
+ */
+export function priceExample(currency: string, [whole, withDecimals]: PriceExample): string {
+  const digits = minorUnitDigits(currency);
+  if (digits === 0) return `${BigInt(whole) * 100n}`;
+  const [int, fraction = ""] = withDecimals.split(".");
+  return `${whole} or ${int}.${fraction.padEnd(digits, "0").slice(0, digits)}`;
+}
+
+/** The largest price in the currency's own words: "1,000,000" (EUR), "100,000,000" (JPY), "100,000" (KWD). */
+const maxPriceWords = (currency: string) =>
+  new Intl.NumberFormat("en-GB", { maximumFractionDigits: minorUnitDigits(currency) })
+    .format(minorToInput(MAX_PRICE_CENTS, currency) as Intl.StringNumericLiteral);
+
+/**
+ * A price typed as money in the practice's currency ("45", "45.50", "45,50", "€45"; see src/lib/money.ts for
+ * the rules) read into minor units, at most MAX_PRICE_CENTS; each kind of mistake has its own words.
+ */
+export const priceText = (currency: string, example: PriceExample) => z.string({ error: "Enter a price." }).transform((text, ctx) => {
+  const reading = readMoney(text, currency);
+  if (reading.ok) return reading.minor;
+  const like = priceExample(currency, example);
+  const message = {
+    empty: `Enter a price like ${like}.`,
+    format: `Enter a price like ${like}.`,
+    negative: "The price cannot be negative.",
+    decimals: reading.digits === 0
+      ? `Prices in ${currency} have no decimals: enter one like ${like}.`
+      : `Prices in ${currency} have at most ${reading.digits} decimal${reading.digits === 1 ? "" : "s"}: enter one like ${like}.`,
+    too_large: `The price is at most ${maxPriceWords(currency)}.`,
+  }[reading.reason];
+  ctx.addIssue({ code: "custom", message });
+  return z.NEVER;
+});
 
 /** A price that may be left empty (a program without a price). */
-export const optionalPriceText = (example: string) => z.preprocess(emptyAs(null), priceText(example).nullable());
+export const optionalPriceText = (currency: string, example: PriceExample) => z.preprocess(emptyAs(null), priceText(currency, example).nullable());
+
+/**
+ * For a schema that needs the practice's currency: built once per currency and kept (currencies are validated
+ * ISO codes, a bounded set), so handlers can call `serviceForm(practice.currency)` on every request.
+ */
+export function perCurrency<T>(build: (currency: string) => T): (currency: string) => T {
+  const built = new Map<string, T>();
+  return (currency) => {
+    let schema = built.get(currency);
+    if (schema === undefined) {
+      schema = build(currency);
+      built.set(currency, schema);
+    }
+    return schema;
+  };
+}

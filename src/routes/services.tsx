@@ -31,7 +31,7 @@ export const services = new Hono<AppEnv>()
 
   .post("/", async (c) => {
     const values = await readForm(c);
-    const form = serviceForm.safeParse(values);
+    const form = serviceForm(c.var.practice.currency).safeParse(values);
     if (!form.success) return renderIndex(c, { values, failed: { status: 422, errors: fieldErrors(form.error) } });
     try {
       const service = await createService(c.var.db, c.var.practiceId, c.var.user!.id, form.data);
@@ -44,12 +44,12 @@ export const services = new Hono<AppEnv>()
 
   .use("/:serviceId/*", withService)
 
-  .get("/:serviceId/edit", (c) => renderEdit(c, c.var.service.id, serviceFormValues(c.var.service)))
+  .get("/:serviceId/edit", (c) => renderEdit(c, c.var.service.id, serviceFormValues(c.var.service, c.var.practice.currency)))
 
   .post("/:serviceId", async (c) => {
     const serviceId = c.var.service.id;
     const values = await readForm(c);
-    const form = serviceForm.safeParse(values);
+    const form = serviceForm(c.var.practice.currency).safeParse(values);
     if (!form.success) return renderEdit(c, serviceId, values, { status: 422, errors: fieldErrors(form.error) });
     try {
       await updateService(c.var.db, c.var.practiceId, c.var.user!.id, serviceId, form.data);

@@ -1,9 +1,9 @@
 import type { Program, ProgramPhase } from "../../src/db/schema.js";
-import { centsToInput } from "../../src/lib/money.js";
+import { minorToInput } from "../../src/lib/money.js";
 import { FormError, TextArea, TextField, type FieldErrors, type FormValues } from "../components/fields.js";
 
-export const programEditValues = (p: Program, phases: ProgramPhase[]): FormValues => ({
-  name: p.name, description: p.description ?? "", price: p.priceCents == null ? "" : centsToInput(p.priceCents),
+export const programEditValues = (p: Program, phases: ProgramPhase[], currency: string): FormValues => ({
+  name: p.name, description: p.description ?? "", price: p.priceCents == null ? "" : minorToInput(p.priceCents, currency),
   validityDays: p.validityDays ?? "", startDate: p.startDate ?? "", endDate: p.endDate ?? "", closed: p.closed ? "on" : "",
   ...Object.fromEntries(phases.flatMap((ph) => [[`phaseName.${ph.id}`, ph.name], [`phasePosition.${ph.id}`, String(ph.position)]])),
 });

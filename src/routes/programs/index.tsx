@@ -28,7 +28,7 @@ export const programs = new Hono<AppEnv>()
 
   .post("/", async (c) => {
     const values = await readForm(c);
-    const form = programForm.safeParse(values);
+    const form = programForm(c.var.practice.currency).safeParse(values);
     if (!form.success) return renderIndex(c, values, { status: 422, errors: fieldErrors(form.error) });
     const { price, phases, ...rest } = form.data;
     try {
@@ -49,7 +49,7 @@ export const programs = new Hono<AppEnv>()
 
   .get("/:programId/edit", async (c) => {
     const edit = await loadProgramEdit(c.var.db, c.var.practiceId, c.var.program);
-    return c.render(<ProgramEditPage {...edit} values={programEditValues(edit.program, edit.phases)} currency={c.var.practice.currency} />, { title: `Edit ${edit.program.name}` });
+    return c.render(<ProgramEditPage {...edit} values={programEditValues(edit.program, edit.phases, c.var.practice.currency)} currency={c.var.practice.currency} />, { title: `Edit ${edit.program.name}` });
   })
 
   // Name, description, price, validity, dates, closed flag, and a plan's phases: audited.
@@ -57,7 +57,7 @@ export const programs = new Hono<AppEnv>()
     const { program } = c.var;
     const values = await readForm(c);
     const edit = await loadProgramEdit(c.var.db, c.var.practiceId, program);
-    const form = programEditForm.safeParse(values);
+    const form = programEditForm(c.var.practice.currency).safeParse(values);
     const phases = phaseEditsFrom(values, edit.phases);
     const failed: FormFailure | null = !form.success || Object.keys(phases.errors).length
       ? { status: 422, errors: { ...(form.success ? {} : fieldErrors(form.error)), ...phases.errors } }
