@@ -42,6 +42,7 @@ import { health } from "./routes/health.js";
 import { metrics } from "./routes/metrics.js";
 import { notYet } from "./routes/not-yet.js";
 import { pay } from "./routes/pay.js";
+import { payments } from "./routes/payments.js";
 import { programEnrollments } from "./routes/programs/enrollments.js";
 import { programs } from "./routes/programs/index.js";
 import { services } from "./routes/services.js";
@@ -53,6 +54,17 @@ import { integrationsSettings } from "./routes/settings/integrations.js";
 import { unplacedBookings } from "./routes/unplaced-bookings.js";
 import { calendlyWebhook } from "./routes/webhooks/calendly.js";
 import { stripeWebhook } from "./routes/webhooks/stripe.js";
+
+/**
+ * Stripe's pages a form of ours redirects to (Checkout, Connect onboarding, the billing portal): the
+ * browser applies form-action to where a form post's redirect lands, so they are named here.
+ * A local fake Stripe (STRIPE_API_BASE) serves those pages itself.
+ */
+function stripeFormTargets(env: Env) {
+  if (!env.stripe) return [];
+  const pages = ["https://checkout.stripe.com", "https://connect.stripe.com", "https://billing.stripe.com"];
+  return env.stripe.apiBase ? [...pages, new URL(env.stripe.apiBase).origin] : pages;
+}
 
 const contentSecurityPolicy = {
   defaultSrc: ["'self'"],
@@ -128,6 +140,7 @@ function mountRoutes(app: Hono<AppEnv>) {
   app.route("/clients", clients);
   app.route("/programs/:programId/enrollments", programEnrollments);
   app.route("/programs", programs);
+  app.route("/payments", payments);
   app.route("/metrics", metrics);
   app.route("/services", services);
   app.route("/sessions/:sessionId/attendees", sessionAttendees);
@@ -144,7 +157,10 @@ export function createApp(database: Pick<Database, "db" | "kind" | "poolSize">, 
 
   app.use(timing({ totalDescription: "server" }));
   app.use(compress());
-  app.use(secureHeaders({ contentSecurityPolicy, referrerPolicy: "same-origin" }));
+  app.use(secureHeaders({
+    contentSecurityPolicy: { ...contentSecurityPolicy, formAction: [...contentSecurityPolicy.formAction, ...stripeFormTargets(env)] },
+    referrerPolicy: "same-origin",
+  }));
   app.route("/static", staticFiles);
   app.use(rejectUnlistedMethods(() => app.routes));
 

@@ -28,6 +28,8 @@ const app = createApp(database, env);
 const stopJobs = startScheduledJobs(database.db);
 const server = serve({ fetch: app.fetch, port: env.port }, (info: AddressInfo) => {
   const url = env.port === 0 ? `http://localhost:${info.port}` : env.appUrl;
+  // PORT=0 (tests) picks a free port only now: links the app writes (pay links, Stripe's return pages) follow it.
+  if (env.port === 0 && !process.env.APP_URL) env.appUrl = url;
   console.log(`Practice is running at ${url} (database: ${database.kind})`);
   if (env.nodeEnv !== "production") console.log(`Demo login: ${demoLogin.email} / ${demoLogin.password}`);
 });

@@ -162,6 +162,13 @@ export async function startFakeStripe(): Promise<FakeStripe> {
       stripeAccount: header("stripe-account"), idempotencyKey: header("idempotency-key"),
     };
     requests.push(request);
+    // The pages a browser is sent to (Checkout, Connect onboarding, the billing portal) are pages, not API:
+    // a browser test lands on them, and a 404 there would read as a fault of ours.
+    if (request.method === "GET" && /^\/(checkout|connect\/onboarding|billing-portal)\//.test(request.path)) {
+      res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
+      res.end(`<!doctype html><html lang="en"><title>Fake Stripe</title><link rel="icon" href="data:,"><h1>Fake Stripe page</h1><p>${request.path.replace(/[<>&]/g, "")}</p></html>`);
+      return;
+    }
     let reply: Reply;
     try {
       reply = answer(request);

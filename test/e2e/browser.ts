@@ -46,10 +46,10 @@ export async function accessibilityViolations(page: Page) {
  * A real server (`npm start`'s entry point on a fresh database) and Chromium for one test file,
  * started before its tests and stopped after them. Read `app.server` / `app.browser` inside tests.
  */
-export function useServerAndBrowser() {
+export function useServerAndBrowser(extraEnv: () => Record<string, string> = () => ({})) {
   const app = {} as { server: RunningServer; browser: Browser };
   beforeAll(async () => {
-    [app.server, app.browser] = await Promise.all([startServer(), launchChromium()]);
+    [app.server, app.browser] = await Promise.all([startServer(extraEnv()), launchChromium()]);
   });
   afterAll(async () => {
     await app.browser?.close();

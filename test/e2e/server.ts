@@ -19,9 +19,10 @@ export type RunningServer = {
   stop: () => Promise<void>;
 };
 
-export async function startServer(): Promise<RunningServer> {
+/** `extraEnv`: settings a test needs on top of a new user's (e.g. Stripe keys pointed at a local fake). */
+export async function startServer(extraEnv: Record<string, string> = {}): Promise<RunningServer> {
   const adminUrl = postgresUrl();
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: "0", NODE_ENV: "development", APP_URL: "", SIGNUPS_PER_HOUR: "1000" };
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: "0", NODE_ENV: "development", APP_URL: "", SIGNUPS_PER_HOUR: "1000", ...extraEnv };
   let cleanup: () => Promise<void>;
   if (adminUrl) {
     // An empty database, so the server's own start-up migrates and seeds it.
