@@ -1,3 +1,4 @@
+import { priceExample } from "../../src/lib/fields.js";
 import type { Service } from "../../src/db/schema.js";
 import { formatMoney } from "../../src/lib/money.js";
 import { FormError, TextArea, TextField, type FieldErrors, type FormValues } from "../components/fields.js";
@@ -10,7 +11,7 @@ export const ServiceForm = ({ values, errors, serviceId, currency }: { values: F
     <TextArea name="description" label="Description" value={values.description} errors={errors} rows={2} maxlength={2000} />
     <div class="three-up">
       <TextField name="durationMinutes" label="Duration (minutes)" type="number" inputmode="numeric" min={5} max={1440} value={values.durationMinutes ?? 60} errors={errors} required />
-      <TextField name="price" label={`Price (${currency})`} inputmode="decimal" value={values.price} errors={errors} required maxlength={20} hint="For example 45 or 45.50." />
+      <TextField name="price" label={`Price (${currency})`} inputmode="decimal" value={values.price} errors={errors} required maxlength={20} hint={`For example ${priceExample(currency, ["45", "45.50"])}.`} />
       <TextField name="capacity" label="Capacity" type="number" inputmode="numeric" min={1} max={500} value={values.capacity ?? 1} errors={errors} required
         hint="1 for one-to-one; more for a group class." />
     </div>
