@@ -111,8 +111,9 @@ function filterWhere(practiceId: string, f: PaymentFilters) {
     f.status ? eq(payments.status, f.status) : undefined,
     f.method ? eq(payments.method, f.method) : undefined,
     f.clientId ? eq(payments.clientId, f.clientId) : undefined,
-    f.from ? gte(when, f.from) : undefined,
-    f.to ? lt(when, f.to) : undefined,
+    // Compared with an expression, not a column, drizzle binds a Date as is, which postgres.js cannot send.
+    f.from ? gte(when, sql`${f.from.toISOString()}::timestamptz`) : undefined,
+    f.to ? lt(when, sql`${f.to.toISOString()}::timestamptz`) : undefined,
   ];
   return and(...conditions);
 }
@@ -153,7 +154,9 @@ export async function monthlyTotals(db: Db, practiceId: string, timezone: string
     count: sql<number>`count(*)::int`,
   }).from(payments)
     .where(and(filterWhere(practiceId, filters), inArray(payments.status, ["completed", "refunded"])))
-    .groupBy(month).orderBy(desc(month)).limit(24);
+    // By position: the zone is a bind parameter, and PostgreSQL does not see to_char($1 …) and to_char($5 …)
+    // as the same expression, so grouping by the expression itself is refused (42803).
+    .groupBy(sql`1`).orderBy(sql`1 desc`).limit(24);
 }
 
 /** Booked or attended visits with something left to pay (a canceled session owes nothing). */
