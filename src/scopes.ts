@@ -12,6 +12,7 @@ import { DomainError } from "./lib/errors.js";
 import { isUuid } from "./lib/ids.js";
 import { findClient } from "./queries/clients.js";
 import { findTemplate } from "./queries/metrics.js";
+import { findPaymentView } from "./queries/payments.js";
 import { findClientEnrollment, findProgram, type EnrollmentWithProgram } from "./queries/programs.js";
 import { findService } from "./queries/services.js";
 import { findSessionView } from "./queries/sessions.js";
@@ -47,6 +48,10 @@ export const withService = scope("service", "serviceId", "There is no such servi
 
 export const withProgram = scope("program", "programId", "There is no such program in this practice.",
   (c, id) => findProgram(c.var.db, c.var.practiceId, id));
+
+/** A payment of this practice with its client's name and what it was for (`c.var.paymentView`). */
+export const withPayment = scope("paymentView", "paymentId", "There is no such payment in this practice.",
+  (c, id) => findPaymentView(c.var.db, c.var.practiceId, id));
 
 export const withTemplate = scope("template", "templateId", "There is no such metric in this practice.",
   (c, id) => findTemplate(c.var.db, c.var.practiceId, id));

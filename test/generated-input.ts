@@ -13,6 +13,7 @@ import { saveCalendlySigningKey, startCalendlyConnection } from "../src/domain/c
 import { regenerateCalendarFeed } from "../src/domain/calendar-feed.js";
 import { enrollClient } from "../src/domain/credits.js";
 import { createTemplate, logMetric, starterTemplates } from "../src/domain/metrics.js";
+import { recordPayment } from "../src/domain/payments.js";
 import { recordUnplacedBooking } from "../src/queries/unplaced-bookings.js";
 import { insertMembership } from "../src/queries/practices.js";
 import { insertUser } from "../src/queries/users.js";
@@ -50,10 +51,12 @@ export async function freshObjects(practice: Practice, userId: string): Promise<
   const connection = await startCalendlyConnection(db, practice.id, userId);
   await saveCalendlySigningKey(db, practice.id, userId, CALENDLY_KEY);
   const feed = await regenerateCalendarFeed(db, practice.id, userId);
+  // Completed cash, so a refund gets past its checks to the amount.
+  const payment = await recordPayment(db, practice, userId, { clientId: client.id, item: null, amountCents: 5000, method: "cash", paidAt: new Date(), note: null });
   return {
     clientId: client.id, otherClientId: other.id, noteId: note.noteId, serviceId: service.id, sessionId: session.id, programId: program.id,
     enrollmentId: enrollment.id, templateId: template.id, metricId: metric.id, bookingId: booking.id, connectionId: connection.publicId,
-    feedFile: `${feed}.ics`, staticFile: "app.css",
+    feedFile: `${feed}.ics`, staticFile: "app.css", paymentId: payment.id,
   };
 }
 

@@ -19,4 +19,5 @@ export const formFor: Record<string, Record<string, string>> = {
   "POST /metrics/templates/:templateId/archived": { archived: "true", confirmed: "yes" },
   "POST /metrics/templates/:templateId": { name: "Hijacked", minValue: "0", maxValue: "10" },
   "POST /programs/:programId": { name: "Hijacked" },
+  "POST /payments/:paymentId/refunds": { amount: "1", note: "Hijacked", confirmed: "yes" },
 };

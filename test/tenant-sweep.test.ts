@@ -2,10 +2,11 @@
 // for every route, so a new route with an id in its path is covered the day it is added.
 import { eq } from "drizzle-orm";
 import { expect, test } from "vitest";
-import { clientMetrics, clients, metricTemplates, programEnrollments, services, sessionAttendees, sessions, soapNotes } from "../src/db/schema.js";
+import { clientMetrics, clients, metricTemplates, payments, programEnrollments, services, sessionAttendees, sessions, soapNotes } from "../src/db/schema.js";
 import { addAttendee } from "../src/domain/booking.js";
 import { enrollClient } from "../src/domain/credits.js";
 import { createTemplate, logMetric, starterTemplates } from "../src/domain/metrics.js";
+import { recordPayment } from "../src/domain/payments.js";
 import { recordUnplacedBooking } from "../src/queries/unplaced-bookings.js";
 import { aClient, aPracticeWithStaff, aProgram, aService, aSession, aSoapNote } from "./factories.js";
 import { testApp, testDb } from "./harness.js";
@@ -41,12 +42,13 @@ test("every route with an id answers 404 for another practice's object and chang
   const theirEnrollment = await enrollClient(testDb(), owner.practice, owner.user.id, theirProgram.id, theirClient.id);
   const theirTemplate = await createTemplate(testDb(), owner.practice.id, owner.user.id, { ...starterTemplates[0]!, name: "Private pain" });
   const theirMetric = await logMetric(testDb(), owner.practice, owner.user.id, theirClient.id, theirTemplate, 4, undefined);
+  const theirPayment = await recordPayment(testDb(), owner.practice, owner.user.id, { clientId: theirClient.id, item: null, amountCents: 1000, method: "cash", paidAt: new Date(), note: "Private payment" });
   formFor["POST /sessions/:sessionId/attendees"] = { clientIds: theirClient.id };
   const theirUnplaced = await recordUnplacedBooking(testDb(), owner.practice.id, { source: "calendly", externalEventId: "ev-private", inviteeName: "Private Person",
     inviteeEmail: "private@example.test", title: "Private", startTime: new Date(), endTime: new Date(Date.now() + 3_600_000), reason: "Clash" });
   const ids: Record<string, string> = { clientId: theirClient.id, noteId: theirNote.noteId, serviceId: theirService.id, sessionId: theirSession.id,
     file: "not-a-feed-token-but-long-enough.ics", programId: theirProgram.id, enrollmentId: theirEnrollment.id,
-    templateId: theirTemplate.id, metricId: theirMetric.id, bookingId: theirUnplaced.id,
+    templateId: theirTemplate.id, metricId: theirMetric.id, bookingId: theirUnplaced.id, paymentId: theirPayment.id,
     // Public, credentialed by the unguessable id itself (like a feed token): an id that names nothing.
     connectionId: "not-a-connection-id" };
   // Their object reached through an object of ours: our client with their note, our session with their client.
@@ -94,6 +96,8 @@ test("every route with an id answers 404 for another practice's object and chang
   // Their template's id used to log a value for our own client is refused.
   const crossLog = await intruder.staff.post(`/clients/${ownClient.id}/metrics`, { form: { templateId: theirTemplate.id, value: "3" } });
   expect(crossLog.status).toBe(404);
+  const [payment] = await testDb().select().from(payments).where(eq(payments.id, theirPayment.id));
+  expect(payment).toMatchObject({ status: "completed", refundedCents: 0, note: "Private payment" });
   const [enrollment] = await testDb().select().from(programEnrollments).where(eq(programEnrollments.id, theirEnrollment.id));
   expect(enrollment).toMatchObject({ sessionsRemaining: 5, status: "active" });
   // Their client's id posted into our own session is refused, and the session does not gain them.
