@@ -78,8 +78,8 @@ export const requireOwner = createMiddleware<AppEnv>(async (c, next) => {
   await next();
 });
 
-/** What a lapsed practice may still post: signing in and out, and renewing. */
-const RENEWAL_PATHS = [/^\/logout$/, /^\/settings\/billing(\/|$)/, /^\/api\/subscription(\/|$)/, /^\/api\/auth\//];
+/** What a lapsed practice may still post: signing in and out, and renewing; and a client paying a pay link on a staff device. */
+const RENEWAL_PATHS = [/^\/(login|signup|logout)$/, /^\/settings\/billing(\/|$)/, /^\/api\/subscription(\/|$)/, /^\/api\/auth\//, /^\/pay\//];
 
 /**
  * A lapsed subscription: reads and exports go on; every create or change answers the renew message
