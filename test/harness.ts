@@ -61,8 +61,8 @@ type SendOptions = {
   headers?: Record<string, string>;
 };
 
-/** A cookie-keeping client, like one browser tab. */
-export function aBrowser() {
+/** A cookie-keeping client, like one browser tab; of the harness's app unless given another (e.g. one with Stripe settings). */
+export function aBrowser(target?: ReturnType<typeof createApp>) {
   const jar = new Map<string, string>();
 
   async function send(method: string, path: string, options: SendOptions = {}): Promise<Reply> {
@@ -83,8 +83,9 @@ export function aBrowser() {
       headers.set("Content-Type", options.raw.contentType);
       body = options.raw.body;
     }
-    if (!app) throw new Error("harness not started");
-    const res = await app.request(`${ORIGIN}${path}`, { method, headers, body });
+    const current = target ?? app;
+    if (!current) throw new Error("harness not started");
+    const res = await current.request(`${ORIGIN}${path}`, { method, headers, body });
     for (const cookie of res.headers.getSetCookie()) remember(cookie);
     const text = await res.text();
     checkContract(method, path, res.status, res.headers, text);
