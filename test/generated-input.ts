@@ -1,5 +1,6 @@
 // Helpers for test/generated-input.test.ts: the practice every route is tried against, what each route's
 // fields are called, the generated values, and a fingerprint of the database to prove a refusal wrote nothing.
+import { randomBytes } from "node:crypto";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { sql } from "drizzle-orm";
@@ -14,6 +15,7 @@ import { regenerateCalendarFeed } from "../src/domain/calendar-feed.js";
 import { enrollClient } from "../src/domain/credits.js";
 import { createTemplate, logMetric, starterTemplates } from "../src/domain/metrics.js";
 import { recordPayment } from "../src/domain/payments.js";
+import { insertPayment } from "../src/queries/payments.js";
 import { recordUnplacedBooking } from "../src/queries/unplaced-bookings.js";
 import { insertMembership } from "../src/queries/practices.js";
 import { insertUser } from "../src/queries/users.js";
@@ -53,10 +55,13 @@ export async function freshObjects(practice: Practice, userId: string): Promise<
   const feed = await regenerateCalendarFeed(db, practice.id, userId);
   // Completed cash, so a refund gets past its checks to the amount.
   const payment = await recordPayment(db, practice, userId, { clientId: client.id, item: null, amountCents: 5000, method: "cash", paidAt: new Date(), note: null });
+  // A card request's pay link (written directly: the test app has no Stripe keys to ask with).
+  const payToken = randomBytes(24).toString("base64url");
+  await insertPayment(db, practice.id, { clientId: client.id, amountCents: 2500, currency: practice.currency, status: "pending", method: "card", payToken });
   return {
     clientId: client.id, otherClientId: other.id, noteId: note.noteId, serviceId: service.id, sessionId: session.id, programId: program.id,
     enrollmentId: enrollment.id, templateId: template.id, metricId: metric.id, bookingId: booking.id, connectionId: connection.publicId,
-    feedFile: `${feed}.ics`, staticFile: "app.css", paymentId: payment.id,
+    feedFile: `${feed}.ics`, staticFile: "app.css", paymentId: payment.id, token: payToken,
   };
 }
 

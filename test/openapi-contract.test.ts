@@ -55,7 +55,7 @@ describe("the document", () => {
 
   test("only webhook, register, login, health and the document itself are public", () => {
     const open = operations.filter(({ op }) => !isProtected(op)).map(({ method, path }) => `${method} ${path}`).sort();
-    expect(open).toEqual(["get /api/openapi.json", "get /healthz", "post /api/auth/login", "post /api/auth/register", "post /api/webhook/calendly/{connectionId}"]);
+    expect(open).toEqual(["get /api/openapi.json", "get /healthz", "post /api/auth/login", "post /api/auth/register", "post /api/webhook/calendly/{connectionId}", "post /api/webhook/stripe"]);
   });
 
   test("request schemas say what the server enforces: limits past a pipe, formats of refinements, what is really required", () => {

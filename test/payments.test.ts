@@ -62,9 +62,9 @@ describe("what a visit owes", () => {
 
   test("a waived visit owes nothing until it is charged again", async () => {
     const { practice, user, session, client, attendee } = await aBookedVisit();
-    expect(await waiveVisit(testDb(), practice, user.id, session.id, client.id, true)).toMatchObject({ paymentStatus: "waived" });
+    expect(await waiveVisit(testDb(), practice, user.id, client.id, attendee.id, true)).toMatchObject({ paymentStatus: "waived" });
     expect(await payVisitInFull(testDb(), practice, user.id, session.id, client.id, "cash")).toBeNull();
-    expect(await waiveVisit(testDb(), practice, user.id, session.id, client.id, false)).toMatchObject({ paymentStatus: "unpaid" });
+    expect(await waiveVisit(testDb(), practice, user.id, client.id, attendee.id, false)).toMatchObject({ paymentStatus: "unpaid" });
     expect((await payVisitInFull(testDb(), practice, user.id, session.id, client.id, "cash"))!.amountCents).toBe(4500);
     expect(await attendeeRow(attendee.id)).toMatchObject({ paymentStatus: "paid" });
   });

@@ -9,7 +9,8 @@ const publicRoutes = new Set([
   "GET /login", "POST /login", "POST /logout", "GET /signup", "POST /signup",
   "POST /api/auth/register", "POST /api/auth/login",
   // Credentialed by a secret in the URL or a signature, not by a session:
-  "GET /calendar/feeds/:file", "POST /api/webhook/calendly/:connectionId",
+  "GET /calendar/feeds/:file", "POST /api/webhook/calendly/:connectionId", "POST /api/webhook/stripe",
+  "GET /pay/:token", "POST /pay/:token", "GET /pay/:token/done",
 ]);
 
 const someId = "00000000-0000-4000-8000-000000000000";

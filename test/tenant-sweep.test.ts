@@ -50,7 +50,7 @@ test("every route with an id answers 404 for another practice's object and chang
     file: "not-a-feed-token-but-long-enough.ics", programId: theirProgram.id, enrollmentId: theirEnrollment.id,
     templateId: theirTemplate.id, metricId: theirMetric.id, bookingId: theirUnplaced.id, paymentId: theirPayment.id,
     // Public, credentialed by the unguessable id itself (like a feed token): an id that names nothing.
-    connectionId: "not-a-connection-id" };
+    connectionId: "not-a-connection-id", token: "not-a-pay-link-token-of-any-sort" };
   // Their object reached through an object of ours: our client with their note, our session with their client.
   const ownParent: Record<string, string> = { noteId: "clientId", clientId: "sessionId", enrollmentId: "clientId", templateId: "clientId", metricId: "clientId" };
   const ownIds: Record<string, string> = { clientId: ownClient.id, sessionId: ownSession.id };

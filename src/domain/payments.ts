@@ -114,17 +114,16 @@ export async function payVisitInFull(db: Db, practice: Practice, actorUserId: st
   });
 }
 
-/** Waive (or un-waive) what a visit costs; money already received stays recorded. */
-export async function waiveVisit(db: Db, practice: Practice, actorUserId: string, sessionId: string, clientId: string, waived: boolean) {
+/** Waive (or un-waive) what one of this client's visits costs; money already received stays recorded. */
+export async function waiveVisit(db: Db, practice: Practice, actorUserId: string, clientId: string, attendeeId: string, waived: boolean) {
   return db.transaction(async (tx) => {
-    const booked = await findAttendee(tx, practice.id, sessionId, clientId);
-    if (!booked) throw new DomainError("not_found", "This client is not booked into this session.");
-    const attendee = await lockClientAttendance(tx, practice.id, clientId, booked.id);
-    if (attendee!.paymentStatus === "covered") throw new DomainError("conflict", "A package or course covers this visit: there is nothing to waive.");
-    await setAttendeePaymentStatus(tx, practice.id, attendee!.id, waived ? "waived" : "unpaid");
-    const settled = await settleAttendance(tx, practice.id, attendee!.id);
-    await recordAudit(tx, practice.id, { actorUserId, action: waived ? "waive" : "unwaive", entity: "attendance", entityId: attendee!.id, diff: { paymentStatus: [attendee!.paymentStatus, settled!.paymentStatus] } });
-    return settled!;
+    const attendee = await lockClientAttendance(tx, practice.id, clientId, attendeeId);
+    if (!attendee) throw new DomainError("not_found", "There is no such visit for this client.");
+    if (attendee.paymentStatus === "covered") throw new DomainError("conflict", "A package or course covers this visit: there is nothing to waive.");
+    await setAttendeePaymentStatus(tx, practice.id, attendee.id, waived ? "waived" : "unpaid");
+    const settled = (await settleAttendance(tx, practice.id, attendee.id))!;
+    await recordAudit(tx, practice.id, { actorUserId, action: waived ? "waive" : "unwaive", entity: "attendance", entityId: attendee.id, diff: { paymentStatus: [attendee.paymentStatus, settled.paymentStatus] } });
+    return settled;
   });
 }
 

@@ -53,6 +53,7 @@ describe.skipIf(skipBrowserTests)("payments in Chromium", () => {
     await row.getByRole("button", { name: /Paid cash/ }).click();
     await expect.poll(() => row.locator(".badge").textContent()).toBe("Paid");
     expect(await row.getByRole("button", { name: /Paid cash/ }).count()).toBe(0);
+    expect(page.url()).toBe(`${server.url}/today`); // the row swapped; the page stayed where it was
     await screenshot(page, "payments-today-paid-cash");
 
     // A package sold to Ada: she owes it; a card payment is asked for from her page.

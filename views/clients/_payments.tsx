@@ -45,6 +45,13 @@ export const ClientPayments = ({ clientId, section, timezone, values = {}, error
                   <input type="hidden" name="method" value="cash" />
                   <button type="submit">Paid cash<span class="visually-hidden"> for {item.label}</span></button>
                 </form>
+                {item.key.startsWith("attendance:") ? (
+                  <form method="post" action={`${base}/waivers`} hx-post={`${base}/waivers`} {...swap} class="inline">
+                    <input type="hidden" name="item" value={item.key} />
+                    <input type="hidden" name="waived" value="yes" />
+                    <button type="submit" class="link-button">Waive<span class="visually-hidden"> {item.label}</span></button>
+                  </form>
+                ) : null}
                 {cardsUnavailable ? null : (
                   <form method="post" action={`${base}/card-requests`} hx-post={`${base}/card-requests`} {...swap} class="inline">
                     <input type="hidden" name="item" value={item.key} />

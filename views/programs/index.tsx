@@ -39,15 +39,15 @@ export const ProgramIndex = ({ programs, services, currency, values = {}, errors
     <h1>Programs</h1>
     {programs.length ? (
       <div class="table-scroll"><table class="list">
-        <thead><tr><th scope="col">Program</th><th scope="col">Type</th><th scope="col">Price</th><th scope="col">Active participants</th><th scope="col">Revenue</th></tr></thead>
+        <thead><tr><th scope="col">Program</th><th scope="col">Type</th><th scope="col">Price</th><th scope="col">Revenue</th><th scope="col">Active participants</th></tr></thead>
         <tbody>
           {programs.map(({ program, activeEnrollments, revenueCents }) => (
             <tr>
               <td><a href={`/programs/${program.id}`}>{program.name}</a>{program.closed ? <span class="badge">closed</span> : null}</td>
               <td>{programTypeLabel[program.type]}{program.type === "package" ? ` · ${program.sessionsCount} sessions` : ""}</td>
               <td>{program.priceCents != null ? formatMoney(program.priceCents, currency) : "—"}</td>
-              <td>{activeEnrollments}</td>
               <td>{formatMoney(revenueCents, currency)}</td>
+              <td>{activeEnrollments}</td>
             </tr>
           ))}
         </tbody>

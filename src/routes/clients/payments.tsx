@@ -4,7 +4,7 @@ import type { AppEnv } from "../../app-env.js";
 import { requireStaff } from "../../auth/middleware.js";
 import type { Client } from "../../db/schema.js";
 import { askForCardPayment } from "../../domain/card-payments.js";
-import { recordPayment, type PaymentItem } from "../../domain/payments.js";
+import { recordPayment, waiveVisit, type PaymentItem } from "../../domain/payments.js";
 import { handMethods } from "../../lib/payment-methods.js";
 import { formFailure, type FormFailure } from "../../lib/errors.js";
 import { fieldErrors } from "../../lib/fields.js";
@@ -42,6 +42,10 @@ const paymentForm = (currency: string, today: string) => z.object({
 });
 
 const cardRequestForm = z.object({ item: itemField.refine((item) => item !== null, "Choose what the card payment is for.") });
+const waiverForm = z.object({
+  item: itemField.refine((item) => item !== null && "attendeeId" in item, "Choose the visit to waive."),
+  waived: z.enum(["yes", "no"], { error: "Say whether the visit is waived." }),
+});
 
 /** The payments section as the server now has it: swapped in place over htmx, the client page otherwise. */
 async function answer<E extends AppEnv & { Variables: { client: Client } }>(c: Context<E>, failed?: FormFailure | null, values?: Record<string, string>) {
@@ -80,6 +84,17 @@ export const clientPayments = new Hono<AppEnv>()
     const form = cardRequestForm.safeParse(values);
     if (!form.success) return answer(c, { status: 422, errors: { _form: form.error.issues[0]!.message } }, values);
     const failed = await askForCardPayment(c.var.db, c.var.env, c.var.practice, c.var.user!.id, c.var.client.id, form.data.item!)
+      .then(() => null, (error) => formFailure(error, values));
+    return answer(c, failed, values);
+  })
+
+  // "Waive": the visit costs nothing after all (a goodwill session); "Charge again" undoes it.
+  .post("/waivers", async (c) => {
+    const values = await readForm(c);
+    const form = waiverForm.safeParse(values);
+    if (!form.success) return answer(c, { status: 422, errors: { _form: form.error.issues[0]!.message } }, values);
+    const item = form.data.item as { attendeeId: string };
+    const failed = await waiveVisit(c.var.db, c.var.practice, c.var.user!.id, c.var.client.id, item.attendeeId, form.data.waived === "yes")
       .then(() => null, (error) => formFailure(error, values));
     return answer(c, failed, values);
   });

@@ -4,7 +4,7 @@ import type { AppEnv } from "../../app-env.js";
 import type { CalendarSession } from "../../db/schema.js";
 import { requireStaff } from "../../auth/middleware.js";
 import { addAttendees, checkIn, setAttendance, undoCheckIn } from "../../domain/booking.js";
-import { payVisitInFull, waiveVisit } from "../../domain/payments.js";
+import { payVisitInFull } from "../../domain/payments.js";
 import { handMethods } from "../../lib/payment-methods.js";
 import { DomainError, formFailure, type FormFailure } from "../../lib/errors.js";
 import { setFlash } from "../../lib/flash.js";
@@ -24,8 +24,8 @@ import { AttendeeRow } from "../../../views/sessions/_attendee.js";
 
 // Mounted at /sessions/:sessionId/attendees. An attendee is addressed by the client it books.
 const attendanceForm = z.object({ status: z.enum(["registered", "no_show", "canceled"], { error: "Choose booked, no-show or canceled." }) });
-const paidInFullForm = z.object({ method: z.enum(handMethods, { error: "Choose cash, card terminal, bank transfer or other." }) });
-const waiverForm = z.object({ waived: z.enum(["yes", "no"], { error: "Say whether the visit is waived." }) });
+// The row's one tap sends no method: cash is what "Paid cash" means.
+const paidInFullForm = z.object({ method: z.enum(handMethods, { error: "Choose cash, card terminal, bank transfer or other." }).default("cash") });
 
 const notBooked = () => new DomainError("not_found", "This client is not booked into this session.");
 
@@ -101,16 +101,6 @@ export const sessionAttendees = new Hono<AppEnv>()
     const failed = await payVisitInFull(c.var.db, c.var.practice, c.var.user!.id, c.var.sessionView.session.id, clientId, form.data.method)
       .then(() => null, (error) => formFailure(error, values));
     return answerWithRow(c, c.var.sessionView.session, clientId, c.req.query("big") === "1", failed);
-  })
-
-  .post("/:clientId/waiver", async (c) => {
-    const clientId = bookedClientId(c);
-    const values = await readForm(c);
-    const form = waiverForm.safeParse(values);
-    if (!form.success) throw new DomainError("validation_failed", form.error.issues[0]!.message);
-    const failed = await waiveVisit(c.var.db, c.var.practice, c.var.user!.id, c.var.sessionView.session.id, clientId, form.data.waived === "yes")
-      .then(() => null, (error) => formFailure(error, values));
-    return answerWithRow(c, c.var.sessionView.session, clientId, false, failed);
   })
 
   // A mis-tapped check-in, the same day: back to booked.
