@@ -222,11 +222,11 @@ export async function prepareToday(benchUrl: string, clicks: number) {
 
 /** Clicks the first "Check in" button still offered and waits for the server's row. */
 async function clickCheckIn(page: Page, net: NetworkLog): Promise<ClickRun | null> {
-  const button = page.locator("li.attendee:is(.registered, .no_show) form[hx-post*='/check-in'] button").first();
+  const button = page.locator("li.attendee:is(.registered, .no_show) form[action*='/check-in'] button").first();
   if (!(await button.count())) return null;
   const li = button.locator("xpath=ancestor::li[1]");
   const id = await li.getAttribute("id");
-  const path = (await button.locator("xpath=ancestor::form[1]").getAttribute("hx-post")) ?? "?";
+  const path = (await button.locator("xpath=ancestor::form[1]").getAttribute("action")) ?? "?";
   if (!id) throw new Error("a check-in button outside an attendee row with an id");
   await button.scrollIntoViewIfNeeded();
   net.reset();
