@@ -13,7 +13,7 @@ async function aBookedVisit(priceCents = 4500) {
   const owner = await aPracticeWithStaff({ timezone: "Europe/Berlin" });
   const service = await aService(owner.practice.id, { name: "Massage", priceCents });
   const client = await aClient(owner.practice.id, owner.user.id, { firstName: "Ada", lastName: "Fake" });
-  const session = await aSession(owner.practice, owner.user.id, { serviceId: service.id, start: "2030-03-04T09:00:00Z" });
+  const session = await aSession(owner.practice, owner.user.id, { serviceId: service.id, start: "2026-03-04T09:00:00Z" });
   const attendee = await addAttendee(testDb(), owner.practice, owner.user.id, session.id, client.id);
   return { ...owner, service, client, session, attendee };
 }
@@ -143,6 +143,13 @@ describe("on the pages", () => {
     expect(text(section, "#client-owes")).toBe("Owes €25.01");
     const [stored] = await testDb().select().from(payments).where(eq(payments.clientId, client.id));
     expect(stored!.amountCents).toBe(1999);
+  });
+
+  test("a visit booked for next month is not owed yet; it is from its day on", async () => {
+    const { staff: browser, practice, user, client, service } = await aBookedVisit(4500);
+    const later = await aSession(practice, user.id, { serviceId: service.id, start: "2030-05-06T09:00:00Z" });
+    await addAttendee(testDb(), practice, user.id, later.id, client.id);
+    expect(text(await browser.get(`/clients/${client.id}`), "#client-owes")).toBe("Owes €45.00");
   });
 
   test("a bad amount or a future day re-renders the form with 422 and the values kept", async () => {

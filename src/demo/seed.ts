@@ -12,6 +12,7 @@ import { checkIn, createSessions, setAttendance } from "../domain/booking.js";
 import { setSessionStatus } from "../domain/session-status.js";
 import { createSeries } from "../domain/series.js";
 import { enrollClient } from "../domain/credits.js";
+import { payVisitInFull, recordPayment } from "../domain/payments.js";
 import { createProgram } from "../domain/programs.js";
 import { createTemplate, starterTemplates, trackMetric } from "../domain/metrics.js";
 import { insertMetricsBulk, type insertMetric } from "../queries/metrics.js";
@@ -135,12 +136,20 @@ async function seedDemoPrograms(db: Db, practice: Practice, userId: string, serv
     name: "5 × 60-minute massage", description: "Five massages for the price of four. Valid six months.", type: "package", serviceId: massage.id,
     startDate: null, endDate: null, sessionsCount: 5, priceCents: 26000, validityDays: 183,
   }, []);
-  for (const client of clients.slice(0, 3)) await enrollClient(db, practice, userId, pack.id, client.id);
+  // Two packages paid when sold (one by card terminal), the third still owed: something for "who owes what".
+  for (const [i, client] of clients.slice(0, 3).entries()) {
+    const sold = await enrollClient(db, practice, userId, pack.id, client.id);
+    if (i < 2 && sold.priceCents) await recordPayment(db, practice, userId, { clientId: client.id, item: { enrollmentId: sold.id }, amountCents: sold.priceCents, method: i ? "card_terminal" : "bank_transfer", paidAt: sold.enrolledAt, note: null });
+  }
   const course = await createProgram(db, practice, userId, {
     name: "6-week back care course", description: "Small group, closed: the same six people every week.", type: "group_series", serviceId: null,
     startDate: null, endDate: null, sessionsCount: 6, priceCents: 12000, validityDays: null, closed: true,
   }, []);
-  for (const client of clients.slice(3, 7)) await enrollClient(db, practice, userId, course.id, client.id);
+  // The course paid up front by three of its four participants.
+  for (const [i, client] of clients.slice(3, 7).entries()) {
+    const joined = await enrollClient(db, practice, userId, course.id, client.id);
+    if (i < 3 && joined.priceCents) await recordPayment(db, practice, userId, { clientId: client.id, item: { enrollmentId: joined.id }, amountCents: joined.priceCents, method: "bank_transfer", paidAt: joined.enrolledAt, note: null });
+  }
   const plan = await createProgram(db, practice, userId, {
     name: "Knee rehab plan", description: null, type: "plan", serviceId: null, startDate: null, endDate: null,
     sessionsCount: null, priceCents: null, validityDays: null,
@@ -181,6 +190,8 @@ async function seedDemoCalendar(db: Db, practice: Practice, userId: string, serv
       else {
         await checkIn(db, practice, session!.id, client.id, new Date(startTime.getTime() - 5 * 60_000));
         await setSessionStatus(db, practice, userId, session!.id, { status: "completed" });
+        // Most visits paid at the desk; one in seven still owed.
+        if (n % 7 !== 0) await payVisitInFull(db, practice, userId, session!.id, client.id, n % 3 ? "card_terminal" : "cash", startTime);
       }
     }
   }
@@ -190,7 +201,10 @@ async function seedDemoCalendar(db: Db, practice: Practice, userId: string, serv
     { weekdays: [2, 4], intervalWeeks: 1, startTime: "18:00", durationMinutes: yoga.durationMinutes, firstDate, count: 9, timezone: tz },
     { skipClashes: true, clientIds: clients.slice(-5).map((c) => c.id) });
   for (const session of classes.filter((s) => s.startTime < now)) {
-    for (const client of clients.slice(-5, -1)) await checkIn(db, practice, session.id, client.id, new Date(session.startTime.getTime() - 10 * 60_000));
+    for (const [i, client] of clients.slice(-5, -1).entries()) {
+      await checkIn(db, practice, session.id, client.id, new Date(session.startTime.getTime() - 10 * 60_000));
+      if (i) await payVisitInFull(db, practice, userId, session.id, client.id, "cash", session.startTime);
+    }
   }
   // The closed course: Mondays at 19:00, six weeks from three weeks ago, its participants booked in.
   const { sessions: courseSessions } = await createSeries(db, practice, userId,

@@ -9,6 +9,7 @@ import type { CalendarSession, Payment, Practice } from "../db/schema.js";
 import { DomainError } from "../lib/errors.js";
 import { formatMoney } from "../lib/money.js";
 import type { HandMethod } from "../lib/payment-methods.js";
+import { addDays, todayIn, zonedInstant } from "../lib/time.js";
 import { recordAudit } from "../queries/audit-log.js";
 import { findClient } from "../queries/clients.js";
 import { changeCredits, findActiveEnrollment, insertLedgerRow, setEnrollmentStatus } from "../queries/programs.js";
@@ -17,6 +18,9 @@ import {
 } from "../queries/payments.js";
 import { findService } from "../queries/services.js";
 import { findAttendee, setAttendeePaymentStatus } from "../queries/sessions.js";
+
+/** Visits are owed from the day they happen: anything starting before the end of today in the practice's zone. */
+export const owedUntil = (timezone: string, now = new Date()) => zonedInstant(addDays(todayIn(timezone, now), 1), "00:00", timezone);
 
 /** What a payment is for: a visit, an enrollment, or nothing in particular (account credit). */
 export type PaymentItem = { attendeeId: string } | { enrollmentId: string } | null;

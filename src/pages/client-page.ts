@@ -11,6 +11,7 @@ import { listClientBookings, type ClientBooking } from "../queries/sessions.js";
 import { listCurrentNotes } from "../queries/soap-notes.js";
 import { listClientPayments, listOwedEnrollments, listOwedVisits, type OwedEnrollment, type OwedVisit, type PaymentListRow } from "../queries/payments.js";
 import { connectedAccount } from "../domain/card-payments.js";
+import { owedUntil } from "../domain/payments.js";
 import type { Env } from "../env.js";
 
 const DAY_MS = 86_400_000;
@@ -66,7 +67,7 @@ export async function loadProgramsSection(db: Db, practiceId: string, clientId: 
 /** Who owes what for this client, and what they paid; also re-rendered after each payment and while a card payment is on its way. */
 export async function loadPaymentsSection(db: Db, practice: Practice, env: Env, clientId: string): Promise<PaymentsSection> {
   const [owedVisits, owedEnrollments, payments, cards] = await Promise.all([
-    listOwedVisits(db, practice.id, clientId, 50),
+    listOwedVisits(db, practice.id, owedUntil(practice.timezone), clientId, 50),
     listOwedEnrollments(db, practice.id, clientId, 50),
     listClientPayments(db, practice.id, clientId, 20),
     connectedAccount(db, env, practice.id),

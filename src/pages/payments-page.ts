@@ -2,6 +2,7 @@
 // their monthly totals under one set of filters. The filter form's swap asks for the results alone.
 import type { Db } from "../db/client.js";
 import type { Practice } from "../db/schema.js";
+import { owedUntil } from "../domain/payments.js";
 import { listOwedEnrollments, listOwedVisits, listPayments, monthlyTotals, type PaymentFilters } from "../queries/payments.js";
 
 /** Rows the page lists at most; the totals above them count every payment the filters match. */
@@ -10,9 +11,9 @@ export const PAGE_ROWS = 200;
 export const EXPORT_ROWS = 20_000;
 
 /** Visits and enrollments with something left to pay, practice-wide, oldest first, and their total. */
-export async function loadOwedItems(db: Db, practiceId: string) {
+export async function loadOwedItems(db: Db, practice: Practice) {
   const [visits, enrollments] = await Promise.all([
-    listOwedVisits(db, practiceId, undefined, PAGE_ROWS), listOwedEnrollments(db, practiceId, undefined, PAGE_ROWS),
+    listOwedVisits(db, practice.id, owedUntil(practice.timezone), undefined, PAGE_ROWS), listOwedEnrollments(db, practice.id, undefined, PAGE_ROWS),
   ]);
   const owedCents = visits.reduce((sum, v) => sum + v.attendee.priceCents - v.attendee.paidCents, 0)
     + enrollments.reduce((sum, e) => sum + e.enrollment.priceCents - e.enrollment.paidCents, 0);

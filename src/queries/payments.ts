@@ -159,8 +159,11 @@ export async function monthlyTotals(db: Db, practiceId: string, timezone: string
     .groupBy(sql`1`).orderBy(sql`1 desc`).limit(24);
 }
 
-/** Booked or attended visits with something left to pay (a canceled session owes nothing). */
-export async function listOwedVisits(db: Db, practiceId: string, clientId?: string, limit = 200) {
+/**
+ * Booked or attended visits with something left to pay (a canceled session owes nothing), that start
+ * before `dueBefore`: next month's bookings are not owed yet and would bury what is.
+ */
+export async function listOwedVisits(db: Db, practiceId: string, dueBefore: Date, clientId?: string, limit = 200) {
   return db.select({
     attendee: sessionAttendees, clientName: sql<string>`${clients.firstName} || ' ' || ${clients.lastName}`,
     startTime: sessions.startTime, label: sql<string>`coalesce(${services.name}, ${sessions.title}, 'Session')`,
@@ -175,6 +178,7 @@ export async function listOwedVisits(db: Db, practiceId: string, clientId?: stri
       ne(sessions.status, "canceled"),
       inArray(sessionAttendees.paymentStatus, ["unpaid", "refunded"]),
       sql`${sessionAttendees.priceCents} > ${sessionAttendees.paidCents}`,
+      lt(sessions.startTime, dueBefore),
     ))
     .orderBy(sessions.startTime).limit(limit);
 }

@@ -86,7 +86,7 @@ export const payments = new Hono<AppEnv>()
     // The filter form swaps the totals and the list only; a refused filter also redraws the form, out of
     // band, so the message sits at its field. The owed lists are the full page's alone.
     if (isHtmx(c)) return c.html(<>{errors ? <FilterForm params={params} errors={errors} oob /> : null}<PaymentResults {...view} /></>);
-    const owed = await loadOwedItems(c.var.db, c.var.practiceId);
+    const owed = await loadOwedItems(c.var.db, c.var.practice);
     return c.render(<PaymentsPage {...view} owed={owed} />, { title: "Payments" });
   })
 

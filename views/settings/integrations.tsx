@@ -16,7 +16,7 @@ export const IntegrationsPage = ({ calendly, webhookUrl, stripe, stripeConfigure
       <p>Clients pay by card on Stripe's own page, from a link you send or open for them. The money goes to your own Stripe account.</p>
       {!stripeConfigured ? (
         <p id="stripe-state"><strong>Not configured on this server.</strong> Whoever runs it sets STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET
-          (see the README, "Card payments"); until then, record cash, terminal and transfer payments by hand.</p>
+          (see the README, "Card payments and billing"); until then, record cash, terminal and transfer payments by hand.</p>
       ) : stripe?.ready ? (
         <p id="stripe-state"><strong>Connected</strong> (account {stripe.publicId}): card payments are on.</p>
       ) : (
