@@ -309,6 +309,37 @@ describe("refunds", () => {
   });
 });
 
+describe("a card refund the practitioner makes", () => {
+  test("goes back through the practice's own Stripe account, once; Stripe's charge.refunded afterwards does not count it twice", async () => {
+    const request = await aCardRequestOpenedAtCheckout();
+    const intentId = `pi_${randomBytes(12).toString("hex")}`;
+    await deliver(signed(completion(request, { paymentIntentId: intentId })));
+    const before = fake.requests.length;
+    const refunded = await request.staff.post(`/payments/${request.payment.id}/refunds`, { form: { amount: "100.00", note: "", confirmed: "yes" } });
+    expect(refunded.status).toBe(303);
+    const asked = fake.requests.slice(before).filter((r) => r.method === "POST" && r.path === "/v1/refunds");
+    expect(asked).toHaveLength(1);
+    expect(asked[0]).toMatchObject({ stripeAccount: request.account, body: { payment_intent: intentId, amount: "10000" } });
+    expect(asked[0]!.idempotencyKey).toBe(`refund-${request.payment.id}-0-10000`);
+    expect(await paymentRow(request.payment.id)).toMatchObject({ status: "completed", refundedCents: 10_000 });
+
+    // Stripe confirms the same total: nothing more is refunded in our books.
+    expect((await deliver(signed(anEvent("charge.refunded", aCharge(intentId, 10_000), { account: request.account })))).status).toBe(200);
+    expect(await paymentRow(request.payment.id)).toMatchObject({ refundedCents: 10_000 });
+    expect(await enrollmentRow(request.enrollment.id)).toMatchObject({ paidCents: PRICE - 10_000 });
+  });
+
+  test("that Stripe refuses changes nothing here and says so", async () => {
+    const request = await aCardRequestOpenedAtCheckout();
+    await deliver(signed(completion(request, { paymentIntentId: `pi_${randomBytes(12).toString("hex")}` })));
+    fake.failNext("/v1/refunds", 402, "The charge is disputed.");
+    const refused = await request.staff.post(`/payments/${request.payment.id}/refunds`, { form: { amount: "50.00", note: "", confirmed: "yes" } });
+    expect(refused.status).toBe(502);
+    expect(refused.body).toContain("Stripe did not refund it: The charge is disputed. Nothing was changed.");
+    expect(await paymentRow(request.payment.id)).toMatchObject({ status: "completed", refundedCents: 0 });
+  });
+});
+
 describe("a declined card", () => {
   test("payment_intent.payment_failed marks the pending payment failed; a later completion still completes it", async () => {
     const request = await aCardRequestOpenedAtCheckout();
