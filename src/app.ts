@@ -21,6 +21,7 @@ import { apiAuth } from "./routes/api/auth.js";
 import { apiClientCredits } from "./routes/api/clients/credits.js";
 import { apiClients } from "./routes/api/clients/index.js";
 import { apiClientMetrics } from "./routes/api/clients/metrics.js";
+import { apiClientPayments } from "./routes/api/clients/payments.js";
 import { apiMetricTemplates } from "./routes/api/metric-templates.js";
 import { openapi } from "./routes/api/openapi.js";
 import { apiPrograms } from "./routes/api/programs.js";
@@ -116,6 +117,7 @@ function mountRoutes(app: Hono<AppEnv>) {
   app.route("/api/user", apiUser);
   app.route("/api/clients/:clientId/credits", apiClientCredits);
   app.route("/api/clients/:clientId/metrics", apiClientMetrics);
+  app.route("/api/clients/:clientId/payments", apiClientPayments);
   app.route("/api/clients", apiClients);
   app.route("/api/metric-templates", apiMetricTemplates);
   app.route("/api/programs", apiPrograms);

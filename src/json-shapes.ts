@@ -1,7 +1,8 @@
 import { z } from "zod";
 import {
-  attendanceStatuses, cancelParties, clientStatuses, enrollmentStatuses, ledgerReasons, metricTypes, paymentStatuses, programTypes, sessionStatuses,
-  type CalendarSession, type Client, type ClientMetric, type LedgerRow, type MetricTemplate, type Practice, type Program, type ProgramEnrollment,
+  attendanceStatuses, cancelParties, clientStatuses, enrollmentStatuses, ledgerReasons, metricTypes, paymentMethods, paymentRecordStatuses, paymentStatuses,
+  programTypes, sessionStatuses,
+  type CalendarSession, type Client, type ClientMetric, type LedgerRow, type MetricTemplate, type Payment, type Practice, type Program, type ProgramEnrollment,
   type ProgramPhase, type Service, type SessionAttendee, type User,
 } from "./db/schema.js";
 
@@ -124,3 +125,13 @@ export const subscriptionJsonSchema = z.object({
 export const subscriptionJson = (practice: Practice): z.output<typeof subscriptionJsonSchema> | null => practice.subscriptionStatus ? {
   status: practice.subscriptionStatus, plan: practice.subscriptionPlan, currentPeriodEnd: practice.subscriptionCurrentPeriodEnd?.toISOString() ?? null,
 } : null;
+
+export const paymentJsonSchema = z.object({
+  id, clientId: id, attendeeId: id.nullable(), enrollmentId: id.nullable(),
+  amountCents: z.int(), refundedCents: z.int(), currency: z.string().length(3),
+  status: z.enum(paymentRecordStatuses), method: z.enum(paymentMethods), paidAt: instant.nullable(), note: z.string().nullable(), createdAt: instant,
+});
+export const paymentJson = (p: Payment): z.output<typeof paymentJsonSchema> => ({
+  id: p.id, clientId: p.clientId, attendeeId: p.sessionAttendeeId, enrollmentId: p.enrollmentId, amountCents: p.amountCents, refundedCents: p.refundedCents,
+  currency: p.currency, status: p.status, method: p.method, paidAt: p.paidAt?.toISOString() ?? null, note: p.note, createdAt: p.createdAt.toISOString(),
+});

@@ -6,7 +6,7 @@ import { enrollClient } from "../src/domain/credits.js";
 import { payVisitInFull, recordPayment, refundPayment, waiveVisit } from "../src/domain/payments.js";
 import { ledgerSum } from "../src/queries/programs.js";
 import { aClient, aPracticeWithStaff, aProgram, aService, aSession } from "./factories.js";
-import { testDb, text, all } from "./harness.js";
+import { aBrowser, testDb, text, all } from "./harness.js";
 import { postgresUrl } from "./test-database.js";
 
 async function aBookedVisit(priceCents = 4500) {
@@ -181,5 +181,29 @@ describe("on the pages", () => {
     expect(text(page, "#program-revenue")).toBe("Revenue: €50.00 received, €150.00 still owed.");
     const index = await browser.get("/programs");
     expect(index.body).toContain("€50.00");
+  });
+});
+
+describe("over the JSON API", () => {
+  test("records a payment for a visit, lists it, and refuses overpaying, both items at once and another practice's visit", async () => {
+    const { token, client, attendee } = await aBookedVisit(4500);
+    const api = aBrowser();
+    const made = await api.post(`/api/clients/${client.id}/payments`, { bearer: token, json: { amountCents: 2000, method: "cash", attendeeId: attendee.id } });
+    expect(made.status).toBe(201);
+    expect(made.json().payment).toMatchObject({ amountCents: 2000, currency: "EUR", status: "completed", method: "cash", attendeeId: attendee.id });
+    const listed = await api.get(`/api/clients/${client.id}/payments`, { bearer: token });
+    expect(listed.json().payments.map((p: { id: string }) => p.id)).toEqual([made.json().payment.id]);
+    const over = await api.post(`/api/clients/${client.id}/payments`, { bearer: token, json: { amountCents: 2600, method: "cash", attendeeId: attendee.id } });
+    expect(over.status).toBe(422);
+    const both = await api.post(`/api/clients/${client.id}/payments`, { bearer: token, json: { amountCents: 100, method: "cash", attendeeId: attendee.id, enrollmentId: attendee.id } });
+    expect(both.status).toBe(422);
+    const card = await api.post(`/api/clients/${client.id}/payments`, { bearer: token, json: { amountCents: 100, method: "card" } });
+    expect(card.status).toBe(422);
+    const other = await aPracticeWithStaff();
+    const theirs = await aClient(other.practice.id, other.user.id);
+    const crossed = await api.post(`/api/clients/${theirs.id}/payments`, { bearer: token, json: { amountCents: 100, method: "cash" } });
+    expect(crossed.status).toBe(404);
+    const foreignVisit = await api.post(`/api/clients/${theirs.id}/payments`, { bearer: other.token, json: { amountCents: 100, method: "cash", attendeeId: attendee.id } });
+    expect(foreignVisit.status).toBe(404);
   });
 });

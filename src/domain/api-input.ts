@@ -5,6 +5,8 @@ import { z } from "zod";
 import { clientStatuses } from "../db/schema.js";
 import * as field from "../lib/fields.js";
 import { isUuid } from "../lib/ids.js";
+import { MAX_MINOR_UNITS } from "../lib/money.js";
+import { handMethods } from "../lib/payment-methods.js";
 import { clientFields } from "./clients.js";
 
 /** POST: names required, the rest optional. PUT: any subset, applied as given. */
@@ -43,3 +45,14 @@ export const metricListQuery = z.object({
 export const serviceListQuery = z.object({ active: flag("true: only the services that take bookings") });
 
 export const metricTemplateListQuery = z.object({ archived: flag("true: archived templates too") });
+
+/** POST /api/clients/:clientId/payments: money received by hand, for a visit, an enrollment, or neither (account credit). */
+export const paymentApiBody = z.object({
+  amountCents: z.number({ error: "amountCents is a whole number of the currency's minor units." }).int("amountCents is a whole number.")
+    .min(1, "amountCents is at least 1.").max(MAX_MINOR_UNITS, `amountCents is at most ${MAX_MINOR_UNITS}.`),
+  method: z.enum(handMethods, { error: `method is one of ${handMethods.join(", ")} (card payments come from Stripe).` }),
+  attendeeId: z.string().refine(isUuid, "attendeeId is a session attendee id.").optional().describe("The visit it pays for"),
+  enrollmentId: z.string().refine(isUuid, "enrollmentId is an enrollment id.").optional().describe("The package or course it pays for"),
+  paidAt: field.instant("paidAt").optional().describe("When it was received; default now"),
+  note: z.string().max(200, "note is at most 200 characters.").nullable().optional(),
+}).refine((b) => !(b.attendeeId && b.enrollmentId), { message: "Give attendeeId or enrollmentId, not both.", path: ["enrollmentId"] });

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { credentials, registration } from "../../domain/accounts.js";
-import { clientCreateBody, clientListQuery, clientUpdateBody, metricListQuery, metricTemplateListQuery, serviceListQuery, sessionListQuery } from "../../domain/api-input.js";
+import { clientCreateBody, clientListQuery, paymentApiBody, clientUpdateBody, metricListQuery, metricTemplateListQuery, serviceListQuery, sessionListQuery } from "../../domain/api-input.js";
 import { calendlyEvent } from "../../domain/calendly.js";
 import { metricBody, templateFields } from "../../domain/metrics.js";
 import { programApiBody } from "../../domain/programs.js";
@@ -9,7 +9,7 @@ import { serviceApiBody } from "../../domain/services.js";
 import { attendeeBody, bookingBody, sessionApiBody, sessionPatchBody } from "../../domain/session-input.js";
 import {
   attendeeJsonSchema, clientEnrollmentJsonSchema, clientJsonSchema, enrollmentJsonSchema, ledgerJsonSchema, metricJsonSchema, metricTemplateJsonSchema,
-  practiceJsonSchema, programJsonSchema, serviceJsonSchema, sessionAttendeeJsonSchema, sessionJsonSchema, subscriptionJsonSchema, userJsonSchema,
+  paymentJsonSchema, practiceJsonSchema, programJsonSchema, serviceJsonSchema, sessionAttendeeJsonSchema, sessionJsonSchema, subscriptionJsonSchema, userJsonSchema,
 } from "../../json-shapes.js";
 import { buildOpenApiDocument, type Operation } from "../../lib/openapi-document.js";
 
@@ -93,6 +93,19 @@ const clients: Operation[] = [
     responses: {
       201: { description: "Logged", body: one("metric", metricJsonSchema) }, 404: "not_found: the client or the template is not in this practice",
       409: "conflict: the metric is archived", 422: "validation_failed: out of the template's range, the wrong type, or recorded in the future",
+    },
+  },
+  {
+    method: "get", path: "/api/clients/:clientId/payments", operationId: "listClientPayments", summary: "The client's payments, newest first (at most 200)", auth: "staff",
+    responses: { 200: { description: "Payments", body: page("payments", paymentJsonSchema) } },
+  },
+  {
+    method: "post", path: "/api/clients/:clientId/payments", operationId: "recordClientPayment", auth: "staff", body: paymentApiBody,
+    summary: "Record money received by hand (cash, card terminal, bank transfer, other) for a visit, an enrollment, or as account credit",
+    responses: {
+      201: { description: "Recorded", body: one("payment", paymentJsonSchema) },
+      404: "not_found: the client, or the visit or enrollment named, is not this practice's client's",
+      422: "validation_failed: a bad field, or more than the visit or enrollment still owes",
     },
   },
 ];
@@ -227,7 +240,7 @@ export const openApiDocument = buildOpenApiDocument({
 }, apiOperations, {
   User: userJsonSchema, Practice: practiceJsonSchema, Client: clientJsonSchema, Service: serviceJsonSchema, Attendee: attendeeJsonSchema,
   SessionAttendee: sessionAttendeeJsonSchema, Session: sessionJsonSchema, Program: programJsonSchema, Enrollment: enrollmentJsonSchema,
-  ClientEnrollment: clientEnrollmentJsonSchema, LedgerEntry: ledgerJsonSchema, MetricTemplate: metricTemplateJsonSchema, Metric: metricJsonSchema,
+  ClientEnrollment: clientEnrollmentJsonSchema, LedgerEntry: ledgerJsonSchema, Payment: paymentJsonSchema, MetricTemplate: metricTemplateJsonSchema, Metric: metricJsonSchema,
 });
 
 export const openapi = new Hono().get("/openapi.json", (c) => c.json(openApiDocument));
