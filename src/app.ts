@@ -81,6 +81,8 @@ const contentSecurityPolicy = {
 };
 
 function failure(c: Context<AppEnv>, error: DomainError) {
+  // A lapsed practice's tap: the form says why in place (static/app.js) instead of an error page in the row.
+  if (error.code === "subscription_required" && isHtmx(c)) c.header("HX-Reswap", "none");
   return isApiPath(c.req.path) ? jsonError(c, error) : renderErrorPage(c, error.status, error.message);
 }
 

@@ -61,13 +61,14 @@
     var next = form.nextElementSibling;
     if (next && next.classList.contains("request-problem")) next.remove();
   }
-  function showProblem(form, text) {
+  function showProblem(form, text, final) {
     if (!form || !form.isConnected) return;
     clearProblem(form);
     var box = document.createElement("p");
     box.className = "request-problem";
     box.setAttribute("role", "alert");
     box.textContent = text + " ";
+    if (final) return form.insertAdjacentElement("afterend", box);
     var retry = document.createElement("button");
     retry.type = "button";
     retry.textContent = "Try again";
@@ -103,6 +104,7 @@
   document.addEventListener("htmx:response:error", function (evt) {
     var ctx = evt.detail && evt.detail.ctx;
     if (ctx && ctx.response && ctx.response.status >= 500) showProblem(formOf(evt), "Not saved: something went wrong on our side.");
+    if (ctx && ctx.response && ctx.response.status === 402) showProblem(formOf(evt), "Not saved: the subscription has lapsed. Renew it in Settings → Billing; everything stays readable.", true);
   });
 
   // The wide week grid: a click on a free spot of a day opens the booking form at that hour.

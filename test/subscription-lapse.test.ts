@@ -14,7 +14,7 @@ import { ensureIntegration, setIntegrationReady } from "../src/queries/integrati
 import { aPassword, aPracticeWithStaff, anEmail } from "./factories.js";
 import { signedDelivery, startFakeStripe, stripeEvent, type FakeStripe } from "./fake-stripe.js";
 import { changedTables, countWrites, fieldsFor, fillPath, fingerprint, freshObjects, jsonFor, learnFields, type Ids } from "./generated-input.js";
-import { aBrowser, testApp, testDb, testDatabase, testEnv, text, type Reply } from "./harness.js";
+import { aBrowser, all, testApp, testDb, testDatabase, testEnv, text, type Reply } from "./harness.js";
 
 const SECRET = "whsec_test_lapse";
 let fake: FakeStripe;
@@ -242,6 +242,18 @@ describe("a trial that ended is a lapse too", () => {
     expectRenewRefusal(await tab.post("/api/clients", { bearer: owner.token, json: { firstName: "A", lastName: "B" } }), true, "The free trial has ended.", "POST /api/clients");
     expect(text(await tab.get("/settings/billing"), "#billing-state")).toMatch(/^The free trial has ended\./);
     expect(await testDb().select().from(clients).where(eq(clients.practiceId, owner.practice.id))).toEqual([]);
+  });
+
+  test("every page says so before anyone tries, and a tap over htmx keeps the page (HX-Reswap: none) for the form to say why", async () => {
+    const owner = await aPracticeWithStaff();
+    const tab = tabOf(owner.token);
+    expect(all(await tab.get("/clients"), ".billing-notice")).toHaveLength(0);
+    await setStanding(owner.practice.id, { createdAt: new Date(Date.now() - 30 * DAY) });
+    const page = await tab.get("/clients");
+    expect(text(page, ".billing-notice")).toBe("The free trial has ended. Everything stays readable and exportable; creating and changing records waits for the renewal. Billing");
+    const tap = await tab.post("/clients", { form: aClientForm(), htmx: true });
+    expect(tap.status).toBe(402);
+    expect(tap.headers.get("HX-Reswap")).toBe("none");
   });
 
   test("with TRIAL_DAYS=0 a practice made today has no trial", async () => {

@@ -17,7 +17,9 @@ export type LayoutProps = {
   path: string;
   flash: string | null;
   /** Present on staff pages; public pages (login, sign-up) have no nav. */
-  staff?: { userName: string; practiceName: string };
+  staff?: { userName: string; practiceName: string;
+    /** Why the practice should look at Settings → Billing (a lapsed or failing subscription), on every page. */
+    billingNotice?: string | null };
   /** Pages with charts load uPlot (~22 KB gzip); the others never do. */
   charts?: boolean;
 };
@@ -81,6 +83,9 @@ export function Layout({ title, children, path, flash, staff, charts }: LayoutPr
           </header>
         )}
         <main id="main" tabindex={-1}>
+          {staff?.billingNotice && !path.startsWith("/settings/billing") ? (
+            <p class="billing-notice" role="status">{staff.billingNotice} <a href="/settings/billing">Billing</a></p>
+          ) : null}
           {flash ? <p class="flash" role="status">{flash}</p> : null}
           {children}
         </main>
