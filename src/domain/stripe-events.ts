@@ -9,6 +9,7 @@ import type Stripe from "stripe";
 import type { Db } from "../db/client.js";
 import type { Payment, Practice } from "../db/schema.js";
 import { DomainError } from "../lib/errors.js";
+import { isUuid } from "../lib/ids.js";
 import { recordAudit } from "../queries/audit-log.js";
 import { findIntegrationByPublicId, setIntegrationReady } from "../queries/integrations.js";
 import { insertPayment, lockPayment, lockPaymentByIntent, updatePaymentRow } from "../queries/payments.js";
@@ -77,7 +78,7 @@ async function practiceOfAccount(tx: Db, account: string | undefined) {
 /** The payment the metadata names, locked, after checking it is this practice's and this client's. */
 async function paymentNamedBy(tx: Db, practice: Practice, metadata: Stripe.Metadata | null) {
   if (metadata?.practiceId !== practice.id) throw refused("its metadata names another practice than the connected account's.");
-  const payment = metadata.paymentId && /^[0-9a-f-]{36}$/i.test(metadata.paymentId) ? await lockPayment(tx, practice.id, metadata.paymentId) : null;
+  const payment = isUuid(metadata.paymentId) ? await lockPayment(tx, practice.id, metadata.paymentId) : null;
   if (!payment) throw refused("its metadata names no payment of this practice.");
   if (payment.clientId !== metadata.clientId) throw refused("its metadata names another client than the payment's.");
   return payment;

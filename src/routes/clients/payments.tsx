@@ -12,13 +12,14 @@ import { readForm } from "../../lib/forms.js";
 import { isHtmx } from "../../lib/htmx.js";
 import { setFlash } from "../../lib/flash.js";
 import { formatMoney, minorToInput, parseMoney } from "../../lib/money.js";
+import { isUuid } from "../../lib/ids.js";
 import { isRealDate, localParts, zonedInstant } from "../../lib/time.js";
 import { loadPaymentsSection } from "../../pages/client-page.js";
 import { withClient } from "../../scopes.js";
 import { ClientPayments } from "../../../views/clients/_payments.js";
 
 /** "attendance:<uuid>", "enrollment:<uuid>", or empty for account credit. */
-const itemField = z.string().default("").refine((v) => v === "" || /^(attendance|enrollment):[0-9a-f-]{36}$/i.test(v), "Choose what the payment is for.")
+const itemField = z.string().default("").refine((v) => v === "" || (/^(attendance|enrollment):/.test(v) && isUuid(v.slice(v.indexOf(":") + 1))), "Choose what the payment is for.")
   .transform((v): PaymentItem => {
     if (!v) return null;
     const [kind, id] = v.split(":") as ["attendance" | "enrollment", string];
