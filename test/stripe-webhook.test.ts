@@ -80,8 +80,12 @@ async function eventRow(id: string) {
  * A practice that connected its Stripe account through Settings → Integrations and asked, on the client's
  * page, for a card payment of a package; the client then opened the pay link and Stripe's checkout.
  */
-async function aCardRequestOpenedAtCheckout() {
+async function aCardRequestOpenedAtCheckout(currency = "EUR") {
   const owner = await aPracticeWithStaff();
+  if (currency !== "EUR") {
+    await testDb().update(practices).set({ currency }).where(eq(practices.id, owner.practice.id));
+    owner.practice.currency = currency;
+  }
   const staff = browser(owner.token);
 
   const connect = await staff.post("/settings/integrations/stripe");
@@ -306,6 +310,17 @@ describe("refunds", () => {
     expect(await enrollmentRow(request.enrollment.id)).toMatchObject({ paidCents: PRICE - 10_000, status: "active", sessionsRemaining: 5 });
     const ledger = await testDb().select().from(creditLedger).where(eq(creditLedger.enrollmentId, request.enrollment.id));
     expect(ledger.map((row) => row.reason)).toEqual(["purchase"]);
+  });
+});
+
+describe("a currency Stripe counts differently", () => {
+  test("forints go to Stripe ×100 (two decimals in its API) and come back as the same forints", async () => {
+    const request = await aCardRequestOpenedAtCheckout("HUF");
+    const created = fake.requests.find((r) => r.path === "/v1/checkout/sessions" && r.body.client_reference_id === request.payment.id)!;
+    expect(created.body.line_items[0].price_data).toMatchObject({ currency: "huf", unit_amount: String(PRICE * 100) });
+    expect((await deliver(signed(completion(request)))).json().outcome).toBe("applied");
+    expect(await paymentRow(request.payment.id)).toMatchObject({ status: "completed", amountCents: PRICE, currency: "HUF" });
+    expect(await enrollmentRow(request.enrollment.id)).toMatchObject({ paidCents: PRICE });
   });
 });
 

@@ -10,6 +10,7 @@ import type { Db } from "../db/client.js";
 import type { Payment, Practice } from "../db/schema.js";
 import type { Env } from "../env.js";
 import { DomainError } from "../lib/errors.js";
+import { toStripeAmount } from "../lib/stripe-amounts.js";
 import { recordAudit } from "../queries/audit-log.js";
 import { findClient } from "../queries/clients.js";
 import { findIntegration } from "../queries/integrations.js";
@@ -63,11 +64,13 @@ export async function openCheckout(db: Db, stripe: Stripe, env: Env, practice: P
       const open = await stripe.checkout.sessions.retrieve(payment.stripeCheckoutSessionId, {}, { stripeAccount: account }).catch(onStripe);
       if (open.status === "open" && open.url) return open.url;
     }
+    const unitAmount = toStripeAmount(payment.amountCents, payment.currency);
+    if (unitAmount === null) throw new DomainError("validation_failed", `Stripe takes ${payment.currency} amounts in whole tens of the smallest unit: ask for a rounded amount.`);
     const client = await findClient(tx, practice.id, payment.clientId);
     const metadata = { practiceId: practice.id, clientId: payment.clientId, paymentId: payment.id, item: itemOf(payment) };
     const session = await stripe.checkout.sessions.create({
       mode: "payment",
-      line_items: [{ quantity: 1, price_data: { currency: payment.currency.toLowerCase(), unit_amount: payment.amountCents, product_data: { name: itemName } } }],
+      line_items: [{ quantity: 1, price_data: { currency: payment.currency.toLowerCase(), unit_amount: unitAmount, product_data: { name: itemName } } }],
       metadata, payment_intent_data: { metadata }, client_reference_id: payment.id,
       customer_email: client?.email ?? undefined,
       success_url: `${env.appUrl}/pay/${payment.payToken}/done`,

@@ -8,6 +8,7 @@ import type { Db } from "../db/client.js";
 import type { CalendarSession, Payment, Practice } from "../db/schema.js";
 import { DomainError } from "../lib/errors.js";
 import { formatMoney } from "../lib/money.js";
+import { toStripeAmount } from "../lib/stripe-amounts.js";
 import type { HandMethod } from "../lib/payment-methods.js";
 import { addDays, todayIn, zonedInstant } from "../lib/time.js";
 import { recordAudit } from "../queries/audit-log.js";
@@ -149,7 +150,9 @@ export async function refundPayment(db: Db, practice: Practice, actorUserId: str
     }
     if (payment.method === "card") {
       if (!stripe || !payment.stripePaymentIntentId) throw new DomainError("not_configured", "Card payments are not configured on this server, so this card payment cannot be refunded from here.");
-      await stripe.refunds.create({ payment_intent: payment.stripePaymentIntentId, amount: input.amountCents, metadata: { practiceId: practice.id, paymentId: payment.id } },
+      const amount = toStripeAmount(input.amountCents, payment.currency);
+      if (amount === null) throw new DomainError("validation_failed", `Stripe refunds ${payment.currency} in whole tens of the smallest unit: refund a rounded amount.`, { amount: "Round it to the tens." });
+      await stripe.refunds.create({ payment_intent: payment.stripePaymentIntentId, amount, metadata: { practiceId: practice.id, paymentId: payment.id } },
         { stripeAccount: payment.stripeAccountId ?? undefined, idempotencyKey: `refund-${payment.id}-${payment.refundedCents}-${input.amountCents}` })
         .catch((error: Error) => { throw new DomainError("payment_provider", `Stripe did not refund it: ${error.message} Nothing was changed.`); });
     }

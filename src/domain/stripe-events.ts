@@ -10,6 +10,7 @@ import type { Db } from "../db/client.js";
 import type { Payment, Practice } from "../db/schema.js";
 import { DomainError } from "../lib/errors.js";
 import { isUuid } from "../lib/ids.js";
+import { fromStripeAmount } from "../lib/stripe-amounts.js";
 import { recordAudit } from "../queries/audit-log.js";
 import { findIntegrationByPublicId, setIntegrationReady } from "../queries/integrations.js";
 import { insertPayment, lockPayment, lockPaymentByIntent, updatePaymentRow } from "../queries/payments.js";
@@ -97,8 +98,8 @@ async function checkoutSessionEvent(tx: Db, event: Stripe.Event, session: Stripe
     if (intentId && !payment.stripePaymentIntentId) await updatePaymentRow(tx, practice.id, payment.id, { stripePaymentIntentId: intentId, stripeCheckoutSessionId: session.id });
     return "applied";
   }
-  const amount = session.amount_total ?? payment.amountCents;
   if (session.currency && session.currency.toUpperCase() !== payment.currency) throw refused("its currency is not the payment's.");
+  const amount = session.amount_total === null ? payment.amountCents : fromStripeAmount(session.amount_total, payment.currency);
   let paid: Payment;
   if (payment.status === "completed" || payment.status === "refunded") {
     if (!intentId || payment.stripePaymentIntentId === intentId) return "applied";
@@ -139,7 +140,7 @@ async function chargeRefunded(tx: Db, event: Stripe.Event, charge: Stripe.Charge
     await parkStripeEvent(tx, event.id, intentId, event);
     return "parked";
   }
-  await applyRefundTotal(tx, practice, payment, charge.amount_refunded, event.id);
+  await applyRefundTotal(tx, practice, payment, fromStripeAmount(charge.amount_refunded, payment.currency), event.id);
   return "applied";
 }
 
@@ -156,7 +157,7 @@ async function applyParkedEvents(tx: Db, intentId: string) {
     const event = parked.payload as Stripe.Event;
     const practice = await practiceOfAccount(tx, event.account);
     const payment = await lockPaymentByIntent(tx, practice.id, intentId);
-    if (payment) await applyRefundTotal(tx, practice, payment, (event.data.object as Stripe.Charge).amount_refunded, event.id);
+    if (payment) await applyRefundTotal(tx, practice, payment, fromStripeAmount((event.data.object as Stripe.Charge).amount_refunded, payment.currency), event.id);
     await markStripeEventProcessed(tx, parked.id);
   }
 }
