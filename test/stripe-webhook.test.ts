@@ -324,6 +324,26 @@ describe("a currency Stripe counts differently", () => {
   });
 });
 
+describe("a card request withdrawn", () => {
+  test("closes its open Stripe page on the practice's account, ends failed, and its pay link stops working", async () => {
+    const request = await aCardRequestOpenedAtCheckout();
+    const withdrawn = await request.staff.post(`/payments/${request.payment.id}/withdraw`);
+    expect(withdrawn.status).toBe(303);
+    const expired = fake.requests.filter((r) => r.method === "POST" && r.path === `/v1/checkout/sessions/${request.sessionId}/expire`);
+    expect(expired.map((r) => r.stripeAccount)).toEqual([request.account]);
+    expect(await paymentRow(request.payment.id)).toMatchObject({ status: "failed", payToken: null });
+    expect((await browser().get(`/pay/${request.token}`)).status).toBe(404);
+  });
+
+  test("is refused once the client has paid on Stripe's page, before the webhook arrived", async () => {
+    const request = await aCardRequestOpenedAtCheckout();
+    fake.completeCheckout(request.sessionId);
+    const refused = await request.staff.post(`/payments/${request.payment.id}/withdraw`);
+    expect(refused.status).toBe(409);
+    expect(await paymentRow(request.payment.id)).toMatchObject({ status: "pending" });
+  });
+});
+
 describe("a card refund the practitioner makes", () => {
   test("goes back through the practice's own Stripe account, once; Stripe's charge.refunded afterwards does not count it twice", async () => {
     const request = await aCardRequestOpenedAtCheckout();

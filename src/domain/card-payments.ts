@@ -85,12 +85,25 @@ export async function openCheckout(db: Db, stripe: Stripe, env: Env, practice: P
 const itemOf = (payment: Payment) =>
   payment.sessionAttendeeId ? `attendance:${payment.sessionAttendeeId}` : payment.enrollmentId ? `enrollment:${payment.enrollmentId}` : "account";
 
-/** The practitioner withdraws a card request that was not paid (the client paid in cash after all). */
-export async function withdrawCardRequest(db: Db, practice: Practice, actorUserId: string, paymentId: string) {
+/**
+ * The practitioner withdraws a card request that was not paid (the client paid in cash after all): the
+ * pay link stops working and its open Stripe page is expired, so the client cannot pay twice.
+ */
+export async function withdrawCardRequest(db: Db, practice: Practice, actorUserId: string, paymentId: string, stripe: Stripe | null) {
   return db.transaction(async (tx) => {
     const payment = await lockPayment(tx, practice.id, paymentId);
     if (!payment) throw new DomainError("not_found", "There is no such payment in this practice.");
     if (payment.status !== "pending" && payment.status !== "failed") throw new DomainError("conflict", "Only a card request not yet paid can be withdrawn.");
+    if (stripe && payment.stripeCheckoutSessionId) {
+      const session = await stripe.checkout.sessions.retrieve(payment.stripeCheckoutSessionId, {}, { stripeAccount: payment.stripeAccountId ?? undefined })
+        .catch((error: Error) => { throw new DomainError("payment_provider", `Stripe could not say whether the payment page is still open: ${error.message} Nothing was changed.`); });
+      // Paid meanwhile: the webhook is on its way, and withdrawing would hide real money.
+      if (session.status === "complete") throw new DomainError("conflict", "The client has just paid on Stripe's page: the payment shows here in a moment.");
+      if (session.status === "open") {
+        await stripe.checkout.sessions.expire(session.id, {}, { stripeAccount: payment.stripeAccountId ?? undefined })
+          .catch((error: Error) => { throw new DomainError("payment_provider", `Stripe could not close the payment page: ${error.message} Nothing was changed.`); });
+      }
+    }
     await updatePaymentRow(tx, practice.id, payment.id, { status: "failed", payToken: null, note: "Withdrawn." });
     await recordAudit(tx, practice.id, { actorUserId, action: "withdraw", entity: "payment", entityId: payment.id });
   });

@@ -132,7 +132,8 @@ export const payments = new Hono<AppEnv>()
   // The client paid another way after all: the pay link stops working and the request ends as failed.
   .post("/:paymentId/withdraw", async (c) => {
     const { payment } = c.var.paymentView;
-    const failed = await withdrawCardRequest(c.var.db, c.var.practice, c.var.user!.id, payment.id)
+    const stripe = c.var.env.stripe ? stripeClient(c.var.env.stripe) : null;
+    const failed = await withdrawCardRequest(c.var.db, c.var.practice, c.var.user!.id, payment.id, stripe)
       .then(() => null, (error) => formFailure(error, {}));
     if (failed) return renderPayment(c, {}, failed);
     setFlash(c, "Card payment request withdrawn: its pay link no longer works.");
