@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { hashPassword } from "../src/auth/password.js";
 import { createSession } from "../src/auth/session.js";
 import type { MembershipRole, Practice } from "../src/db/schema.js";
-import { createSessions } from "../src/domain/booking.js";
+import { addAttendee, createSessions } from "../src/domain/booking.js";
 import type { SessionValues } from "../src/queries/sessions.js";
 import { insertProgram, type ProgramValues } from "../src/queries/programs.js";
 import { registerPractitioner } from "../src/domain/accounts.js";
@@ -78,4 +78,17 @@ export async function aProgram(practiceId: string, overrides: Partial<ProgramVal
     name: `Program ${randomBytes(3).toString("hex")}`, description: null, type: "package", serviceId: null, startDate: null, endDate: null,
     sessionsCount: 5, priceCents: 25000, validityDays: null, closed: false, ...overrides,
   }, phases);
+}
+
+/**
+ * A practice (Berlin: UTC+1 in winter, so the zone, not the server's, decides a payment's day) with Ada
+ * booked into a priced massage on 4 March 2026: a visit that is owed.
+ */
+export async function aPricedVisit(priceCents = 4500) {
+  const owner = await aPracticeWithStaff({ timezone: "Europe/Berlin" });
+  const service = await aService(owner.practice.id, { name: "Massage", priceCents });
+  const client = await aClient(owner.practice.id, owner.user.id, { firstName: "Ada", lastName: "Fake" });
+  const session = await aSession(owner.practice, owner.user.id, { serviceId: service.id, start: "2026-03-04T09:00:00Z" });
+  const attendee = await addAttendee(testDb(), owner.practice, owner.user.id, session.id, client.id);
+  return { ...owner, service, client, session, attendee };
 }

@@ -5,18 +5,10 @@ import { addAttendee } from "../src/domain/booking.js";
 import { enrollClient } from "../src/domain/credits.js";
 import { payVisitInFull, recordPayment, refundPayment, waiveVisit } from "../src/domain/payments.js";
 import { ledgerSum } from "../src/queries/programs.js";
-import { aClient, aPracticeWithStaff, aProgram, aService, aSession } from "./factories.js";
+import { aClient, aPracticeWithStaff, aPricedVisit, aProgram, aService, aSession } from "./factories.js";
 import { aBrowser, testDb, text, all } from "./harness.js";
 import { postgresUrl } from "./test-database.js";
 
-async function aBookedVisit(priceCents = 4500) {
-  const owner = await aPracticeWithStaff({ timezone: "Europe/Berlin" });
-  const service = await aService(owner.practice.id, { name: "Massage", priceCents });
-  const client = await aClient(owner.practice.id, owner.user.id, { firstName: "Ada", lastName: "Fake" });
-  const session = await aSession(owner.practice, owner.user.id, { serviceId: service.id, start: "2026-03-04T09:00:00Z" });
-  const attendee = await addAttendee(testDb(), owner.practice, owner.user.id, session.id, client.id);
-  return { ...owner, service, client, session, attendee };
-}
 
 async function attendeeRow(id: string) {
   const [row] = await testDb().select().from(sessionAttendees).where(eq(sessionAttendees.id, id));
@@ -27,7 +19,7 @@ const paidAt = new Date("2030-03-04T10:00:00Z");
 
 describe("what a visit owes", () => {
   test("a booking fixes the service's price; a visit without a price is no charge; a package covers its visit", async () => {
-    const { practice, user, attendee, client } = await aBookedVisit(4500);
+    const { practice, user, attendee, client } = await aPricedVisit(4500);
     expect(attendee).toMatchObject({ priceCents: 4500, paidCents: 0, paymentStatus: "unpaid" });
 
     const free = await aService(practice.id, { priceCents: 0 });
@@ -42,7 +34,7 @@ describe("what a visit owes", () => {
   });
 
   test("partial payments add up to paid; paying more than is owed is refused and changes nothing", async () => {
-    const { practice, user, client, attendee } = await aBookedVisit(4500);
+    const { practice, user, client, attendee } = await aPricedVisit(4500);
     await recordPayment(testDb(), practice, user.id, { clientId: client.id, item: { attendeeId: attendee.id }, amountCents: 2000, method: "cash", paidAt, note: null });
     expect(await attendeeRow(attendee.id)).toMatchObject({ paidCents: 2000, paymentStatus: "unpaid" });
     await expect(recordPayment(testDb(), practice, user.id, { clientId: client.id, item: { attendeeId: attendee.id }, amountCents: 2600, method: "cash", paidAt, note: null }))
@@ -53,7 +45,7 @@ describe("what a visit owes", () => {
   });
 
   test("another client's visit is not found, and nothing is recorded", async () => {
-    const { practice, user, attendee } = await aBookedVisit();
+    const { practice, user, attendee } = await aPricedVisit();
     const other = await aClient(practice.id, user.id);
     await expect(recordPayment(testDb(), practice, user.id, { clientId: other.id, item: { attendeeId: attendee.id }, amountCents: 100, method: "cash", paidAt, note: null }))
       .rejects.toMatchObject({ code: "not_found" });
@@ -61,7 +53,7 @@ describe("what a visit owes", () => {
   });
 
   test("a waived visit owes nothing until it is charged again", async () => {
-    const { practice, user, session, client, attendee } = await aBookedVisit();
+    const { practice, user, session, client, attendee } = await aPricedVisit();
     expect(await waiveVisit(testDb(), practice, user.id, client.id, attendee.id, true)).toMatchObject({ paymentStatus: "waived" });
     expect(await payVisitInFull(testDb(), practice, user.id, session.id, client.id, "cash")).toBeNull();
     expect(await waiveVisit(testDb(), practice, user.id, client.id, attendee.id, false)).toMatchObject({ paymentStatus: "unpaid" });
@@ -72,7 +64,7 @@ describe("what a visit owes", () => {
 
 describe("refunds", () => {
   test("a cash payment refunded in two parts ends refunded, and the visit is owed again", async () => {
-    const { practice, user, session, client, attendee } = await aBookedVisit(4500);
+    const { practice, user, session, client, attendee } = await aPricedVisit(4500);
     const payment = (await payVisitInFull(testDb(), practice, user.id, session.id, client.id, "cash"))!;
     await refundPayment(testDb(), practice, user.id, payment.id, { amountCents: 1500, note: null }, null);
     expect(await attendeeRow(attendee.id)).toMatchObject({ paidCents: 3000, paymentStatus: "unpaid" });
@@ -104,7 +96,7 @@ describe("refunds", () => {
 
 describe.skipIf(!postgresUrl())("taps at once, on PostgreSQL", () => {
   test("ten simultaneous 'Paid cash' taps record the money once", async () => {
-    const { practice, user, session, client, attendee } = await aBookedVisit(4500);
+    const { practice, user, session, client, attendee } = await aPricedVisit(4500);
     const taps = await Promise.all(Array.from({ length: 10 }, () => payVisitInFull(testDb(), practice, user.id, session.id, client.id, "cash")));
     expect(taps.filter(Boolean)).toHaveLength(1);
     expect(await testDb().select().from(payments).where(eq(payments.sessionAttendeeId, attendee.id))).toHaveLength(1);
@@ -112,7 +104,7 @@ describe.skipIf(!postgresUrl())("taps at once, on PostgreSQL", () => {
   });
 
   test("ten simultaneous refunds of 10.00 from a 45.00 payment: four succeed, never more than was paid", async () => {
-    const { practice, user, session, client } = await aBookedVisit(4500);
+    const { practice, user, session, client } = await aPricedVisit(4500);
     const payment = (await payVisitInFull(testDb(), practice, user.id, session.id, client.id, "cash"))!;
     const results = await Promise.allSettled(Array.from({ length: 10 }, () => refundPayment(testDb(), practice, user.id, payment.id, { amountCents: 1000, note: null }, null)));
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(4);
@@ -123,7 +115,7 @@ describe.skipIf(!postgresUrl())("taps at once, on PostgreSQL", () => {
 
 describe("on the pages", () => {
   test("'Paid cash' on the session's attendee row swaps the row to Paid; a second tap changes nothing", async () => {
-    const { staff: browser, session, client, attendee } = await aBookedVisit(4500);
+    const { staff: browser, session, client, attendee } = await aPricedVisit(4500);
     const row = await browser.post(`/sessions/${session.id}/attendees/${client.id}/payment`, { form: { method: "cash" }, htmx: true });
     expect(row.status).toBe(200);
     expect(text(row, `#attendee-${attendee.id} .badge`)).toBe("Paid");
@@ -134,7 +126,7 @@ describe("on the pages", () => {
   });
 
   test("the client page says what is owed; recording 19.99 stores 1999 and the figure follows", async () => {
-    const { staff: browser, client } = await aBookedVisit(4500);
+    const { staff: browser, client } = await aPricedVisit(4500);
     const page = await browser.get(`/clients/${client.id}`);
     expect(text(page, "#client-owes")).toBe("Owes €45.00");
     const item = page.doc().querySelector("#payments select[name=item] option")!.getAttribute("value")!;
@@ -146,14 +138,14 @@ describe("on the pages", () => {
   });
 
   test("a visit booked for next month is not owed yet; it is from its day on", async () => {
-    const { staff: browser, practice, user, client, service } = await aBookedVisit(4500);
+    const { staff: browser, practice, user, client, service } = await aPricedVisit(4500);
     const later = await aSession(practice, user.id, { serviceId: service.id, start: "2030-05-06T09:00:00Z" });
     await addAttendee(testDb(), practice, user.id, later.id, client.id);
     expect(text(await browser.get(`/clients/${client.id}`), "#client-owes")).toBe("Owes €45.00");
   });
 
   test("a bad amount or a future day re-renders the form with 422 and the values kept", async () => {
-    const { staff: browser, client } = await aBookedVisit(4500);
+    const { staff: browser, client } = await aPricedVisit(4500);
     const bad = await browser.post(`/clients/${client.id}/payments`, { form: { item: "", amount: "19.999", method: "cash", paidOn: "2026-01-05", note: "kept" }, htmx: true });
     expect(bad.status).toBe(422);
     expect(text(bad, "#amount-error")).toBe("Enter an amount like 45.50.");
@@ -165,7 +157,7 @@ describe("on the pages", () => {
   });
 
   test("without Stripe keys the client page offers no card button and says card payments are not configured", async () => {
-    const { staff: browser, client } = await aBookedVisit(4500);
+    const { staff: browser, client } = await aPricedVisit(4500);
     const page = await browser.get(`/clients/${client.id}`);
     expect(all(page, `#payments form[action$="/card-requests"]`)).toHaveLength(0);
     expect(text(page, "#payments")).toContain("Card payments are not configured on this server");
@@ -186,7 +178,7 @@ describe("on the pages", () => {
 
 describe("over the JSON API", () => {
   test("records a payment for a visit, lists it, and refuses overpaying, both items at once and another practice's visit", async () => {
-    const { token, client, attendee } = await aBookedVisit(4500);
+    const { token, client, attendee } = await aPricedVisit(4500);
     const api = aBrowser();
     const made = await api.post(`/api/clients/${client.id}/payments`, { bearer: token, json: { amountCents: 2000, method: "cash", attendeeId: attendee.id } });
     expect(made.status).toBe(201);
