@@ -201,23 +201,6 @@ export async function listOwedEnrollments(db: Db, practiceId: string, clientId?:
 }
 export type OwedEnrollment = Awaited<ReturnType<typeof listOwedEnrollments>>[number];
 
-/** Net received per program, over its enrollments' payments. */
-export async function revenueByProgram(db: Db, practiceId: string, programIds: string[]) {
-  if (!programIds.length) return new Map<string, number>();
-  const rows = await db.select({ programId: programEnrollments.programId, net: sql<number>`sum(${programEnrollments.paidCents})::int` })
-    .from(programEnrollments)
-    .where(and(eq(programEnrollments.practiceId, practiceId), inArray(programEnrollments.programId, programIds)))
-    .groupBy(programEnrollments.programId);
-  return new Map(rows.map((r) => [r.programId, r.net]));
-}
-
 /** Everything a client paid, newest first, with what it was for. */
 export const listClientPayments = (db: Db, practiceId: string, clientId: string, limit = 50) =>
   listPayments(db, practiceId, { clientId }, limit);
-
-/** Payments of a card checkout not yet known to have completed: the page that shows them asks again soon. */
-export async function countPendingCardPayments(db: Db, practiceId: string, clientId: string) {
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(payments)
-    .where(and(eq(payments.practiceId, practiceId), eq(payments.clientId, clientId), eq(payments.status, "pending")));
-  return row?.n ?? 0;
-}
