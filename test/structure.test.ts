@@ -44,7 +44,12 @@ describe("floors", () => {
 
   test("lib, queries and db import nothing from the floors above them, nor from views", () => {
     const low = [...under("src/lib/"), ...under("src/queries/"), ...under("src/db/")];
-    expect(importsOf(low, /^(src\/(domain|routes|pages|demo|auth|scopes|app|json-shapes)|views)\b/)).toEqual([]);
+    expect(importsOf(low, /^(src\/(domain|routes|pages|demo|auth|scopes|app|json-shapes|emails|jobs)|views)\b/)).toEqual([]);
+  });
+
+  test("emails say what a message says: values from lib only, so the domain can write them in its transaction", () => {
+    expect(importsOf(under("src/emails/"), /^src\/(?!lib\/|emails\/)/, true)).toEqual([]);
+    expect(importsOf(under("src/emails/"), /^views\//)).toEqual([]);
   });
 
   test("the domain and the page loaders never reach up into routes, scopes or views", () => {

@@ -47,6 +47,10 @@ export const practices = pgTable("practices", {
   cancellationWindowHours: integer("cancellation_window_hours").notNull().default(24),
   reminderOffsetsMinutes: integer("reminder_offsets_minutes").array().notNull().default(sql`'{1440}'::integer[]`),
   followUpDefaultDays: integer("follow_up_default_days").notNull().default(2),
+  /** Completing a session adds its follow-up by itself instead of offering it. */
+  followUpAutomatic: boolean("follow_up_automatic").notNull().default(false),
+  /** "Time to book again": weeks after a last visit with nothing booked; null = off (a service may set its own). */
+  rebookAfterWeeks: integer("rebook_after_weeks"),
   // The practice's own subscription to the app (billing on only with Stripe keys): written by Stripe's
   // webhooks, read on every write to decide whether the practice may create (src/domain/subscription.ts).
   stripeCustomerId: text("stripe_customer_id").unique("practices_stripe_customer_key"),
@@ -61,6 +65,7 @@ export const practices = pgTable("practices", {
 }, (t) => [
   check("practices_cancellation_window_range", sql`${t.cancellationWindowHours} between 0 and 720`),
   check("practices_follow_up_days_range", sql`${t.followUpDefaultDays} between 0 and 365`),
+  check("practices_rebook_weeks_range", sql`${t.rebookAfterWeeks} is null or ${t.rebookAfterWeeks} between 1 and 104`),
   check("practices_currency_upper", sql`${t.currency} ~ '^[A-Z]{3}$'`),
 ]);
 
@@ -131,6 +136,10 @@ export const clients = pgTable("clients", {
   // Kept by check-in (calendar issue) so the list can sort by it without scanning attendance.
   lastVisitAt: timestamp("last_visit_at", { withTimezone: true }),
   erasedAt: timestamp("erased_at", { withTimezone: true }),
+  /** The client pressed "unsubscribe" in a reminder: no more reminders (confirmations and notices still go). */
+  remindersOffAt: timestamp("reminders_off_at", { withTimezone: true }),
+  /** "Time to book again" was dismissed: it comes back only after a later visit. */
+  rebookDismissedAt: timestamp("rebook_dismissed_at", { withTimezone: true }),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 }, (t) => [
@@ -154,9 +163,12 @@ export const services = pgTable("services", {
   priceCents: integer("price_cents").notNull(),
   capacity: integer("capacity").notNull().default(1),
   active: boolean("active").notNull().default(true),
+  /** "Time to book again" after a visit of this service; null = the practice's setting. */
+  rebookAfterWeeks: integer("rebook_after_weeks"),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 }, (t) => [
+  check("services_rebook_weeks_range", sql`${t.rebookAfterWeeks} is null or ${t.rebookAfterWeeks} between 1 and 104`),
   unique("services_practice_id_id_key").on(t.practiceId, t.id),
   uniqueIndex("services_practice_name_key").on(t.practiceId, sql`lower(${t.name})`),
   check("services_duration_range", sql`${t.durationMinutes} between 5 and 1440`),
@@ -355,6 +367,8 @@ export const sessions = pgTable("sessions", {
   foreignKey({ name: "sessions_practitioner_fk", columns: [t.practiceId, t.practitionerId], foreignColumns: [memberships.practiceId, memberships.userId] }),
   foreignKey({ name: "sessions_series_fk", columns: [t.practiceId, t.seriesId], foreignColumns: [sessionSeries.practiceId, sessionSeries.id] }).onDelete("set null"),
   index("sessions_practice_start_idx").on(t.practiceId, t.startTime),
+  // The reminder scheduler looks across practices at what starts soon.
+  index("sessions_scheduled_start_idx").on(t.startTime).where(sql`${t.status} = 'scheduled'`),
   index("sessions_practice_practitioner_start_idx").on(t.practiceId, t.practitionerId, t.startTime),
   index("sessions_service_idx").on(t.practiceId, t.serviceId),
   index("sessions_series_idx").on(t.practiceId, t.seriesId),
@@ -657,3 +671,97 @@ export const stripeEvents = pgTable("stripe_events", {
 }, (t) => [
   index("stripe_events_waiting_idx").on(t.waitingFor).where(sql`${t.processedAt} is null`),
 ]);
+
+export const followUpTypes = ["call", "email", "sms", "admin"] as const;
+export type FollowUpType = (typeof followUpTypes)[number];
+
+/** Tasks after a session or about a client: a call two days later, an email, an admin chore. */
+export const followUps = pgTable("follow_ups", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  practiceId: uuid("practice_id").notNull().references(() => practices.id, { onDelete: "cascade" }),
+  clientId: uuid("client_id").notNull(),
+  sessionId: uuid("session_id"),
+  type: text("type", { enum: followUpTypes }).notNull(),
+  notes: text("notes").notNull().default(""),
+  dueAt: timestamp("due_at", { withTimezone: true }).notNull(),
+  completedAt: timestamp("completed_at", { withTimezone: true }),
+  /** A member of the practice (memberships.user_id); null = whoever picks it up. */
+  assigneeId: uuid("assignee_id"),
+  createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+}, (t) => [
+  unique("follow_ups_practice_id_id_key").on(t.practiceId, t.id),
+  foreignKey({ name: "follow_ups_client_fk", columns: [t.practiceId, t.clientId], foreignColumns: [clients.practiceId, clients.id] }).onDelete("cascade"),
+  // ON DELETE SET NULL (session_id) in the migration: a follow-up outlives a deleted session (drizzle-kit cannot say so).
+  foreignKey({ name: "follow_ups_session_fk", columns: [t.practiceId, t.sessionId], foreignColumns: [sessions.practiceId, sessions.id] }).onDelete("set null"),
+  foreignKey({ name: "follow_ups_assignee_fk", columns: [t.practiceId, t.assigneeId], foreignColumns: [memberships.practiceId, memberships.userId] }),
+  index("follow_ups_due_idx").on(t.practiceId, t.completedAt, t.dueAt),
+  index("follow_ups_client_idx").on(t.practiceId, t.clientId, t.dueAt),
+  index("follow_ups_session_idx").on(t.practiceId, t.sessionId),
+  index("follow_ups_created_by_idx").on(t.createdBy),
+  check("follow_ups_type_valid", sql`${t.type} in ('call', 'email', 'sms', 'admin')`),
+  check("follow_ups_due_range", instantInRange(t.dueAt)),
+]);
+export type FollowUp = typeof followUps.$inferSelect;
+
+export const outboxStatuses = ["pending", "sending", "sent", "failed", "dead", "canceled"] as const;
+export type OutboxStatus = (typeof outboxStatuses)[number];
+export const outboxKinds = ["reminder", "booking_confirmation", "cancellation", "follow_up", "password_reset", "invitation"] as const;
+export type OutboxKind = (typeof outboxKinds)[number];
+
+/** What the worker hands to the provider: rendered when the row is written, so a send never depends on later data. */
+export type OutboxMessage = {
+  fromName: string;
+  html: string;
+  text: string;
+  replyTo?: string;
+  headers?: Record<string, string>;
+  attachments?: { filename: string; contentType: string; content: string }[];
+};
+
+/**
+ * Every email, written in the transaction of the change that causes it and delivered by the worker
+ * (src/jobs/outbox-worker.ts). `dedupe_key` makes "once per cause" a unique key; `next_attempt_at` is
+ * both the retry time and, while `sending`, the end of the claimer's lease.
+ */
+export const outbox = pgTable("outbox", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  /** Null for mail about a login rather than a practice's work (a staff password reset). */
+  practiceId: uuid("practice_id").references(() => practices.id, { onDelete: "cascade" }),
+  kind: text("kind", { enum: outboxKinds }).notNull(),
+  toAddress: text("to_address").notNull(),
+  subject: text("subject").notNull(),
+  payload: jsonb("payload").$type<OutboxMessage>().notNull(),
+  dedupeKey: text("dedupe_key").notNull(),
+  status: text("status", { enum: outboxStatuses }).notNull().default("pending"),
+  attempts: integer("attempts").notNull().default(0),
+  nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
+  providerId: text("provider_id"),
+  lastError: text("last_error"),
+  sentAt: timestamp("sent_at", { withTimezone: true }),
+  clientId: uuid("client_id"),
+  sessionId: uuid("session_id"),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+}, (t) => [
+  uniqueIndex("outbox_dedupe_key").on(t.dedupeKey),
+  index("outbox_due_idx").on(t.nextAttemptAt).where(sql`${t.status} in ('pending', 'sending', 'failed')`),
+  index("outbox_practice_created_idx").on(t.practiceId, t.createdAt),
+  index("outbox_client_idx").on(t.practiceId, t.clientId, t.createdAt),
+  index("outbox_session_idx").on(t.practiceId, t.sessionId),
+  check("outbox_status_valid", sql`${t.status} in ('pending', 'sending', 'sent', 'failed', 'dead', 'canceled')`),
+  check("outbox_sent_has_provider_id", sql`${t.status} <> 'sent' or ${t.providerId} is not null`),
+  check("outbox_attempts_range", sql`${t.attempts} >= 0`),
+]);
+export type OutboxRow = typeof outbox.$inferSelect;
+
+/** Single-use, one-hour password reset links; only the SHA-256 of the secret is kept. */
+export const passwordResetTokens = pgTable("password_reset_tokens", {
+  id: text("id").primaryKey(),
+  userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+  secretHash: bytea("secret_hash").notNull(),
+  expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  usedAt: timestamp("used_at", { withTimezone: true }),
+  createdAt: createdAt(),
+}, (t) => [index("password_reset_tokens_user_idx").on(t.userId)]);
