@@ -15,6 +15,8 @@ export type NewEmail = {
   sendAt?: Date;
   clientId?: string | null;
   sessionId?: string | null;
+  /** The row's id when the message must name it before it is written (a reminder's unsubscribe link). */
+  id?: string;
 };
 
 /**
@@ -23,7 +25,7 @@ export type NewEmail = {
  */
 export async function enqueueEmail(db: Db, practiceId: string | null, email: NewEmail) {
   const [row] = await db.insert(outbox).values({
-    practiceId, kind: email.kind, toAddress: email.to, subject: email.subject, payload: email.message,
+    ...(email.id ? { id: email.id } : {}), practiceId, kind: email.kind, toAddress: email.to, subject: email.subject, payload: email.message,
     dedupeKey: email.dedupeKey, nextAttemptAt: email.sendAt ?? new Date(),
     clientId: email.clientId ?? null, sessionId: email.sessionId ?? null,
   }).onConflictDoNothing({ target: outbox.dedupeKey }).returning();
@@ -72,11 +74,13 @@ export async function retryDeadEmail(db: Db, practiceId: string, id: string, now
 }
 
 /** Emails that have not gone yet and no longer should (a canceled session's reminders, an undone booking's confirmation). */
-export async function cancelUnsentEmails(db: Db, practiceId: string, where: { sessionId: string; clientId?: string; kinds: OutboxKind[] }) {
+export async function cancelUnsentEmails(db: Db, practiceId: string, where: { sessionId?: string; clientId?: string; kinds: OutboxKind[] }) {
+  // Never every email of the practice: a session, a client, or both.
+  if (!where.sessionId && !where.clientId) throw new Error("cancelUnsentEmails needs a session or a client");
   const now = new Date();
   return db.update(outbox).set({ status: "canceled", updatedAt: now, lastError: null })
     .where(and(
-      eq(outbox.practiceId, practiceId), eq(outbox.sessionId, where.sessionId), inArray(outbox.kind, where.kinds),
+      eq(outbox.practiceId, practiceId), where.sessionId ? eq(outbox.sessionId, where.sessionId) : undefined, inArray(outbox.kind, where.kinds),
       where.clientId ? eq(outbox.clientId, where.clientId) : undefined,
       // A row being sent right now is left to its worker: the provider may already have it.
       or(eq(outbox.status, "pending"), eq(outbox.status, "failed")),
