@@ -1,9 +1,9 @@
 // Sessions after Lucia's reference implementation: the token is "<id>.<secret>", the database
-// keeps only SHA-256(secret), so a leaked table cannot be replayed as cookies.
-import { createHash, getRandomValues, timingSafeEqual } from "node:crypto";
+// keeps only SHA-256(secret), so a leaked table cannot be replayed as cookies (src/auth/tokens.ts).
 import { eq } from "drizzle-orm";
 import type { Db } from "../db/client.js";
 import { users, userSessions, type User } from "../db/schema.js";
+import { newToken, secretMatches, splitToken } from "./tokens.js";
 
 export const SESSION_COOKIE = "practice_session";
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -13,37 +13,24 @@ const REFRESH_INTERVAL_MS = DAY_MS;
 
 export type Session = { id: string; userId: string; expiresAt: Date; lastVerifiedAt: Date };
 
-// 24 characters of a 32-letter alphabet = 120 bits of entropy; no look-alike characters.
-const alphabet = "abcdefghijkmnpqrstuvwxyz23456789";
-export function generateSecureRandomString(): string {
-  const bytes = getRandomValues(new Uint8Array(24));
-  let out = "";
-  for (const b of bytes) out += alphabet[b >> 3];
-  return out;
-}
-
-const hashSecret = (secret: string) => new Uint8Array(createHash("sha256").update(secret).digest());
-
 export async function createSession(db: Db, userId: string, now = new Date()) {
-  const id = generateSecureRandomString();
-  const secret = generateSecureRandomString();
+  const { id, secretHash, token } = newToken();
   const session: Session = { id, userId, expiresAt: new Date(now.getTime() + SESSION_LIFETIME_MS), lastVerifiedAt: now };
-  await db.insert(userSessions).values({ ...session, secretHash: hashSecret(secret) });
-  return { session, token: `${id}.${secret}` };
+  await db.insert(userSessions).values({ ...session, secretHash });
+  return { session, token };
 }
 
 export async function validateSessionToken(db: Db, token: string, now = new Date()): Promise<{ session: Session; user: User; extended: boolean } | null> {
-  const [id, secret, extra] = token.split(".");
-  if (!id || !secret || extra !== undefined || id.length > 64 || secret.length > 64) return null;
+  const parts = splitToken(token);
+  if (!parts) return null;
+  const { id, secret } = parts;
 
   const [row] = await db.select({ session: userSessions, user: users })
     .from(userSessions).innerJoin(users, eq(users.id, userSessions.userId))
     .where(eq(userSessions.id, id));
   if (!row) return null;
 
-  const stored = Buffer.from(row.session.secretHash);
-  const given = Buffer.from(hashSecret(secret));
-  if (stored.length !== given.length || !timingSafeEqual(stored, given)) return null;
+  if (!secretMatches(row.session.secretHash, secret)) return null;
 
   if (row.session.expiresAt.getTime() <= now.getTime()) {
     await invalidateSession(db, id);
@@ -62,4 +49,9 @@ export async function validateSessionToken(db: Db, token: string, now = new Date
 
 export async function invalidateSession(db: Db, sessionId: string) {
   await db.delete(userSessions).where(eq(userSessions.id, sessionId));
+}
+
+/** Every session of the user, on every device: after a password reset, whoever had the old one is out. */
+export async function invalidateUserSessions(db: Db, userId: string) {
+  await db.delete(userSessions).where(eq(userSessions.userId, userId));
 }
