@@ -14,7 +14,7 @@ const envSchema = z.object({
   STRIPE_API_BASE: z.url().optional(),
   RESEND_API_KEY: optional,
   RESEND_BASE_URL: z.url().optional(),
-  EMAIL_FROM: optional,
+  EMAIL_FROM: z.email({ error: "must be an address on a domain verified with Resend, e.g. reminders@your-domain.example" }).optional(),
   TRUST_PROXY: z.enum(["0", "1", "true", "false"]).default("0"),
   SIGNUPS_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(10),
   TRIAL_DAYS: z.coerce.number().int().min(0).max(365).default(14),
@@ -36,6 +36,18 @@ export type Env = {
   stripe: StripeSettings | null;
   /** Days a new practice works before it needs a subscription; only when billing is on. */
   trialDays: number;
+  /** Sending through Resend; null without RESEND_API_KEY (then mail goes to the dev mailbox, or waits in production). */
+  email: EmailSettings | null;
+  /** Mail is delivered to /dev/mailbox instead of a provider: no key and not production. */
+  devMailbox: boolean;
+};
+
+export type EmailSettings = {
+  apiKey: string;
+  /** Another Resend API base (a local fake in tests), else Resend's own. */
+  baseUrl: string | undefined;
+  /** The sending address on a domain verified with Resend; the practice's name is the display name. */
+  from: string;
 };
 
 export type StripeSettings = {
@@ -64,6 +76,9 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
   if (e.NODE_ENV === "production" && !appUrl.startsWith("https://")) {
     throw new Error("Invalid environment:\n  APP_URL: must be https:// in production (cookies are Secure)");
   }
+  if (e.RESEND_API_KEY && !e.EMAIL_FROM) {
+    throw new Error("Invalid environment:\n  EMAIL_FROM: required with RESEND_API_KEY (the address emails are sent from)");
+  }
   return {
     nodeEnv: e.NODE_ENV,
     port: e.PORT,
@@ -77,5 +92,7 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
       ? { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET, priceId: e.STRIPE_PRICE_ID, apiBase: e.STRIPE_API_BASE }
       : null,
     trialDays: e.TRIAL_DAYS,
+    email: e.RESEND_API_KEY ? { apiKey: e.RESEND_API_KEY, baseUrl: e.RESEND_BASE_URL, from: e.EMAIL_FROM! } : null,
+    devMailbox: !e.RESEND_API_KEY && e.NODE_ENV !== "production",
   };
 }

@@ -6,6 +6,8 @@ import { migrateDatabase } from "./db/migrate.js";
 import { demoLogin, isEmptyDatabase, seedDemoPractice } from "./demo/seed.js";
 import { readEnv } from "./env.js";
 import { startScheduledJobs } from "./jobs/daily.js";
+import { startOutboxWorker } from "./jobs/outbox-worker.js";
+import { devMailboxSender, resendSender } from "./lib/email-delivery.js";
 
 let env;
 try {
@@ -26,6 +28,11 @@ if (env.nodeEnv !== "production" && (await isEmptyDatabase(database.db))) {
 
 const app = createApp(database, env);
 const stopJobs = startScheduledJobs(database.db);
+// Mail goes through Resend with a key, to /dev/mailbox without one; in production without a key it waits
+// in the outbox (the Email page in Settings says so) and goes out once a key is set.
+const sender = env.email ? resendSender(env.email) : env.devMailbox ? devMailboxSender : null;
+const stopMail = sender ? startOutboxWorker(database.db, sender) : async () => {};
+if (!sender) console.warn("Email is not configured (RESEND_API_KEY): emails wait in the outbox until it is.");
 const server = serve({ fetch: app.fetch, port: env.port }, (info: AddressInfo) => {
   const url = env.port === 0 ? `http://localhost:${info.port}` : env.appUrl;
   // PORT=0 (tests) picks a free port only now: links the app writes (pay links, Stripe's return pages) follow it.
@@ -42,6 +49,6 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
     stopping = true;
     stopJobs();
     server.close();
-    database.close().finally(() => process.exit(0));
+    stopMail().finally(() => database.close()).finally(() => process.exit(0));
   });
 }
