@@ -43,6 +43,7 @@ import { health } from "./routes/health.js";
 import { metrics } from "./routes/metrics.js";
 import { notYet } from "./routes/not-yet.js";
 import { pay } from "./routes/pay.js";
+import { passwordReset } from "./routes/password-reset.js";
 import { payments } from "./routes/payments.js";
 import { programEnrollments } from "./routes/programs/enrollments.js";
 import { programs } from "./routes/programs/index.js";
@@ -130,6 +131,7 @@ function mountRoutes(app: Hono<AppEnv>) {
   app.route("/api/webhook/calendly", calendlyWebhook);
   app.route("/api/webhook/stripe", stripeWebhook);
   app.route("/", auth);
+  app.route("/password-reset", passwordReset);
   app.route("/calendar", calendarFeeds);
   app.route("/", calendar);
   app.route("/", notYet);

@@ -16,6 +16,7 @@ import { recordAudit } from "../queries/audit-log.js";
 import { claimSubmission, recordSubmissionResult } from "../queries/form-submissions.js";
 import { assignTemplates, listServiceTemplateIds } from "../queries/metrics.js";
 import { DomainError, pgErrorOf } from "../lib/errors.js";
+import { confirmBookings, noticeCancellation, noticeMove, type Booking } from "./notifications.js";
 
 type Tx = Db;
 
@@ -74,10 +75,12 @@ export async function createSessions(db: Db, practice: Practice, actorUserId: st
       if (made) return [made];
       const created = await insertSessions(tx, practice.id, values);
       if (submission) await recordSubmissionResult(tx, practice.id, submission, created[0]!.id);
+      const booked: Booking[] = [];
       for (const session of created) {
-        for (const clientId of clientIds) await addAttendeeLocked(tx, practice, actorUserId, session, clientId, payment);
+        for (const clientId of clientIds) booked.push({ session, attendee: await addAttendeeLocked(tx, practice, actorUserId, session, clientId, payment) });
         await recordAudit(tx, practice.id, { actorUserId, action: "create", entity: "session", entityId: session.id });
       }
+      await confirmBookings(tx, practice, booked);
       return created;
     });
   } catch (error) {
@@ -104,6 +107,7 @@ export async function changeSession(db: Db, practice: Practice, actorUserId: str
       }
       const updated = await updateSessionRow(tx, practice.id, sessionId, { ...changes, startTime: start, endTime: end });
       await recordAudit(tx, practice.id, { actorUserId, action: "update", entity: "session", entityId: sessionId, diff: { startTime: [session.startTime, start], endTime: [session.endTime, end] } });
+      if (start.getTime() !== session.startTime.getTime()) await noticeMove(tx, practice, updated!, session.startTime);
       return updated;
     });
   } catch (error) {
@@ -152,6 +156,7 @@ export async function addAttendees(db: Db, practice: Practice, actorUserId: stri
       added.push(await addAttendeeLocked(tx, practice, actorUserId, session, clientId, payment));
       await recordAudit(tx, practice.id, { actorUserId, action: "add_attendee", entity: "session", entityId: sessionId, diff: { clientId } });
     }
+    await confirmBookings(tx, practice, added.map((attendee) => ({ session, attendee })));
     return added;
   });
 }
@@ -221,9 +226,16 @@ export async function setAttendance(db: Db, practice: Practice, actorUserId: str
     if (status === "no_show" && now < session.startTime) {
       throw new DomainError("validation_failed", `The session starts ${formatDay(localParts(session.startTime, practice.timezone).date)} at ${formatTime(session.startTime, practice.timezone)}: a no-show is marked once it has started.`);
     }
-    if (status === "registered" && existing.attendanceStatus === "canceled") return addAttendeeLocked(tx, practice, actorUserId, session, clientId, {});
+    if (status === "registered" && existing.attendanceStatus === "canceled") {
+      const booked = await addAttendeeLocked(tx, practice, actorUserId, session, clientId, {});
+      await confirmBookings(tx, practice, [{ session, attendee: booked }], now);
+      return booked;
+    }
     const attendee = await updateAttendee(tx, practiceId, sessionId, clientId, { attendanceStatus: status, ...(status === "registered" ? { checkInTime: null } : {}) });
-    if (status === "canceled" && existing.attendanceStatus === "registered") await settleCanceledBooking(tx, practice, actorUserId, session, existing, "client", now);
+    if (status === "canceled" && existing.attendanceStatus === "registered") {
+      await settleCanceledBooking(tx, practice, actorUserId, session, existing, "client", now);
+      await noticeCancellation(tx, practice, session, [attendee!], now);
+    }
     if (status === "no_show" && existing.attendanceStatus === "registered") await recordNoShow(tx, practiceId, actorUserId, session, existing);
     await recordAudit(tx, practiceId, { actorUserId, action: `attendance_${status}`, entity: "session", entityId: sessionId, diff: { clientId } });
     return attendee;

@@ -14,6 +14,8 @@ import {
 } from "../queries/sessions.js";
 import { doubleBookedError } from "./booking.js";
 import { recordNoShow, settleCanceledBooking } from "./credits.js";
+import { addAutomaticFollowUps } from "./follow-ups.js";
+import { noticeCancellation } from "./notifications.js";
 
 export type StatusChange = { status: SessionStatus; cancelReason?: string | null; canceledBy?: CancelParty | null };
 /** Someone a reinstated session could not take back, with the reason in words. */
@@ -45,6 +47,7 @@ export async function setSessionStatus(db: Db, practice: Practice, actorUserId: 
         status: change.status, cancelReason: canceledBy ? change.cancelReason ?? null : null, canceledBy,
       });
       await moveAttendeesWithSession(tx, practice, actorUserId, session, change.status, canceledBy, now);
+      if (change.status === "completed") await addAutomaticFollowUps(tx, practice, actorUserId, updated!);
       await recordAudit(tx, practice.id, { actorUserId, action: change.status, entity: "session", entityId: sessionId, diff: {
         status: [session.status, change.status], ...(canceledBy ? { canceledBy } : {}), ...(change.cancelReason ? { reason: change.cancelReason } : {}),
         ...(leftOut.length ? { leftOut: leftOut.map((l) => l.clientId) } : {}),
@@ -71,10 +74,13 @@ async function moveAttendeesWithSession(tx: Db, practice: Practice, actorUserId:
   canceledBy: CancelParty | null, now: Date) {
   const to = attendeesFollow[status];
   if (!to) return;
-  for (const attendee of await moveRegisteredAttendees(tx, practice.id, session.id, to)) {
+  const moved = await moveRegisteredAttendees(tx, practice.id, session.id, to);
+  for (const attendee of moved) {
     if (to === "canceled") await settleCanceledBooking(tx, practice, actorUserId, session, attendee, canceledBy ?? "practice", now);
     else await recordNoShow(tx, practice.id, actorUserId, session, attendee);
   }
+  // One notice per person it canceled; its unsent reminders and confirmations are taken back.
+  if (to === "canceled") await noticeCancellation(tx, practice, session, moved, now);
 }
 
 /**

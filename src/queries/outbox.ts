@@ -84,7 +84,7 @@ export async function cancelUnsentEmails(db: Db, practiceId: string, where: { se
       where.clientId ? eq(outbox.clientId, where.clientId) : undefined,
       // A row being sent right now is left to its worker: the provider may already have it.
       or(eq(outbox.status, "pending"), eq(outbox.status, "failed")),
-    )).returning({ id: outbox.id, kind: outbox.kind, clientId: outbox.clientId });
+    )).returning({ id: outbox.id, kind: outbox.kind, clientId: outbox.clientId, dedupeKey: outbox.dedupeKey });
 }
 
 export async function findOutboxEmail(db: Db, practiceId: string, id: string) {
