@@ -11,6 +11,8 @@ const publicRoutes = new Set([
   // Credentialed by a secret in the URL or a signature, not by a session:
   "GET /calendar/feeds/:file", "POST /api/webhook/calendly/:connectionId", "POST /api/webhook/stripe",
   "GET /pay/:token", "POST /pay/:token", "GET /pay/:token/done",
+  // Forgot your password: the email is the credential.
+  "GET /password-reset", "POST /password-reset", "GET /password-reset/:token", "POST /password-reset/:token",
 ]);
 
 const someId = "00000000-0000-4000-8000-000000000000";

@@ -78,3 +78,21 @@ export async function admitSignup(db: Db, ip: string, perHour: number, now = new
   const bucket = { key: `signup:address:${ip}`, limit: perHour, windowMs: 60 * MINUTE };
   await admit(db, [bucket], now, "Too many sign-ups from this network. Wait an hour and try again.");
 }
+
+export const PASSWORD_RESET_LIMITS = {
+  /** Links sent to one address: enough for a lost email or two, not enough to flood someone's inbox. */
+  account: { limit: 5, windowMs: 60 * MINUTE },
+  /** Requests from one address across emails: probing or spamming many inboxes from one machine. */
+  address: { limit: 30, windowMs: 15 * MINUTE },
+} as const;
+
+/**
+ * Password reset requests: every admitted one counts (it may send an email). Counted by the email as typed,
+ * whether or not it has an account, so the refusal says nothing about who has one.
+ */
+export async function admitPasswordReset(db: Db, email: string, ip: string, now = new Date()) {
+  await admit(db, [
+    { key: `password-reset:account:${email}`, ...PASSWORD_RESET_LIMITS.account },
+    { key: `password-reset:address:${ip}`, ...PASSWORD_RESET_LIMITS.address },
+  ], now, "Too many reset requests. Wait a while and try again; the emails we sent may be in your spam folder.");
+}

@@ -9,7 +9,7 @@ export const LoginPage = ({ values = {}, errors, next }: { values?: FormValues; 
       <TextField name="password" label="Password" type="password" autocomplete="current-password" errors={errors} required maxlength={200} />
       <button type="submit" class="primary">Log in</button>
     </form>
+    <p><a href="/password-reset">Forgot your password?</a></p>
     <p>New here? <a href="/signup">Create your practice</a></p>
-    {/* Password reset by email arrives with the email issue (outbox + Resend): it belongs at /password-resets. */}
   </section>
 );
