@@ -39,6 +39,8 @@ import { clientMetricTemplates } from "./routes/clients/metric-templates.js";
 import { clientMetrics } from "./routes/clients/metrics.js";
 import { clientNotes } from "./routes/clients/notes.js";
 import { clientPayments } from "./routes/clients/payments.js";
+import { clientReminders } from "./routes/clients/reminders.js";
+import { emailUnsubscribe } from "./routes/email-unsubscribe.js";
 import { health } from "./routes/health.js";
 import { metrics } from "./routes/metrics.js";
 import { notYet } from "./routes/not-yet.js";
@@ -67,6 +69,8 @@ function stripeFormTargets(env: Env) {
   const pages = ["https://checkout.stripe.com", "https://connect.stripe.com", "https://billing.stripe.com"];
   return env.stripe.apiBase ? [...pages, new URL(env.stripe.apiBase).origin] : pages;
 }
+
+const oneClickUnsubscribe = /^\/email\/unsubscribe\/[^/]+$/;
 
 const contentSecurityPolicy = {
   defaultSrc: ["'self'"],
@@ -143,6 +147,7 @@ function mountRoutes(app: Hono<AppEnv>) {
   app.route("/clients/:clientId/metrics", clientMetrics);
   app.route("/clients/:clientId/metric-templates", clientMetricTemplates);
   app.route("/clients/:clientId/payments", clientPayments);
+  app.route("/clients/:clientId/reminders", clientReminders);
   app.route("/clients", clients);
   app.route("/programs/:programId/enrollments", programEnrollments);
   app.route("/programs", programs);
@@ -153,6 +158,7 @@ function mountRoutes(app: Hono<AppEnv>) {
   app.route("/sessions", sessions);
   app.route("/unplaced-bookings", unplacedBookings);
   app.route("/pay", pay);
+  app.route("/email/unsubscribe", emailUnsubscribe);
 }
 
 export function createApp(database: Pick<Database, "db" | "kind" | "poolSize">, env: Env) {
@@ -189,7 +195,9 @@ export function createApp(database: Pick<Database, "db" | "kind" | "poolSize">, 
   // The API is exempt because loadSession accepts a cookie there only for reads.
   const appOrigin = new URL(env.appUrl).origin;
   const csrfGuard = csrf({ origin: (origin, c) => origin === appOrigin || origin === new URL(c.req.url).origin });
-  app.use((c, next) => (isApiPath(c.req.path) ? next() : csrfGuard(c, next)));
+  // A reminder's unsubscribe link is exempt too: mail apps post it themselves from their own button
+  // (RFC 8058 one-click), with no Origin of ours; it needs no session, and its URL alone is the credential.
+  app.use((c, next) => (isApiPath(c.req.path) || oneClickUnsubscribe.test(c.req.path) ? next() : csrfGuard(c, next)));
 
   app.use(loadSession);
   app.use(refuseWritesWhenLapsed);

@@ -73,19 +73,32 @@ export async function noticeCancellation(tx: Db, practice: Practice, session: Ca
   }
 }
 
+/**
+ * What the client last heard of a session's time before this move: the old start, unless a notice still
+ * waiting was just taken back (then what that notice would have replaced; nothing if they never heard).
+ */
+function lastToldStart(takenBack: { dedupeKey: string; clientId: string | null }[], clientId: string, previousStart: Date): Date | null {
+  const waiting = takenBack.find((e) => e.clientId === clientId && (e.dedupeKey.startsWith("booking:") || e.dedupeKey.startsWith("moved:")));
+  if (!waiting) return previousStart;
+  const was = /:was:(\d+)$/.exec(waiting.dedupeKey);
+  return was ? new Date(Number(was[1]) * 1000) : null;
+}
+
 /** The session moved to another time: every registered client is told the new time; reminders follow by themselves. */
 export async function noticeMove(tx: Db, practice: Practice, moved: CalendarSession, previousStart: Date, now = new Date()) {
-  // The old time's unsent reminders and notices are wrong now; a confirmation still waiting is replaced by this notice.
-  await cancelUnsentEmails(tx, practice.id, { sessionId: moved.id, kinds: ["reminder", "booking_confirmation"] });
+  // The old time's unsent reminders and notices are wrong now; a notice still waiting is replaced by this one.
+  const takenBack = await cancelUnsentEmails(tx, practice.id, { sessionId: moved.id, kinds: ["reminder", "booking_confirmation"] });
   if (moved.status !== "scheduled" || !toldByUs(moved, now)) return;
   const people = (await listReminderRecipients(tx, practice.id, moved.id)).filter((p) => p.email && !p.erasedAt);
   if (!people.length) return;
   const facts = (await factsBySession(tx, practice, [moved.id])).get(moved.id)!;
   for (const person of people) {
-    const { subject, message } = sessionMovedEmail({ practiceName: practice.name, clientFirstName: person.clientFirstName, session: facts, previousStart });
+    const was = lastToldStart(takenBack, person.clientId, previousStart);
+    const { subject, message } = sessionMovedEmail({ practiceName: practice.name, clientFirstName: person.clientFirstName, session: facts, previousStart: was });
     await enqueueEmail(tx, practice.id, {
       kind: "booking_confirmation", to: person.email!, subject, message, sendAt: new Date(now.getTime() + CONFIRMATION_GRACE_MS),
-      dedupeKey: `moved:${person.attendeeId}:${moved.updatedAt.getTime()}`, clientId: person.clientId, sessionId: moved.id,
+      dedupeKey: `moved:${person.attendeeId}:${moved.updatedAt.getTime()}${was ? `:was:${Math.floor(was.getTime() / 1000)}` : ""}`,
+      clientId: person.clientId, sessionId: moved.id,
     });
   }
 }

@@ -4,6 +4,7 @@
 // session sends none, a moved one is reminded at its new time, and a booking made after a reminder's time
 // never gets that reminder right away (the "24 h reminder sent just after booking" of other tools).
 import { randomUUID } from "node:crypto";
+import { z } from "zod";
 import type { Db } from "../db/client.js";
 import type { CalendarSession } from "../db/schema.js";
 import { reminderEmail } from "../emails/reminder.js";
@@ -25,10 +26,6 @@ const SIX_HOURS = 6 * 3_600_000;
  * goes out up to six hours late, never two hours before the session it was meant to announce a day ahead.
  */
 export const staleAfterMs = (offsetMinutes: number) => Math.min(offsetMinutes * 30_000, SIX_HOURS);
-
-/** "24 h", "90 min", "2 days": an offset the way the session page says it. */
-export const offsetWords = (minutes: number) =>
-  minutes % 1440 === 0 && minutes >= 2880 ? `${minutes / 1440} days` : minutes % 60 === 0 ? `${minutes / 60} h` : `${minutes} min`;
 
 const labelOf = (r: { serviceName: string | null; title: string | null }) => r.serviceName ?? r.title ?? "Session";
 
@@ -108,6 +105,9 @@ export async function unsubscribeFromReminders(db: Db, emailId: string, now = ne
     return { practice, client: updated };
   });
 }
+
+/** The client page's switch: "on" after the client asked to have reminders again, "off" when they asked to stop. */
+export const remindersForm = z.object({ reminders: z.enum(["on", "off"], { error: "Choose whether reminders are on or off." }) });
 
 /** Staff turn a client's reminders back on (they asked to have them again) or off. */
 export async function setClientReminders(db: Db, practiceId: string, actorUserId: string, clientId: string, on: boolean, now = new Date()) {

@@ -41,7 +41,8 @@ export function cancellationEmail({ practiceName, clientFirstName, session, now 
   });
 }
 
-export function sessionMovedEmail({ practiceName, clientFirstName, session, previousStart }: Addressed & { session: SessionFacts; previousStart: Date }) {
+/** `previousStart`: the time the client was last told, or null when they had not been told one yet. */
+export function sessionMovedEmail({ practiceName, clientFirstName, session, previousStart }: Addressed & { session: SessionFacts; previousStart: Date | null }) {
   const when = shortWhen(session.start, session.timezone);
   return renderEmail({
     practiceName,
@@ -49,7 +50,7 @@ export function sessionMovedEmail({ practiceName, clientFirstName, session, prev
     heading: `Your session is now ${when}`,
     blocks: [
       { paragraph: `Hi ${clientFirstName}, your ${session.label} with ${session.practitionerName} at ${practiceName} has moved.` },
-      { details: [["Was", shortWhen(previousStart, session.timezone)]] },
+      ...(previousStart ? [{ details: [["Was", shortWhen(previousStart, session.timezone)]] as Array<[string, string]> }] : []),
       sessionDetails(session, "Now"),
       { paragraph: `The attached calendar file updates your calendar. If the new time does not suit you, please let ${practiceName} know.` },
     ],

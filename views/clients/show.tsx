@@ -2,6 +2,7 @@ import type { Client } from "../../src/db/schema.js";
 import { ageOn, formatDate } from "../../src/lib/time.js";
 import type { ClientPage } from "../../src/pages/client-page.js";
 import { MetricsSection } from "../metrics/client.js";
+import { ClientNotificationsSection } from "../notifications/_log.js";
 import { NotesSection } from "./_notes.js";
 import { ClientPayments } from "./_payments.js";
 import { ClientPrograms } from "./_programs.js";
@@ -43,7 +44,7 @@ export const ClientHeader = ({ client, today }: { client: Client; today: string 
   </header>
 );
 
-export const ClientShow = ({ page: { client, today, bookings, programs, metrics, notes, payments }, timezone, payFor }: {
+export const ClientShow = ({ page: { client, today, bookings, programs, metrics, notes, payments, notifications }, timezone, payFor }: {
   page: ClientPage; timezone: string;
   /** "Record payment" from the Payments page: the item to preselect in the form. */
   payFor?: string;
@@ -54,7 +55,7 @@ export const ClientShow = ({ page: { client, today, bookings, programs, metrics,
     {/* A long page on a phone: jump to a section; the ones used every day come first. */}
     <nav class="section-nav no-print" aria-label="On this page">
       <a href="#sessions">Sessions</a><a href="#notes">Notes</a><a href="#metrics">Progress</a><a href="#programs">Programs</a>
-      <a href="#payments">Payments</a><a href="#follow-ups">Follow-ups</a>
+      <a href="#payments">Payments</a><a href="#follow-ups">Follow-ups</a><a href="#notifications">Notifications</a>
     </nav>
     <div class="client-sections">
       <ClientSessions clientId={client.id} {...bookings} timezone={timezone} />
@@ -68,5 +69,6 @@ export const ClientShow = ({ page: { client, today, bookings, programs, metrics,
       <ClientPayments clientId={client.id} section={payments} timezone={timezone} values={payFor ? { item: payFor } : undefined} />
       <Upcoming id="follow-ups" title="Follow-ups" text="Calls and tasks for this client will show here." />
     </div>
+    <ClientNotificationsSection notifications={notifications} timezone={timezone} />
   </>
 );

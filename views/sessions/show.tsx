@@ -7,6 +7,8 @@ import { confirmFirst } from "../components/confirm.js";
 import type { LeftOut } from "../../src/domain/session-status.js";
 import { AttendeeRow } from "./_attendee.js";
 import { attendeeSummary, sessionLabel } from "../../src/lib/session-label.js";
+import type { SessionNotifications } from "../../src/pages/notifications.js";
+import { SessionNotificationsSection } from "../notifications/_log.js";
 
 const statusText: Record<string, string> = { scheduled: "Scheduled", completed: "Completed", canceled: "Canceled", no_show: "No-show" };
 
@@ -153,14 +155,17 @@ export const RescheduleForm = ({ view, timezone, values, errors }: { view: Sessi
   );
 };
 
-export const SessionPage = ({ view, timezone, windowHours, attendeeErrors, attendeeSelected, offerDropIn, rescheduleValues, rescheduleErrors, errors, leftOut }: {
+export const SessionPage = ({ view, timezone, notifications, windowHours, attendeeErrors, attendeeSelected, offerDropIn, rescheduleValues, rescheduleErrors, errors, leftOut }: {
   view: SessionView; timezone: string; windowHours: number; attendeeErrors?: FieldErrors; attendeeSelected?: Client[]; offerDropIn?: boolean;
   rescheduleValues?: FormValues; rescheduleErrors?: FieldErrors; errors?: FieldErrors; leftOut?: LeftOut[];
+  /** Emails sent and reminders to come: the full page only. */
+  notifications?: SessionNotifications;
 }) => (
   <>
     <p><a href={`/calendar?view=day&date=${localParts(view.session.startTime, timezone).date}`}>← Calendar</a></p>
     <SessionDetail view={view} timezone={timezone} windowHours={windowHours} errors={errors} leftOut={leftOut}
       attendeeErrors={attendeeErrors} attendeeSelected={attendeeSelected} offerDropIn={offerDropIn} />
     <RescheduleForm view={view} timezone={timezone} values={rescheduleValues} errors={rescheduleErrors} />
+    {notifications ? <SessionNotificationsSection notifications={notifications} timezone={timezone} /> : null}
   </>
 );

@@ -14,6 +14,7 @@ import { isHtmx, pageOrFragment } from "../../lib/htmx.js";
 import { isUuid } from "../../lib/ids.js";
 import { formatDate, isRealDate, localParts, parseLocalDateTime, plural, toLocalInput } from "../../lib/time.js";
 import { loadSessionFormChoices } from "../../pages/session-form.js";
+import { loadSessionNotifications } from "../../pages/notifications.js";
 import { findSubmissionResult } from "../../queries/form-submissions.js";
 import { findSessionView, listSeriesSessions, type SessionValues } from "../../queries/sessions.js";
 import { withSession } from "../../scopes.js";
@@ -98,7 +99,11 @@ export const sessions = new Hono<AppEnv>()
 
   .use("/:sessionId/*", withSession)
 
-  .get("/:sessionId", (c) => c.render(<SessionPage view={c.var.sessionView} timezone={c.var.practice.timezone} windowHours={c.var.practice.cancellationWindowHours} />, { title: "Session" }))
+  .get("/:sessionId", async (c) => {
+    const view = c.var.sessionView;
+    const notifications = await loadSessionNotifications(c.var.db, c.var.practice, view.session);
+    return c.render(<SessionPage view={view} timezone={c.var.practice.timezone} windowHours={c.var.practice.cancellationWindowHours} notifications={notifications} />, { title: "Session" });
+  })
 
   // Reschedule or edit details.
   .post("/:sessionId", async (c) => {
