@@ -33,6 +33,7 @@ import { apiUser } from "./routes/api/user.js";
 import { auth } from "./routes/auth.js";
 import { calendarFeeds } from "./routes/calendar-feeds.js";
 import { calendar } from "./routes/calendar.js";
+import { devMailbox } from "./routes/dev-mailbox.js";
 import { clientEnrollments } from "./routes/clients/enrollments.js";
 import { clients } from "./routes/clients/index.js";
 import { clientMetricTemplates } from "./routes/clients/metric-templates.js";
@@ -158,6 +159,7 @@ function mountRoutes(app: Hono<AppEnv>) {
   app.route("/sessions", sessions);
   app.route("/unplaced-bookings", unplacedBookings);
   app.route("/pay", pay);
+  app.route("/dev/mailbox", devMailbox);
   app.route("/email/unsubscribe", emailUnsubscribe);
 }
 
@@ -172,6 +174,9 @@ export function createApp(database: Pick<Database, "db" | "kind" | "poolSize">, 
   app.use(secureHeaders({
     contentSecurityPolicy: { ...contentSecurityPolicy, formAction: [...contentSecurityPolicy.formAction, ...stripeFormTargets(env)] },
     referrerPolicy: "same-origin",
+    // A response that brings its own policy keeps it (the dev mailbox's email body, framed by our page);
+    // every other response gets the one above.
+    overwrite: false,
   }));
   app.route("/static", staticFiles);
   app.use(rejectUnlistedMethods(() => app.routes));

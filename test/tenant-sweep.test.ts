@@ -50,7 +50,9 @@ test("every route with an id answers 404 for another practice's object and chang
     file: "not-a-feed-token-but-long-enough.ics", programId: theirProgram.id, enrollmentId: theirEnrollment.id,
     templateId: theirTemplate.id, metricId: theirMetric.id, bookingId: theirUnplaced.id, paymentId: theirPayment.id,
     // Public, credentialed by the unguessable id itself (like a feed token): an id that names nothing.
-    connectionId: "not-a-connection-id", token: "not-a-pay-link-token-of-any-sort" };
+    connectionId: "not-a-connection-id", token: "not-a-pay-link-token-of-any-sort",
+    // The dev mailbox shows every practice's mail by design (a dev tool, a 404 in production): an id that names nothing.
+    mailId: "00000000-0000-4000-8000-000000000000" };
   // Their object reached through an object of ours: our client with their note, our session with their client.
   const ownParent: Record<string, string> = { noteId: "clientId", clientId: "sessionId", enrollmentId: "clientId", templateId: "clientId", metricId: "clientId" };
   const ownIds: Record<string, string> = { clientId: ownClient.id, sessionId: ownSession.id };
