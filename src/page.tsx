@@ -4,6 +4,9 @@ import { jsxRenderer } from "hono/jsx-renderer";
 import type { AppEnv } from "./app-env.js";
 import { takeFlash } from "./lib/flash.js";
 import { standingOf, type Standing } from "./domain/subscription.js";
+import { endOfToday } from "./domain/follow-ups.js";
+import type { Practice } from "./db/schema.js";
+import { countDueFollowUps } from "./queries/follow-ups.js";
 import { Layout } from "../views/layout.js";
 import { ErrorPage } from "../views/errors/error-page.js";
 
@@ -13,15 +16,27 @@ declare module "hono" {
   }
 }
 
-export const pageRenderer = jsxRenderer<AppEnv>(({ children, title, charts }, c) => {
+export const pageRenderer = jsxRenderer<AppEnv>(async ({ children, title, charts }, c) => {
   const { user, practice } = c.var;
-  const staff = user && practice ? { userName: user.fullName, practiceName: practice.name, billingNotice: billingNotice(standingOf(practice, c.var.env)) } : undefined;
+  const flash = takeFlash(c);
+  const staff = user && practice ? {
+    userName: user.fullName, practiceName: practice.name, billingNotice: billingNotice(standingOf(practice, c.var.env)),
+    followUpsDue: await followUpsDue(c, practice),
+  } : undefined;
   return (
-    <Layout title={title} path={c.req.path} flash={takeFlash(c)} staff={staff} charts={charts}>
+    <Layout title={title} path={c.req.path} flash={flash} staff={staff} charts={charts}>
       {children}
     </Layout>
   );
 }, { docType: true });
+
+/**
+ * The nav badge: open follow-ups overdue or due today. One indexed count per staff page; an error page
+ * (perhaps drawn because the database failed) goes without it rather than failing again.
+ */
+async function followUpsDue(c: Context<AppEnv>, practice: Practice) {
+  return countDueFollowUps(c.var.db, practice.id, endOfToday(practice.timezone)).catch(() => 0);
+}
 
 /** A sentence for every page when the subscription needs the owner's attention; none otherwise. */
 function billingNotice(standing: Standing) {

@@ -11,6 +11,7 @@ import type { Client } from "./db/schema.js";
 import { DomainError } from "./lib/errors.js";
 import { isUuid } from "./lib/ids.js";
 import { findClient } from "./queries/clients.js";
+import { findFollowUpView } from "./queries/follow-ups.js";
 import { findTemplate } from "./queries/metrics.js";
 import { findPaymentView } from "./queries/payments.js";
 import { findClientEnrollment, findProgram, type EnrollmentWithProgram } from "./queries/programs.js";
@@ -70,3 +71,7 @@ export const withNote = scope<"noteRevisions", NoteRevision[], AppEnv & Scoped<"
 /** A Calendly booking that could not be placed, of this practice. */
 export const withUnplacedBooking = scope("unplacedBooking", "bookingId", "There is no such unplaced booking in this practice.",
   (c, id) => findUnplacedBooking(c.var.db, c.var.practiceId, id));
+
+/** A follow-up of this practice with its client's name and email (`c.var.followUpView`). */
+export const withFollowUp = scope("followUpView", "followUpId", "There is no such follow-up in this practice.",
+  (c, id) => findFollowUpView(c.var.db, c.var.practiceId, id));

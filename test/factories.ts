@@ -10,6 +10,7 @@ import { registerPractitioner } from "../src/domain/accounts.js";
 import { createClient } from "../src/domain/clients.js";
 import { createService } from "../src/domain/services.js";
 import { createSoapNote } from "../src/domain/soap-notes.js";
+import { createFollowUp, type FollowUpInput } from "../src/domain/follow-ups.js";
 import type { ClientValues } from "../src/queries/clients.js";
 import type { SoapText } from "../src/queries/soap-notes.js";
 import { insertMembership } from "../src/queries/practices.js";
@@ -91,4 +92,11 @@ export async function aPricedVisit(priceCents = 4500) {
   const session = await aSession(owner.practice, owner.user.id, { serviceId: service.id, start: "2026-03-04T09:00:00Z" });
   const attendee = await addAttendee(testDb(), owner.practice, owner.user.id, session.id, client.id);
   return { ...owner, service, client, session, attendee };
+}
+
+/** An open call for a client, due tomorrow unless told otherwise, assigned to no one. */
+export async function aFollowUp(practiceId: string, clientId: string, createdBy: string, overrides: Partial<FollowUpInput> = {}) {
+  return createFollowUp(testDb(), practiceId, createdBy, clientId, {
+    type: "call", notes: "Check in", due: new Date(Date.now() + 86_400_000), assigneeId: null, sessionId: null, ...overrides,
+  });
 }

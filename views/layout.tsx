@@ -19,7 +19,9 @@ export type LayoutProps = {
   /** Present on staff pages; public pages (login, sign-up) have no nav. */
   staff?: { userName: string; practiceName: string;
     /** Why the practice should look at Settings → Billing (a lapsed or failing subscription), on every page. */
-    billingNotice?: string | null };
+    billingNotice?: string | null;
+    /** Open follow-ups overdue or due today: the badge on "Follow-ups". */
+    followUpsDue?: number };
   /** Pages with charts load uPlot (~22 KB gzip); the others never do. */
   charts?: boolean;
 };
@@ -62,12 +64,14 @@ export function Layout({ title, children, path, flash, staff, charts }: LayoutPr
             {/* One line on a phone: the sections sit behind "Menu" (a <details>, so no script is needed);
                 on a wide screen the menu is always open and its button is hidden. */}
             <details class="menu">
-              <summary>Menu<span class="visually-hidden"> of sections</span></summary>
+              <summary>Menu<span class="visually-hidden"> of sections</span>
+                {staff.followUpsDue ? <span class="nav-count" aria-hidden="true">{staff.followUpsDue}</span> : null}</summary>
               <div class="menu-body">
                 <nav aria-label="Main">
                   <ul>
                     {navSections.map((s) => (
-                      <li><a href={s.href} aria-current={isCurrent(path, s.href) ? "page" : undefined}>{s.label}</a></li>
+                      <li><a href={s.href} aria-current={isCurrent(path, s.href) ? "page" : undefined}>{s.label}
+                        {s.href === "/follow-ups" && staff.followUpsDue ? <span class="nav-count">{staff.followUpsDue}<span class="visually-hidden"> due</span></span> : null}</a></li>
                     ))}
                   </ul>
                 </nav>

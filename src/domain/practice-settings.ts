@@ -46,6 +46,9 @@ export const practiceSettingsForm = z.object({
       return parsed.minutes;
     }),
   followUpDefaultDays: field.wholeNumber("The follow-up delay", 0, 365),
+  // A checkbox: present ("on") when ticked, absent otherwise.
+  followUpAutomatic: z.string().optional().transform((v) => v === "on"),
+  rebookAfterWeeks: z.preprocess(field.emptyAs(null), field.wholeNumber("Time to book again", 1, 104).nullable()),
 });
 
 export function settingsFormValues(practice: Practice) {
@@ -56,6 +59,8 @@ export function settingsFormValues(practice: Practice) {
     cancellationWindowHours: practice.cancellationWindowHours,
     reminderOffsets: formatReminderOffsets(practice.reminderOffsetsMinutes),
     followUpDefaultDays: practice.followUpDefaultDays,
+    followUpAutomatic: practice.followUpAutomatic ? "on" : "",
+    rebookAfterWeeks: practice.rebookAfterWeeks ?? "",
   };
 }
 
@@ -68,6 +73,8 @@ export async function changePracticeSettings(db: Db, practice: Practice, actorUs
     cancellationWindowHours: input.cancellationWindowHours,
     reminderOffsetsMinutes: input.reminderOffsets,
     followUpDefaultDays: input.followUpDefaultDays,
+    followUpAutomatic: input.followUpAutomatic,
+    rebookAfterWeeks: input.rebookAfterWeeks,
   };
   return db.transaction(async (tx) => {
     const updated = await updatePracticeSettings(tx, practice.id, next);

@@ -21,6 +21,7 @@ const common = {
 /** The HTML form, for a practice's currency (the price is typed in its units and decimals). */
 export const serviceForm = field.perCurrency((currency) => z.object({
   ...common, price: field.priceText(currency, ["45", "45.50"]), description: common.description.optional(), capacity: common.capacity.optional(),
+  rebookAfterWeeks: z.preprocess(field.emptyAs(null), field.wholeNumber("Time to book again", 1, 104).nullable()).optional().transform((v) => v ?? null),
 }).transform(({ price, ...v }) => ({ ...v, priceCents: price, description: v.description ?? null, capacity: v.capacity ?? 1 })));
 
 export const serviceApiBody = z.object({
@@ -34,6 +35,7 @@ export const serviceApiBody = z.object({
 
 export const serviceFormValues = (s: Service, currency: string) => ({
   name: s.name, description: s.description ?? "", durationMinutes: s.durationMinutes, price: minorToInput(s.priceCents, currency), capacity: s.capacity,
+  rebookAfterWeeks: s.rebookAfterWeeks ?? "",
 });
 
 const nameRule = { services_practice_name_key: { field: "name", message: nameTaken } };

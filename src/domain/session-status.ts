@@ -14,6 +14,7 @@ import {
 } from "../queries/sessions.js";
 import { doubleBookedError } from "./booking.js";
 import { recordNoShow, settleCanceledBooking } from "./credits.js";
+import { addAutomaticFollowUps } from "./follow-ups.js";
 import { noticeCancellation } from "./notifications.js";
 
 export type StatusChange = { status: SessionStatus; cancelReason?: string | null; canceledBy?: CancelParty | null };
@@ -46,6 +47,7 @@ export async function setSessionStatus(db: Db, practice: Practice, actorUserId: 
         status: change.status, cancelReason: canceledBy ? change.cancelReason ?? null : null, canceledBy,
       });
       await moveAttendeesWithSession(tx, practice, actorUserId, session, change.status, canceledBy, now);
+      if (change.status === "completed") await addAutomaticFollowUps(tx, practice, actorUserId, updated!);
       await recordAudit(tx, practice.id, { actorUserId, action: change.status, entity: "session", entityId: sessionId, diff: {
         status: [session.status, change.status], ...(canceledBy ? { canceledBy } : {}), ...(change.cancelReason ? { reason: change.cancelReason } : {}),
         ...(leftOut.length ? { leftOut: leftOut.map((l) => l.clientId) } : {}),

@@ -14,6 +14,7 @@ import { connectedAccount } from "../domain/card-payments.js";
 import { owedUntil } from "../domain/payments.js";
 import type { Env } from "../env.js";
 import { loadClientNotifications, type ClientNotifications } from "./notifications.js";
+import { loadClientFollowUps, type ClientFollowUpsSection } from "./follow-ups-page.js";
 
 const DAY_MS = 86_400_000;
 const CARD_DAYS = 90;
@@ -36,22 +37,25 @@ export type NotesSection = { notes: Awaited<ReturnType<typeof listCurrentNotes>>
 
 export type ClientPage = {
   client: Client; today: string; bookings: Bookings; programs: ProgramsSection; metrics: MetricsSection; notes: NotesSection; payments: PaymentsSection;
+  followUps: ClientFollowUpsSection;
   notifications: ClientNotifications;
   /** Whether the page needs the chart library: only when a numeric metric is tracked. */
   charts: boolean;
 };
 
-export async function loadClientPage(db: Db, practice: Practice, env: Env, client: Client, now = new Date()): Promise<ClientPage> {
-  const [notes, bookings, programs, metrics, payments, notifications] = await Promise.all([
+/** `userId` is who is looking: the follow-up form assigns to them unless told otherwise. */
+export async function loadClientPage(db: Db, practice: Practice, env: Env, client: Client, userId: string, now = new Date()): Promise<ClientPage> {
+  const [notes, bookings, programs, metrics, payments, followUps, notifications] = await Promise.all([
     listCurrentNotes(db, practice.id, client.id),
     listClientBookings(db, practice.id, client.id, now),
     loadProgramsSection(db, practice.id, client.id),
     loadMetricsSection(db, practice.id, client.id, now),
     loadPaymentsSection(db, practice, env, client.id),
+    loadClientFollowUps(db, practice, client.id, userId, now),
     loadClientNotifications(db, practice.id, client),
   ]);
   return {
-    client, today: todayIn(practice.timezone, now), bookings, programs, metrics, payments,
+    client, today: todayIn(practice.timezone, now), bookings, programs, metrics, payments, followUps,
     notes: { notes, sessions: bookings.past }, notifications,
     charts: metrics.cards.some((card) => card.template.type !== "text"),
   };

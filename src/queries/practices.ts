@@ -3,7 +3,7 @@ import type { Db } from "../db/client.js";
 import { memberships, practices, users, type MembershipRole, type Practice } from "../db/schema.js";
 
 export type PracticeSettings = Pick<Practice,
-  "name" | "timezone" | "currency" | "cancellationWindowHours" | "reminderOffsetsMinutes" | "followUpDefaultDays">;
+  "name" | "timezone" | "currency" | "cancellationWindowHours" | "reminderOffsetsMinutes" | "followUpDefaultDays" | "followUpAutomatic" | "rebookAfterWeeks">;
 
 export async function insertPractice(db: Db, values: { name: string; timezone: string; currency?: string }) {
   const [practice] = await db.insert(practices).values(values).returning();

@@ -4,6 +4,8 @@ import { services } from "../db/schema.js";
 
 export type ServiceValues = {
   name: string; description: string | null; durationMinutes: number; priceCents: number; capacity: number; active: boolean;
+  /** "Time to book again" after a visit of this service, in weeks; null = the practice's setting. */
+  rebookAfterWeeks?: number | null;
 };
 
 export async function listServices(db: Db, practiceId: string, options: { activeOnly?: boolean } = {}) {

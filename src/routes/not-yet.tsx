@@ -5,7 +5,6 @@ import { NotYetPage } from "../../views/sections/not-yet.js";
 
 // Nav sections whose issues have not landed yet. Each later issue replaces its entry with a real route.
 const sections: Record<string, { title: string; description: string }> = {
-  "/follow-ups": { title: "Follow-ups", description: "Calls, emails and tasks due after a session." },
 };
 
 export const notYet = new Hono<AppEnv>();

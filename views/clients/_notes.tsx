@@ -62,7 +62,8 @@ export const NoteEditForm = ({ clientId, note, values, errors }: { clientId: str
 
 /** Folded away until wanted, so the latest notes are what the practitioner sees first; open when it has errors. */
 export const NewNoteForm = ({ clientId, values = {}, errors, sessions = [], timezone }: { clientId: string; values?: FormValues; errors?: FieldErrors; sessions?: SessionChoice[]; timezone: string }) => (
-  <details id="new-note" class="new-note" open={errors ? true : undefined}>
+  // Open when it has errors, or when a completed session's "Write the SOAP note" chose the session.
+  <details id="new-note" class="new-note" open={errors || values.sessionId ? true : undefined}>
     <summary>New SOAP note</summary>
     <form id="new-note-form" class="stack" method="post" action={`/clients/${clientId}/notes`}
       hx-post={`/clients/${clientId}/notes`} hx-target="#client-notes" hx-swap="outerHTML">

@@ -3,6 +3,7 @@ import { ageOn, formatDate } from "../../src/lib/time.js";
 import type { ClientPage } from "../../src/pages/client-page.js";
 import { MetricsSection } from "../metrics/client.js";
 import { ClientNotificationsSection } from "../notifications/_log.js";
+import { ClientFollowUps } from "./_follow-ups.js";
 import { NotesSection } from "./_notes.js";
 import { ClientPayments } from "./_payments.js";
 import { ClientPrograms } from "./_programs.js";
@@ -11,14 +12,6 @@ import { ClientSessions } from "./_sessions.js";
 /** Said on the confirmation page before archiving (a plain form: the page asks, with or without JavaScript). */
 export const archiveClientConsequence = (client: Client) =>
   `Archive ${client.firstName} ${client.lastName}? They leave the client list and the booking pickers; nothing is deleted, and you can unarchive them.`;
-
-/** A section whose feature has not landed yet: the page keeps its shape, and says what will be there. */
-const Upcoming = ({ id, title, text }: { id: string; title: string; text: string }) => (
-  <section id={id} class="card" aria-labelledby={`${id}-heading`}>
-    <h2 id={`${id}-heading`}>{title}</h2>
-    <p class="empty">{text}</p>
-  </section>
-);
 
 export const ClientHeader = ({ client, today }: { client: Client; today: string }) => (
   <header id="client-header" class="card client-header">
@@ -44,10 +37,12 @@ export const ClientHeader = ({ client, today }: { client: Client; today: string 
   </header>
 );
 
-export const ClientShow = ({ page: { client, today, bookings, programs, metrics, notes, payments, notifications }, timezone, payFor }: {
+export const ClientShow = ({ page: { client, today, bookings, programs, metrics, notes, payments, followUps, notifications }, timezone, payFor, noteFor }: {
   page: ClientPage; timezone: string;
   /** "Record payment" from the Payments page: the item to preselect in the form. */
   payFor?: string;
+  /** "Write the SOAP note" after a completed session: the session the new note is for. */
+  noteFor?: string;
 }) => (
   <>
     <p class="no-print"><a href="/clients">← Clients</a></p>
@@ -62,12 +57,13 @@ export const ClientShow = ({ page: { client, today, bookings, programs, metrics,
       <ClientPrograms clientId={client.id} {...programs} timezone={timezone} />
     </div>
     <div id="notes">
-      <NotesSection clientId={client.id} {...notes} timezone={timezone} />
+      <NotesSection clientId={client.id} {...notes} timezone={timezone}
+        formValues={noteFor && notes.sessions.some((b) => b.session.id === noteFor) ? { sessionId: noteFor } : undefined} />
     </div>
     <MetricsSection clientId={client.id} {...metrics} timezone={timezone} />
     <div class="client-sections">
       <ClientPayments clientId={client.id} section={payments} timezone={timezone} values={payFor ? { item: payFor } : undefined} />
-      <Upcoming id="follow-ups" title="Follow-ups" text="Calls and tasks for this client will show here." />
+      <ClientFollowUps section={followUps} timezone={timezone} />
     </div>
     <ClientNotificationsSection notifications={notifications} timezone={timezone} />
   </>

@@ -15,6 +15,8 @@ export const ServiceForm = ({ values, errors, serviceId, currency }: { values: F
       <TextField name="capacity" label="Capacity" type="number" inputmode="numeric" min={1} max={500} value={values.capacity ?? 1} errors={errors} required
         hint="1 for one-to-one; more for a group class." />
     </div>
+    <TextField name="rebookAfterWeeks" label="Time to book again (weeks)" type="number" inputmode="numeric" min={1} max={104} value={values.rebookAfterWeeks} errors={errors}
+      hint="Suggest a follow-up when a client's last visit was this service and nothing is booked this many weeks later. Empty: the practice's setting." />
     <div class="actions">
       <button type="submit" class="primary">{serviceId ? "Save service" : "Add service"}</button>
       {serviceId ? <a href="/services">Cancel</a> : null}

@@ -9,6 +9,8 @@ import { AttendeeRow } from "./_attendee.js";
 import { attendeeSummary, sessionLabel } from "../../src/lib/session-label.js";
 import type { SessionNotifications } from "../../src/pages/notifications.js";
 import { SessionNotificationsSection } from "../notifications/_log.js";
+import type { SessionPrompt } from "../../src/pages/follow-ups-page.js";
+import { SessionFollowUpPrompt } from "../follow-ups/_prompt.js";
 
 const statusText: Record<string, string> = { scheduled: "Scheduled", completed: "Completed", canceled: "Canceled", no_show: "No-show" };
 
@@ -102,9 +104,12 @@ export const SessionSummary = ({ view, timezone, windowHours, errors, leftOut = 
 
 /** Summary and attendees: what a status change can alter, swapped as one. */
 export const SessionDetail = (p: { view: SessionView; timezone: string; windowHours: number; errors?: FieldErrors; leftOut?: LeftOut[];
-  attendeeErrors?: FieldErrors; attendeeSelected?: Client[]; offerDropIn?: boolean }) => (
+  attendeeErrors?: FieldErrors; attendeeSelected?: Client[]; offerDropIn?: boolean;
+  /** Right after "Mark completed": the SOAP note and a follow-up per client, offered in place. */
+  followUpPrompt?: SessionPrompt | null }) => (
   <div id="session-detail">
     <SessionSummary view={p.view} timezone={p.timezone} windowHours={p.windowHours} errors={p.errors} leftOut={p.leftOut} />
+    {p.followUpPrompt && p.view.session.status === "completed" ? <SessionFollowUpPrompt prompt={p.followUpPrompt} timezone={p.timezone} /> : null}
     <section class="card" aria-labelledby="attendees-heading">
       <h2 id="attendees-heading">Attendees</h2>
       <AttendeeList view={p.view} timezone={p.timezone} />
@@ -155,16 +160,16 @@ export const RescheduleForm = ({ view, timezone, values, errors }: { view: Sessi
   );
 };
 
-export const SessionPage = ({ view, timezone, notifications, windowHours, attendeeErrors, attendeeSelected, offerDropIn, rescheduleValues, rescheduleErrors, errors, leftOut }: {
+export const SessionPage = ({ view, timezone, notifications, windowHours, attendeeErrors, attendeeSelected, offerDropIn, rescheduleValues, rescheduleErrors, errors, leftOut, followUpPrompt }: {
   view: SessionView; timezone: string; windowHours: number; attendeeErrors?: FieldErrors; attendeeSelected?: Client[]; offerDropIn?: boolean;
-  rescheduleValues?: FormValues; rescheduleErrors?: FieldErrors; errors?: FieldErrors; leftOut?: LeftOut[];
+  rescheduleValues?: FormValues; rescheduleErrors?: FieldErrors; errors?: FieldErrors; leftOut?: LeftOut[]; followUpPrompt?: SessionPrompt | null;
   /** Emails sent and reminders to come: the full page only. */
   notifications?: SessionNotifications;
 }) => (
   <>
     <p><a href={`/calendar?view=day&date=${localParts(view.session.startTime, timezone).date}`}>← Calendar</a></p>
     <SessionDetail view={view} timezone={timezone} windowHours={windowHours} errors={errors} leftOut={leftOut}
-      attendeeErrors={attendeeErrors} attendeeSelected={attendeeSelected} offerDropIn={offerDropIn} />
+      attendeeErrors={attendeeErrors} attendeeSelected={attendeeSelected} offerDropIn={offerDropIn} followUpPrompt={followUpPrompt} />
     <RescheduleForm view={view} timezone={timezone} values={rescheduleValues} errors={rescheduleErrors} />
     {notifications ? <SessionNotificationsSection notifications={notifications} timezone={timezone} /> : null}
   </>

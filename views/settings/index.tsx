@@ -25,6 +25,11 @@ export const SettingsForm = ({ values, errors, saved, readOnly }: Props) => (
         hint="Comma-separated, e.g. 24h, 2h or 30m. Leave empty for no reminders." />
       <TextField name="followUpDefaultDays" label="Suggested follow-up (days after a session)" type="number" inputmode="numeric" min={0} max={365}
         value={values.followUpDefaultDays} errors={errors} required />
+      <label class="check"><input type="checkbox" name="followUpAutomatic" value="on" checked={values.followUpAutomatic === "on" || values.followUpAutomatic === true} />
+        {" "}Add the follow-up by itself when a session is marked completed (instead of offering it)</label>
+      <TextField name="rebookAfterWeeks" label="Time to book again (weeks after a last visit)" type="number" inputmode="numeric" min={1} max={104}
+        value={values.rebookAfterWeeks} errors={errors}
+        hint="Clients with nothing booked this long after their last visit are suggested on Follow-ups. Leave empty for off; a service can set its own." />
     </fieldset>
     {readOnly ? <p class="hint">Only the practice owner can change these settings.</p> : <button type="submit" class="primary">Save settings</button>}
   </form>

@@ -83,9 +83,10 @@ export const clients = new Hono<AppEnv>()
   .use("/:clientId/*", withClient)
 
   .get("/:clientId", async (c) => {
-    const page = await loadClientPage(c.var.db, c.var.practice, c.var.env, c.var.client);
+    const page = await loadClientPage(c.var.db, c.var.practice, c.var.env, c.var.client, c.var.user!.id);
     const { firstName, lastName } = c.var.client;
-    return c.render(<ClientShow page={page} timezone={c.var.practice.timezone} payFor={c.req.query("pay")} />, { title: `${firstName} ${lastName}`, charts: page.charts });
+    return c.render(<ClientShow page={page} timezone={c.var.practice.timezone} payFor={c.req.query("pay")} noteFor={c.req.query("note")} />,
+      { title: `${firstName} ${lastName}`, charts: page.charts });
   })
 
   .get("/:clientId/edit", (c) => renderForm(c, { values: clientFormValues(c.var.client), clientId: c.var.client.id }))

@@ -15,6 +15,7 @@ import { isUuid } from "../../lib/ids.js";
 import { formatDate, isRealDate, localParts, parseLocalDateTime, plural, toLocalInput } from "../../lib/time.js";
 import { loadSessionFormChoices } from "../../pages/session-form.js";
 import { loadSessionNotifications } from "../../pages/notifications.js";
+import { loadSessionPrompt } from "../../pages/follow-ups-page.js";
 import { findSubmissionResult } from "../../queries/form-submissions.js";
 import { findSessionView, listSeriesSessions, type SessionValues } from "../../queries/sessions.js";
 import { withSession } from "../../scopes.js";
@@ -99,10 +100,13 @@ export const sessions = new Hono<AppEnv>()
 
   .use("/:sessionId/*", withSession)
 
+  // ?completed=1 is where "Mark completed" lands without JavaScript: the follow-up prompt is shown there.
   .get("/:sessionId", async (c) => {
     const view = c.var.sessionView;
+    const followUpPrompt = c.req.query("completed") && view.session.status === "completed"
+      ? await loadSessionPrompt(c.var.db, c.var.practice, view.session, c.var.user!.id) : null;
     const notifications = await loadSessionNotifications(c.var.db, c.var.practice, view.session);
-    return c.render(<SessionPage view={view} timezone={c.var.practice.timezone} windowHours={c.var.practice.cancellationWindowHours} notifications={notifications} />, { title: "Session" });
+    return c.render(<SessionPage view={view} timezone={c.var.practice.timezone} windowHours={c.var.practice.cancellationWindowHours} followUpPrompt={followUpPrompt} notifications={notifications} />, { title: "Session" });
   })
 
   // Reschedule or edit details.
@@ -137,12 +141,14 @@ export const sessions = new Hono<AppEnv>()
     let leftOut: LeftOut[] = [];
     const failed = await setSessionStatus(c.var.db, practice, c.var.user!.id, view.session.id, form.data)
       .then((outcome) => { leftOut = outcome?.leftOut ?? []; return null; }, (error) => formFailure(error, values, formFieldNames));
+    const completed = !failed && form.data.status === "completed";
     if (!isHtmx(c) && !failed) {
       if (leftOut.length) setFlash(c, `Reinstated without ${leftOut.map((l) => `${l.clientName} (${l.reason})`).join(", ")}.`);
-      return c.redirect(`/sessions/${view.session.id}`, 303);
+      return c.redirect(`/sessions/${view.session.id}${completed ? "?completed=1" : ""}`, 303);
     }
     if (failed) c.status(failed.status);
     const fresh = (await findSessionView(c.var.db, c.var.practiceId, view.session.id))!;
-    const props = { view: fresh, timezone: practice.timezone, windowHours: practice.cancellationWindowHours, errors: failed?.errors, leftOut };
+    const followUpPrompt = completed ? await loadSessionPrompt(c.var.db, practice, fresh.session, c.var.user!.id) : null;
+    const props = { view: fresh, timezone: practice.timezone, windowHours: practice.cancellationWindowHours, errors: failed?.errors, leftOut, followUpPrompt };
     return isHtmx(c) ? c.html(<SessionDetail {...props} />) : c.render(<SessionPage {...props} />, { title: "Session" });
   });
