@@ -57,6 +57,7 @@ import { sessionAttendees } from "./routes/sessions/attendees.js";
 import { sessions } from "./routes/sessions/index.js";
 import { settings } from "./routes/settings/index.js";
 import { billingSettings } from "./routes/settings/billing.js";
+import { emailSettings } from "./routes/settings/email.js";
 import { integrationsSettings } from "./routes/settings/integrations.js";
 import { unplacedBookings } from "./routes/unplaced-bookings.js";
 import { calendlyWebhook } from "./routes/webhooks/calendly.js";
@@ -144,6 +145,7 @@ function mountRoutes(app: Hono<AppEnv>) {
   app.route("/", notYet);
   app.route("/settings/integrations", integrationsSettings);
   app.route("/settings/billing", billingSettings);
+  app.route("/settings/email", emailSettings);
   app.route("/settings", settings);
   app.route("/clients/:clientId/notes", clientNotes);
   app.route("/clients/:clientId/enrollments", clientEnrollments);

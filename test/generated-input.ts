@@ -68,6 +68,8 @@ export async function freshObjects(practice: Practice, userId: string): Promise<
 /** Which object fills a path parameter, per route where the name alone does not say. */
 export function paramValue(route: string, name: string, ids: Ids): string | undefined {
   if (name === "file") return route.includes("/static/") ? ids.staticFile : route.includes("/feeds/") ? ids.feedFile : undefined;
+  // The dev mailbox reads any practice's email by its id (src/routes/dev-mailbox.tsx).
+  if (name === "mailId") return ids.emailId;
   return ids[name];
 }
 

@@ -1,6 +1,6 @@
 // The outbox: every email is a row written in the transaction of the change that causes it, and the
 // worker (src/jobs/outbox-worker.ts) delivers it. These are the only statements that touch the table.
-import { and, desc, eq, inArray, lt, lte, or, sql } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, lt, lte, or, sql } from "drizzle-orm";
 import type { Db } from "../db/client.js";
 import { outbox, type OutboxKind, type OutboxMessage, type OutboxRow } from "../db/schema.js";
 
@@ -122,4 +122,11 @@ export async function listMailbox(db: Db, limit = 50) {
 
 export async function findMailboxEmail(db: Db, id: string) {
   return findOutboxEmailById(db, id);
+}
+
+/** How many of the practice's emails are in each state, of those written since `since` (the Email settings page). */
+export async function countOutboxEmailsByStatus(db: Db, practiceId: string, since: Date) {
+  const rows = await db.select({ status: outbox.status, count: sql<number>`count(*)::int` }).from(outbox)
+    .where(and(eq(outbox.practiceId, practiceId), gte(outbox.createdAt, since))).groupBy(outbox.status);
+  return new Map(rows.map((r) => [r.status, Number(r.count)]));
 }

@@ -41,6 +41,7 @@ export const SettingsPage = (props: Props) => (
     <p><a href="/services">Services catalog →</a> what you offer, with durations, prices and capacity.</p>
     {props.readOnly ? null : <p><a href="/settings/integrations">Integrations →</a> Card payments through your own Stripe account, and Calendly bookings straight into your calendar.</p>}
     <p><a href="/settings/billing">Billing →</a> Your subscription to Practice.</p>
+    <p><a href="/settings/email">Email →</a> How reminders and other emails are sent, and any that could not be delivered.</p>
     <SettingsForm {...props} />
     <section class="card">
       <h2>Calendar feed</h2>
