@@ -15,6 +15,7 @@ import { regenerateCalendarFeed } from "../src/domain/calendar-feed.js";
 import { enrollClient } from "../src/domain/credits.js";
 import { createTemplate, logMetric, starterTemplates } from "../src/domain/metrics.js";
 import { recordPayment } from "../src/domain/payments.js";
+import { enqueueEmail } from "../src/queries/outbox.js";
 import { insertPayment } from "../src/queries/payments.js";
 import { recordUnplacedBooking } from "../src/queries/unplaced-bookings.js";
 import { insertMembership } from "../src/queries/practices.js";
@@ -58,10 +59,14 @@ export async function freshObjects(practice: Practice, userId: string): Promise<
   // A card request's pay link (written directly: the test app has no Stripe keys to ask with).
   const payToken = randomBytes(24).toString("base64url");
   await insertPayment(db, practice.id, { clientId: client.id, amountCents: 2500, currency: practice.currency, status: "pending", method: "card", payToken });
+  // A reminder to the client, so its unsubscribe link names a real email.
+  const reminder = await enqueueEmail(db, practice.id, { kind: "reminder", to: client.email!, subject: "Reminder", message: { fromName: practice.name, html: "", text: "" },
+    dedupeKey: `generated-input:${client.id}`, clientId: client.id, sessionId: session.id });
   return {
     clientId: client.id, otherClientId: other.id, noteId: note.noteId, serviceId: service.id, sessionId: session.id, programId: program.id,
     enrollmentId: enrollment.id, templateId: template.id, metricId: metric.id, bookingId: booking.id, connectionId: connection.publicId,
     feedFile: `${feed}.ics`, staticFile: "app.css", paymentId: payment.id, token: payToken,
+    emailId: reminder!.id,
   };
 }
 

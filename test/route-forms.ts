@@ -4,6 +4,7 @@
 export const formFor: Record<string, Record<string, string>> = {
   "POST /clients/:clientId": { firstName: "Hijacked", lastName: "Hijacked", email: "hijack@example.test", status: "active" },
   "POST /clients/:clientId/status": { status: "archived", confirmed: "yes" },
+  "POST /clients/:clientId/reminders": { reminders: "off" },
   "POST /clients/:clientId/notes": { subjective: "Hijacked" },
   "POST /clients/:clientId/notes/:noteId": { baseRevision: "1", subjective: "Hijacked" },
   "POST /services/:serviceId": { name: "Hijacked", durationMinutes: "60", price: "1", capacity: "1" },

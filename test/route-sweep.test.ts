@@ -11,6 +11,8 @@ const publicRoutes = new Set([
   // Credentialed by a secret in the URL or a signature, not by a session:
   "GET /calendar/feeds/:file", "POST /api/webhook/calendly/:connectionId", "POST /api/webhook/stripe",
   "GET /pay/:token", "POST /pay/:token", "GET /pay/:token/done",
+  // A reminder's unsubscribe link: the email's own random id is the credential (mail apps post it one-click).
+  "GET /email/unsubscribe/:emailId", "POST /email/unsubscribe/:emailId",
   // Forgot your password: the email is the credential.
   "GET /password-reset", "POST /password-reset", "GET /password-reset/:token", "POST /password-reset/:token",
   // A development tool, on only without a mail provider and never in production (src/routes/dev-mailbox.tsx says why no login).

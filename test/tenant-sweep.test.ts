@@ -52,7 +52,9 @@ test("every route with an id answers 404 for another practice's object and chang
     // Public, credentialed by the unguessable id itself (like a feed token): an id that names nothing.
     connectionId: "not-a-connection-id", token: "not-a-pay-link-token-of-any-sort",
     // The dev mailbox shows every practice's mail by design (a dev tool, a 404 in production): an id that names nothing.
-    mailId: "00000000-0000-4000-8000-000000000000" };
+    mailId: "00000000-0000-4000-8000-000000000000",
+    // A reminder's unsubscribe link is public too, its email's random id the credential: an id that names nothing.
+    emailId: "00000000-0000-4000-8000-00000000e4a1" };
   // Their object reached through an object of ours: our client with their note, our session with their client.
   const ownParent: Record<string, string> = { noteId: "clientId", clientId: "sessionId", enrollmentId: "clientId", templateId: "clientId", metricId: "clientId" };
   const ownIds: Record<string, string> = { clientId: ownClient.id, sessionId: ownSession.id };
@@ -83,7 +85,7 @@ test("every route with an id answers 404 for another practice's object and chang
   expect(leaks).toEqual([]);
 
   const [client] = await testDb().select().from(clients).where(eq(clients.id, theirClient.id));
-  expect(client).toMatchObject({ firstName: "Private", status: "active" });
+  expect(client).toMatchObject({ firstName: "Private", status: "active", remindersOffAt: null });
   expect(await testDb().select().from(soapNotes).where(eq(soapNotes.noteId, theirNote.noteId))).toHaveLength(1);
   const [service] = await testDb().select().from(services).where(eq(services.id, theirService.id));
   expect(service).toMatchObject({ name: "Private service", active: true });
