@@ -24,7 +24,7 @@ export const MailboxPage = ({ emails, timezone }: { emails: OutboxRow[]; timezon
             <tr id={`mail-${mail.id}`}>
               <td class="wide">{mail.toAddress}</td>
               <td class="wide"><a href={`/dev/mailbox/${mail.id}`}>{mail.subject}</a></td>
-              <td data-label="Kind">{mail.kind}</td>
+              <td data-label="Kind">{mail.kind.replaceAll("_", " ")}</td>
               <td class="end"><span class={`badge mail-${mail.status}`}>{mail.status}</span></td>
               <td data-label="Time">{when(mail, timezone)}</td>
             </tr>
