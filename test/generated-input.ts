@@ -20,7 +20,7 @@ import { insertPayment } from "../src/queries/payments.js";
 import { recordUnplacedBooking } from "../src/queries/unplaced-bookings.js";
 import { insertMembership } from "../src/queries/practices.js";
 import { insertUser } from "../src/queries/users.js";
-import { aClient, anEmail, aPassword, aProgram, aService, aSession, aSoapNote } from "./factories.js";
+import { aClient, aFollowUp, anEmail, aPassword, aProgram, aService, aSession, aSoapNote } from "./factories.js";
 import { aBrowser, testDb, type Browser } from "./harness.js";
 import { formFor as validForms } from "./route-forms.js";
 
@@ -62,7 +62,10 @@ export async function freshObjects(practice: Practice, userId: string): Promise<
   // A reminder to the client, so its unsubscribe link names a real email.
   const reminder = await enqueueEmail(db, practice.id, { kind: "reminder", to: client.email!, subject: "Reminder", message: { fromName: practice.name, html: "", text: "" },
     dedupeKey: `generated-input:${client.id}`, clientId: client.id, sessionId: session.id });
+  // An email follow-up, so the compose form and its send get past the lookup (the client has an email).
+  const followUp = await aFollowUp(practice.id, client.id, userId, { type: "email" });
   return {
+    followUpId: followUp.id,
     clientId: client.id, otherClientId: other.id, noteId: note.noteId, serviceId: service.id, sessionId: session.id, programId: program.id,
     enrollmentId: enrollment.id, templateId: template.id, metricId: metric.id, bookingId: booking.id, connectionId: connection.publicId,
     feedFile: `${feed}.ics`, staticFile: "app.css", paymentId: payment.id, token: payToken,

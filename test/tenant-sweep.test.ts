@@ -2,13 +2,13 @@
 // for every route, so a new route with an id in its path is covered the day it is added.
 import { eq } from "drizzle-orm";
 import { expect, test } from "vitest";
-import { clientMetrics, clients, metricTemplates, payments, programEnrollments, services, sessionAttendees, sessions, soapNotes } from "../src/db/schema.js";
+import { clientMetrics, clients, followUps, metricTemplates, payments, programEnrollments, services, sessionAttendees, sessions, soapNotes } from "../src/db/schema.js";
 import { addAttendee } from "../src/domain/booking.js";
 import { enrollClient } from "../src/domain/credits.js";
 import { createTemplate, logMetric, starterTemplates } from "../src/domain/metrics.js";
 import { recordPayment } from "../src/domain/payments.js";
 import { recordUnplacedBooking } from "../src/queries/unplaced-bookings.js";
-import { aClient, aPracticeWithStaff, aProgram, aService, aSession, aSoapNote } from "./factories.js";
+import { aClient, aFollowUp, aPracticeWithStaff, aProgram, aService, aSession, aSoapNote } from "./factories.js";
 import { testApp, testDb } from "./harness.js";
 import { formFor as validForms } from "./route-forms.js";
 
@@ -46,7 +46,8 @@ test("every route with an id answers 404 for another practice's object and chang
   formFor["POST /sessions/:sessionId/attendees"] = { clientIds: theirClient.id };
   const theirUnplaced = await recordUnplacedBooking(testDb(), owner.practice.id, { source: "calendly", externalEventId: "ev-private", inviteeName: "Private Person",
     inviteeEmail: "private@example.test", title: "Private", startTime: new Date(), endTime: new Date(Date.now() + 3_600_000), reason: "Clash" });
-  const ids: Record<string, string> = { clientId: theirClient.id, noteId: theirNote.noteId, serviceId: theirService.id, sessionId: theirSession.id,
+  const theirFollowUp = await aFollowUp(owner.practice.id, theirClient.id, owner.user.id, { type: "email", notes: "Private follow-up" });
+  const ids: Record<string, string> = { followUpId: theirFollowUp.id, clientId: theirClient.id, noteId: theirNote.noteId, serviceId: theirService.id, sessionId: theirSession.id,
     file: "not-a-feed-token-but-long-enough.ics", programId: theirProgram.id, enrollmentId: theirEnrollment.id,
     templateId: theirTemplate.id, metricId: theirMetric.id, bookingId: theirUnplaced.id, paymentId: theirPayment.id,
     // Public, credentialed by the unguessable id itself (like a feed token): an id that names nothing.
@@ -87,6 +88,9 @@ test("every route with an id answers 404 for another practice's object and chang
   const [client] = await testDb().select().from(clients).where(eq(clients.id, theirClient.id));
   expect(client).toMatchObject({ firstName: "Private", status: "active", remindersOffAt: null });
   expect(await testDb().select().from(soapNotes).where(eq(soapNotes.noteId, theirNote.noteId))).toHaveLength(1);
+  const [followUp] = await testDb().select().from(followUps).where(eq(followUps.id, theirFollowUp.id));
+  expect(followUp).toMatchObject({ completedAt: null, dueAt: theirFollowUp.dueAt, notes: "Private follow-up" });
+  expect(await testDb().select().from(followUps).where(eq(followUps.practiceId, intruder.practice.id))).toHaveLength(0);
   const [service] = await testDb().select().from(services).where(eq(services.id, theirService.id));
   expect(service).toMatchObject({ name: "Private service", active: true });
   const [session] = await testDb().select().from(sessions).where(eq(sessions.id, theirSession.id));
@@ -116,11 +120,12 @@ test("every route with an id answers 404 for another practice's object and chang
 test("lists and searches never show another practice's rows", async () => {
   const owner = await aPracticeWithStaff();
   const intruder = await aPracticeWithStaff();
-  await aClient(owner.practice.id, owner.user.id, { firstName: "Private", lastName: "Person" });
+  const privateClient = await aClient(owner.practice.id, owner.user.id, { firstName: "Private", lastName: "Person" });
+  await aFollowUp(owner.practice.id, privateClient.id, owner.user.id, { notes: "Private call", due: new Date(Date.now() - 86_400_000) });
   await aService(owner.practice.id, { name: "Private service" });
   await aSession(owner.practice, owner.user.id, { title: "Private session", startTime: new Date() });
   await aProgram(owner.practice.id, { name: "Private program" });
-  for (const path of ["/clients", "/clients?q=private&status=all", "/services", "/", "/calendar?view=day", "/today", "/clients/picker?q=private", "/programs", "/sessions/new", "/metrics"]) {
+  for (const path of ["/clients", "/clients?q=private&status=all", "/services", "/", "/calendar?view=day", "/today", "/clients/picker?q=private", "/programs", "/sessions/new", "/metrics", "/follow-ups", "/follow-ups?show=done"]) {
     expect((await intruder.staff.get(path)).body, path).not.toContain("Private");
     expect((await intruder.staff.get(path, { htmx: true })).body, path).not.toContain("Private");
   }
