@@ -4,7 +4,7 @@ import type { PlannedReminder } from "../../src/domain/reminders.js";
 import type { ClientNotifications, NotificationLogRow, SessionNotifications } from "../../src/pages/notifications.js";
 
 const kindWords: Record<OutboxKind, string> = {
-  reminder: "Reminder", booking_confirmation: "Booking", cancellation: "Cancellation", follow_up: "Follow-up",
+  reminder: "Reminder", booking_confirmation: "Confirmation", cancellation: "Cancellation", follow_up: "Follow-up",
   password_reset: "Password reset", invitation: "Invitation",
 };
 
