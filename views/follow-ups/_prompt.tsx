@@ -1,8 +1,14 @@
 import type { PromptClient, SessionPrompt } from "../../src/pages/follow-ups-page.js";
-import { formatDay, formatTime, localParts } from "../../src/lib/time.js";
+import { formatDay, formatTime, isRealDate, localParts } from "../../src/lib/time.js";
 import { FormError, SubmissionKey, type FieldErrors, type FormValues } from "../components/fields.js";
 import { FollowUpFields } from "./_form.js";
 import { typeLabel } from "./_row.js";
+
+/** "2026-03-15T10:00" as "Sun 15 Mar, 10:00"; anything else (a typed value being corrected) as typed. */
+function dueWords(value: unknown) {
+  const [date = "", time = ""] = String(value ?? "").split("T");
+  return isRealDate(date) && /^\d{2}:\d{2}$/.test(time) ? `${formatDay(date)}, ${time}` : String(value ?? "");
+}
 
 /** One client's part of the prompt: their follow-ups from this session, or the prefilled offer (one tap to accept, or edit first). */
 export const PromptItem = ({ prompt, client, timezone, values, errors }: {
@@ -28,7 +34,7 @@ export const PromptItem = ({ prompt, client, timezone, values, errors }: {
           <SubmissionKey value={v.submission} />
           <input type="hidden" name="from" value="session" />
           <input type="hidden" name="sessionId" value={prompt.sessionId} />
-          <p class="small">{typeLabel[String(v.type)] ?? "Call"}: {String(v.notes || "follow-up")}, due {String(v.due).replace("T", " ")}</p>
+          <p class="small">{typeLabel[String(v.type)] ?? "Call"}: {String(v.notes || "follow-up")}, due {dueWords(v.due)}</p>
           <details open={errors ? true : undefined}>
             <summary>Edit</summary>
             <FollowUpFields values={v} errors={errors} members={prompt.members} idPrefix={`${id}-`} />
