@@ -117,6 +117,18 @@ describe("planning reminders", () => {
     expect((await remindersOf(session.id)).map((r) => r.dedupeKey.split(":")[2])).toEqual(["120"]);
   });
 
+  test("booked again after a cancel, later than the reminder time: no reminder for it (the new confirmation says when)", async () => {
+    const { practice, user, session, client } = await aBookedSession(start);
+    await setAttendance(testDb(), practice, user.id, session.id, client.id, "canceled", at("2026-04-01T00:00:00Z"));
+    await setAttendance(testDb(), practice, user.id, session.id, client.id, "registered", at("2026-05-03T10:00:00Z"));
+    // The confirmation of the booking again is the moment it was made (written now by the clock, so dated here).
+    await testDb().insert(outbox).values({ practiceId: practice.id, kind: "booking_confirmation", toAddress: client.email!, subject: "Booked",
+      payload: { fromName: "Calm Clinic", html: "", text: "" }, dedupeKey: `test-rebooked:${session.id}`, clientId: client.id, sessionId: session.id,
+      createdAt: at("2026-05-03T10:00:00Z") });
+    await planDueReminders(testDb(), APP_URL, at("2026-05-03T10:01:00Z"));
+    expect(await remindersOf(session.id)).toHaveLength(0);
+  });
+
   test("a stale reminder is skipped: after downtime a 24 h reminder goes up to 6 h late, never later", async () => {
     const late = await aBookedSession(start);
     await planDueReminders(testDb(), APP_URL, at("2026-05-03T15:00:00Z")); // 6 h late: still useful
