@@ -15,7 +15,9 @@ import { regenerateCalendarFeed } from "../src/domain/calendar-feed.js";
 import { enrollClient } from "../src/domain/credits.js";
 import { createTemplate, logMetric, starterTemplates } from "../src/domain/metrics.js";
 import { recordPayment } from "../src/domain/payments.js";
+import { newToken } from "../src/auth/tokens.js";
 import { enqueueEmail } from "../src/queries/outbox.js";
+import { insertPasswordResetToken } from "../src/queries/password-resets.js";
 import { insertPayment } from "../src/queries/payments.js";
 import { recordUnplacedBooking } from "../src/queries/unplaced-bookings.js";
 import { insertMembership } from "../src/queries/practices.js";
@@ -64,7 +66,11 @@ export async function freshObjects(practice: Practice, userId: string): Promise<
     dedupeKey: `generated-input:${client.id}`, clientId: client.id, sessionId: session.id });
   // An email follow-up, so the compose form and its send get past the lookup (the client has an email).
   const followUp = await aFollowUp(practice.id, client.id, userId, { type: "email" });
+  // A usable password reset link, for the second member (not the signed-in owner, whose sessions a reset would end).
+  const reset = newToken();
+  await insertPasswordResetToken(db, { id: reset.id, userId: lead.id, secretHash: reset.secretHash, expiresAt: new Date(Date.now() + 3_600_000) });
   return {
+    resetToken: reset.token,
     followUpId: followUp.id,
     clientId: client.id, otherClientId: other.id, noteId: note.noteId, serviceId: service.id, sessionId: session.id, programId: program.id,
     enrollmentId: enrollment.id, templateId: template.id, metricId: metric.id, bookingId: booking.id, connectionId: connection.publicId,
@@ -78,6 +84,7 @@ export function paramValue(route: string, name: string, ids: Ids): string | unde
   if (name === "file") return route.includes("/static/") ? ids.staticFile : route.includes("/feeds/") ? ids.feedFile : undefined;
   // The dev mailbox reads any practice's email by its id (src/routes/dev-mailbox.tsx).
   if (name === "mailId") return ids.emailId;
+  if (name === "token" && route.includes("/password-reset/")) return ids.resetToken;
   return ids[name];
 }
 
