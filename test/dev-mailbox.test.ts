@@ -1,5 +1,5 @@
-// The dev mailbox: where mail goes without a provider key, readable at /dev/mailbox while the server is not
-// in production; gone (404) in production and as soon as a Resend key is set.
+// The dev mailbox: where mail goes without a provider key, readable by staff at /dev/mailbox while the server
+// is not in production; gone (404) in production and as soon as a Resend key is set, logged in or not.
 import { describe, expect, test } from "vitest";
 import { createApp } from "../src/app.js";
 import { SESSION_COOKIE } from "../src/auth/session.js";
@@ -17,13 +17,30 @@ async function anEmailOf(practiceId: string, subject: string, url = "http://loca
 }
 
 describe("while the dev mailbox is on (no RESEND_API_KEY, not production)", () => {
-  test("lists every practice's mail, newest first, to anyone who reaches the server: no login needed", async () => {
+  test("is staff only: a visitor without a session is sent to log in on every address and sees no mail", async () => {
+    const { practice } = await aPracticeWithStaff();
+    const mail = await anEmailOf(practice.id, "Not for visitors");
+    for (const path of ["/dev/mailbox", `/dev/mailbox/${mail.id}`, `/dev/mailbox/${mail.id}/body`]) {
+      const reply = await aBrowser().get(path);
+      expect(reply.status, path).toBe(303);
+      expect(reply.headers.get("Location"), path).toBe(`/login?next=${encodeURIComponent(path)}`);
+      expect(reply.body, path).not.toContain("Not for visitors");
+      const htmx = await aBrowser().get(path, { htmx: true });
+      expect(htmx.status, path).toBe(401);
+      expect(htmx.headers.get("HX-Redirect"), path).toBe(`/login?next=${encodeURIComponent(path)}`);
+      expect(htmx.body, path).not.toContain("Not for visitors");
+    }
+    // An id that names nothing answers the same: a visitor cannot tell which ids exist.
+    expect((await aBrowser().get("/dev/mailbox/00000000-0000-4000-8000-000000000000")).status).toBe(303);
+  });
+
+  test("lists every practice's mail, newest first, to any logged-in staff: a developer's tool, not a practice's inbox", async () => {
     const one = await aPracticeWithStaff();
     const two = await aPracticeWithStaff();
     const first = await anEmailOf(one.practice.id, "First of practice one");
     const second = await anEmailOf(two.practice.id, "Second of practice two");
 
-    for (const browser of [aBrowser(), one.staff]) {
+    for (const browser of [one.staff, two.staff]) {
       const page = await browser.get("/dev/mailbox");
       expect(page.status).toBe(200);
       expect(text(page, ".billing-notice")).toContain("every practice's mail");
@@ -39,9 +56,9 @@ describe("while the dev mailbox is on (no RESEND_API_KEY, not production)", () =
   });
 
   test("an email's page shows its headers, its links as anchors, the text part and a sandboxed frame of its HTML", async () => {
-    const { practice } = await aPracticeWithStaff();
+    const { practice, staff } = await aPracticeWithStaff();
     const mail = await anEmailOf(practice.id, "A reminder", "http://localhost/password-reset/abc.def");
-    const page = await aBrowser().get(`/dev/mailbox/${mail.id}`);
+    const page = await staff.get(`/dev/mailbox/${mail.id}`);
     expect(page.status).toBe(200);
     expect(text(page, "#mail-headers")).toContain(mail.toAddress);
     expect(text(page, "#mail-headers")).toContain("Mailbox Practice");
@@ -56,9 +73,9 @@ describe("while the dev mailbox is on (no RESEND_API_KEY, not production)", () =
   });
 
   test("the body answers with the stored HTML under its own policy: inline styles, no scripts, framed only by our pages", async () => {
-    const { practice } = await aPracticeWithStaff();
+    const { practice, staff } = await aPracticeWithStaff();
     const mail = await anEmailOf(practice.id, "Body check");
-    const body = await aBrowser().get(`/dev/mailbox/${mail.id}/body`);
+    const body = await staff.get(`/dev/mailbox/${mail.id}/body`);
     expect(body.status).toBe(200);
     expect(body.body).toBe(mail.payload.html);
     const policy = body.headers.get("Content-Security-Policy")!;
@@ -69,10 +86,11 @@ describe("while the dev mailbox is on (no RESEND_API_KEY, not production)", () =
     expect(policy).toContain("sandbox");
   });
 
-  test("an id that names no mail is a 404", async () => {
+  test("an id that names no mail is a 404 to staff", async () => {
+    const { staff } = await aPracticeWithStaff();
     for (const id of ["00000000-0000-4000-8000-000000000000", "not-a-uuid"]) {
-      expect((await aBrowser().get(`/dev/mailbox/${id}`)).status).toBe(404);
-      expect((await aBrowser().get(`/dev/mailbox/${id}/body`)).status).toBe(404);
+      expect((await staff.get(`/dev/mailbox/${id}`)).status).toBe(404);
+      expect((await staff.get(`/dev/mailbox/${id}/body`)).status).toBe(404);
     }
   });
 });

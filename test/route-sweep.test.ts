@@ -15,8 +15,6 @@ const publicRoutes = new Set([
   "GET /email/unsubscribe/:emailId", "POST /email/unsubscribe/:emailId",
   // Forgot your password: the email is the credential.
   "GET /password-reset", "POST /password-reset", "GET /password-reset/:token", "POST /password-reset/:token",
-  // A development tool, on only without a mail provider and never in production (src/routes/dev-mailbox.tsx says why no login).
-  "GET /dev/mailbox", "GET /dev/mailbox/:mailId", "GET /dev/mailbox/:mailId/body",
 ]);
 
 const someId = "00000000-0000-4000-8000-000000000000";

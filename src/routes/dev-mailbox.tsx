@@ -1,15 +1,18 @@
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../app-env.js";
+import { requireStaff } from "../auth/middleware.js";
 import { DomainError } from "../lib/errors.js";
 import { isUuid } from "../lib/ids.js";
 import { findMailboxEmail, listMailbox } from "../queries/outbox.js";
 import { MailboxEmailPage, MailboxPage } from "../../views/dev/mailbox.js";
 
-// Mounted at /dev/mailbox: where mail goes without RESEND_API_KEY (dev, demo, tests), every practice's
-// mail in one list. It exists only while env.devMailbox is on (never in production, never with a provider
-// key); otherwise every address here is a 404. It needs no login, on purpose: someone who forgot their
-// password must be able to read the reset email, and a login would protect nothing here anyway, since
-// anyone who can reach a dev server can sign up a practice of their own in seconds.
+// Mounted at /dev/mailbox: where mail goes without RESEND_API_KEY (dev, demo, tests). It exists only while
+// env.devMailbox is on (never in production, never with a provider key); otherwise every address here is a
+// 404, to everyone, before any login is asked for. Where it is on, it is staff only, as the issue asks: a
+// visitor or a scanner that reaches a dev or demo server without logging in sees nothing of anyone's mail.
+// Behind that login it still lists every practice's mail, not only the viewer's: it is a developer's tool
+// for reading whatever the app sent (a password reset for an account that cannot log in, a client's
+// reminder), not a practice's inbox.
 
 const nothingHere = () => new DomainError("not_found", "There is nothing at this address.");
 
@@ -32,12 +35,13 @@ export const devMailbox = new Hono<AppEnv>()
     if (!c.var.env.devMailbox) throw nothingHere();
     await next();
   })
+  .use(requireStaff)
 
-  .get("/", async (c) => c.render(<MailboxPage emails={await listMailbox(c.var.db, 100)} timezone={c.var.practice?.timezone ?? "UTC"} />, { title: "Dev mailbox" }))
+  .get("/", async (c) => c.render(<MailboxPage emails={await listMailbox(c.var.db, 100)} timezone={c.var.practice.timezone} />, { title: "Dev mailbox" }))
 
   .get("/:mailId", async (c) => {
     const mail = await findMail(c);
-    return c.render(<MailboxEmailPage mail={mail} timezone={c.var.practice?.timezone ?? "UTC"} />, { title: mail.subject });
+    return c.render(<MailboxEmailPage mail={mail} timezone={c.var.practice.timezone} />, { title: mail.subject });
   })
 
   .get("/:mailId/body", async (c) => {

@@ -5,15 +5,30 @@ import { accessibilityViolations, collectErrors, screenshot, skipBrowserTests, u
 describe.skipIf(skipBrowserTests)("a forgotten password in Chromium", () => {
   const app = useServerAndBrowser();
 
+  const firstPassword = "first password of mine";
+
   /** A practitioner of their own, signed up over the API: the demo login stays as the other tests expect it. */
-  async function aPractitioner() {
+  async function aPractitioner(fullName = "Fay Forgetful", practiceName = "Forgetful Studio") {
     const email = `reset-${Math.random().toString(36).slice(2, 10)}@example.test`;
     const res = await fetch(`${app.server.url}/api/auth/register`, {
       method: "POST", headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ email, password: "first password of mine", fullName: "Fay Forgetful", practiceName: "Forgetful Studio", timezone: "Europe/London" }),
+      body: JSON.stringify({ email, password: firstPassword, fullName, practiceName, timezone: "Europe/London" }),
     });
     expect(res.status).toBe(201);
     return email;
+  }
+
+  /**
+   * The dev mailbox is staff only and the person who forgot their password cannot log in: the mail is read by
+   * a second, separate staff account in a browser context of its own, as a developer would.
+   */
+  async function aMailReader(viewport: { width: number; height: number }) {
+    const email = await aPractitioner("Dev Reader", "Reader Studio");
+    const context = await app.browser.newContext({ viewport });
+    const page = await context.newPage();
+    await logIn(page, email, firstPassword);
+    await page.waitForURL(`${app.server.url}/`);
+    return { context, page };
   }
 
   async function logIn(page: Page, email: string, password: string) {
@@ -37,25 +52,32 @@ describe.skipIf(skipBrowserTests)("a forgotten password in Chromium", () => {
     await screenshot(page, "password-reset-sent");
     expect(await accessibilityViolations(page)).toEqual([]);
 
-    // The dev mailbox needs no login: this person cannot log in, which is the point.
+    // The dev mailbox is staff only: logged out, this person is sent to log in and sees no mail.
     await page.goto(`${app.server.url}/dev/mailbox`);
-    const row = page.locator("#mailbox tbody tr", { hasText: email });
+    await page.waitForURL(`${app.server.url}/login?next=%2Fdev%2Fmailbox`);
+    expect(await page.locator("#mailbox").count()).toBe(0);
+
+    const reader = await aMailReader({ width: 1280, height: 900 });
+    const readerErrors = collectErrors(reader.page);
+    await reader.page.goto(`${app.server.url}/dev/mailbox`);
+    const row = reader.page.locator("#mailbox tbody tr", { hasText: email });
     expect(await row.count()).toBe(1);
-    await screenshot(page, "dev-mailbox");
-    expect(await accessibilityViolations(page)).toEqual([]);
+    await screenshot(reader.page, "dev-mailbox");
+    expect(await accessibilityViolations(reader.page)).toEqual([]);
     await row.getByRole("link", { name: "Reset your password" }).click();
-    expect(await page.locator("#mail-headers").textContent()).toContain(email);
+    expect(await reader.page.locator("#mail-headers").textContent()).toContain(email);
     // The email's HTML in its sandboxed frame, under its own policy: the button is there and styled inline.
-    const frame = page.frameLocator("iframe.mail-body");
+    const frame = reader.page.frameLocator("iframe.mail-body");
     await expect.poll(() => frame.getByRole("link", { name: "Choose a new password" }).count()).toBe(1);
     expect(await frame.locator("body").textContent()).toContain("expires in 1 hour");
-    await screenshot(page, "dev-mailbox-email");
-    expect(await accessibilityViolations(page)).toEqual([]);
+    await screenshot(reader.page, "dev-mailbox-email");
+    expect(await accessibilityViolations(reader.page)).toEqual([]);
+    const resetUrl = (await reader.page.locator("#mail-links a", { hasText: "/password-reset/" }).getAttribute("href"))!;
+    expect(readerErrors).toEqual([]);
+    await reader.context.close();
 
-    const link = page.locator("#mail-links a", { hasText: "/password-reset/" });
-    const resetUrl = (await link.getAttribute("href"))!;
-    await link.click();
-    await page.waitForURL(resetUrl);
+    // The link followed by the person who asked for it, in their own browser.
+    await page.goto(resetUrl);
     expect(await page.locator("h1").textContent()).toBe("Choose a new password");
     await page.getByLabel("New password").fill("password12");
     await page.getByRole("button", { name: "Set new password" }).click();
@@ -74,7 +96,7 @@ describe.skipIf(skipBrowserTests)("a forgotten password in Chromium", () => {
     expect(await page.locator("#reset-link-refused").textContent()).toContain("already been used");
     await screenshot(page, "password-reset-used");
 
-    await logIn(page, email, "first password of mine");
+    await logIn(page, email, firstPassword);
     expect(await page.locator(".form-error").textContent()).toContain("don't match");
     await logIn(page, email, "lantern orbit cedar walk");
     await page.waitForURL(`${app.server.url}/`);
@@ -102,14 +124,20 @@ describe.skipIf(skipBrowserTests)("a forgotten password in Chromium", () => {
     await page.locator("#reset-sent").waitFor();
     expect(await fits()).toBe(true);
     await screenshot(page, "password-reset-sent-phone");
-    await page.goto(`${app.server.url}/dev/mailbox`);
-    expect(await fits()).toBe(true);
-    await screenshot(page, "dev-mailbox-phone");
-    await page.locator("#mailbox tbody tr", { hasText: email }).getByRole("link").click();
-    await page.locator("#mail-links").waitFor();
-    expect(await fits()).toBe(true);
-    await screenshot(page, "dev-mailbox-email-phone");
-    await page.locator("#mail-links a", { hasText: "/password-reset/" }).click();
+    const reader = await aMailReader({ width: 390, height: 844 });
+    const readerFits = () => reader.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+    const readerErrors = collectErrors(reader.page);
+    await reader.page.goto(`${app.server.url}/dev/mailbox`);
+    expect(await readerFits()).toBe(true);
+    await screenshot(reader.page, "dev-mailbox-phone");
+    await reader.page.locator("#mailbox tbody tr", { hasText: email }).getByRole("link").click();
+    await reader.page.locator("#mail-links").waitFor();
+    expect(await readerFits()).toBe(true);
+    await screenshot(reader.page, "dev-mailbox-email-phone");
+    const resetUrl = (await reader.page.locator("#mail-links a", { hasText: "/password-reset/" }).getAttribute("href"))!;
+    expect(readerErrors).toEqual([]);
+    await reader.context.close();
+    await page.goto(resetUrl);
     await page.locator("h1", { hasText: "Choose a new password" }).waitFor();
     expect(await fits()).toBe(true);
     await screenshot(page, "password-reset-new-phone");
