@@ -46,7 +46,6 @@ import { emailUnsubscribe } from "./routes/email-unsubscribe.js";
 import { followUps } from "./routes/follow-ups.js";
 import { health } from "./routes/health.js";
 import { metrics } from "./routes/metrics.js";
-import { notYet } from "./routes/not-yet.js";
 import { pay } from "./routes/pay.js";
 import { passwordReset } from "./routes/password-reset.js";
 import { payments } from "./routes/payments.js";
@@ -142,7 +141,6 @@ function mountRoutes(app: Hono<AppEnv>) {
   app.route("/password-reset", passwordReset);
   app.route("/calendar", calendarFeeds);
   app.route("/", calendar);
-  app.route("/", notYet);
   app.route("/settings/integrations", integrationsSettings);
   app.route("/settings/billing", billingSettings);
   app.route("/settings/email", emailSettings);
