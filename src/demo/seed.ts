@@ -15,6 +15,8 @@ import { enrollClient } from "../domain/credits.js";
 import { payVisitInFull, recordPayment } from "../domain/payments.js";
 import { createProgram } from "../domain/programs.js";
 import { createTemplate, starterTemplates, trackMetric } from "../domain/metrics.js";
+import { createFollowUp } from "../domain/follow-ups.js";
+import { updatePracticeSettings } from "../queries/practices.js";
 import { insertMetricsBulk, type insertMetric } from "../queries/metrics.js";
 import { addDays, isoWeekday, todayIn, weekOf, zonedInstant } from "../lib/time.js";
 import type { Client, MetricTemplate, Practice, Program, Service } from "../db/schema.js";
@@ -96,7 +98,28 @@ export async function seedDemoPractice(db: Db) {
   const course = await seedDemoPrograms(db, practice, user.id, services, active);
   await seedDemoCalendar(db, practice, user.id, services, active, course);
   await seedDemoMetrics(db, practice, user.id, active);
+  await seedDemoFollowUps(db, practice, user.id, active);
   return { created: true };
+}
+
+/** A call that is overdue, an email due today and an admin task next week; "time to book again" after two weeks. */
+async function seedDemoFollowUps(db: Db, practice: Practice, userId: string, clients: Client[]) {
+  const today = todayIn(practice.timezone);
+  const tasks = [
+    { client: clients[0]!, type: "call", notes: "Check-in call: how is the lower back after the first massage?", day: addDays(today, -1), time: "10:00" },
+    { client: clients[1]!, type: "email", notes: "Send the ankle-friendly stretching sheet.", day: today, time: "17:00" },
+    { client: clients[2]!, type: "admin", notes: "Package nearly used up: offer a renewal.", day: addDays(today, 6), time: "09:00" },
+  ] as const;
+  for (const task of tasks) {
+    await createFollowUp(db, practice.id, userId, task.client.id, {
+      type: task.type, notes: task.notes, due: zonedInstant(task.day, task.time, practice.timezone), assigneeId: userId, sessionId: null,
+    });
+  }
+  await updatePracticeSettings(db, practice.id, {
+    name: practice.name, timezone: practice.timezone, currency: practice.currency, cancellationWindowHours: practice.cancellationWindowHours,
+    reminderOffsetsMinutes: practice.reminderOffsetsMinutes, followUpDefaultDays: practice.followUpDefaultDays, followUpAutomatic: false,
+    rebookAfterWeeks: 2,
+  });
 }
 
 /**
