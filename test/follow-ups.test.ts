@@ -209,6 +209,16 @@ describe("after a session", () => {
     expect(reply.headers.get("Location")).toBe(`/sessions/${session.id}?completed=1`);
     const page = await staff.get(reply.headers.get("Location")!);
     expect(all(page, `#follow-up-prompt #prompt-${client.id} form`)).toHaveLength(1);
+    expect(all(page, "#follow-up-prompt a.skip")).toHaveLength(1);
+    // A later visit to the completed session still offers the note and the follow-up, without the prompt's wording.
+    const later = await staff.get(`/sessions/${session.id}`);
+    expect(text(later, "#follow-up-prompt h2")).toBe("Notes and follow-ups");
+    expect(all(later, `#follow-up-prompt #prompt-${client.id} form`)).toHaveLength(1);
+    expect(all(later, "#follow-up-prompt a.skip")).toHaveLength(0);
+  });
+
+  test("a session not yet completed offers no follow-up section", async () => {
+    const { staff, session } = await aSessionThatHappened();
     expect(all(await staff.get(`/sessions/${session.id}`), "#follow-up-prompt")).toHaveLength(0);
   });
 

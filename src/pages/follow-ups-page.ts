@@ -34,7 +34,11 @@ export async function loadClientFollowUps(db: Db, practice: Practice, clientId: 
 }
 
 export type PromptClient = { clientId: string; clientName: string; followUps: FollowUpView[] };
-export type SessionPrompt = { sessionId: string; clients: PromptClient[]; members: Member[]; defaults: Record<string, string> };
+export type SessionPrompt = {
+  sessionId: string; clients: PromptClient[]; members: Member[]; defaults: Record<string, string>;
+  /** Drawn right after "Mark completed" (a prompt with "Skip for now"), rather than on a later visit to the session. */
+  justCompleted?: boolean;
+};
 
 /** After "Mark completed": per client who came, the follow-ups from this session, or the prefilled offer. */
 export async function loadSessionPrompt(db: Db, practice: Practice, session: CalendarSession, userId: string): Promise<SessionPrompt> {

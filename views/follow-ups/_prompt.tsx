@@ -48,13 +48,16 @@ export const PromptItem = ({ prompt, client, timezone, values, errors }: {
   );
 };
 
-/** Shown in place after "Mark completed": the note to write and a follow-up per client who came. */
+/**
+ * Shown in place after "Mark completed" (a prompt, with "Skip for now"), and on every later visit to a
+ * completed session: the note to write and a follow-up per client who came.
+ */
 export const SessionFollowUpPrompt = ({ prompt, timezone }: { prompt: SessionPrompt; timezone: string }) => (
-  <section id="follow-up-prompt" class="card prompt" aria-labelledby="follow-up-prompt-heading">
-    <h2 id="follow-up-prompt-heading">Session completed: what next?</h2>
+  <section id="follow-up-prompt" class={prompt.justCompleted === false ? "card" : "card prompt"} aria-labelledby="follow-up-prompt-heading">
+    <h2 id="follow-up-prompt-heading">{prompt.justCompleted === false ? "Notes and follow-ups" : "Session completed: what next?"}</h2>
     {prompt.clients.length ? (
       <ul class="prompt-items">{prompt.clients.map((client) => <PromptItem prompt={prompt} client={client} timezone={timezone} />)}</ul>
     ) : <p class="empty">No one was booked into it.</p>}
-    <p><a href={`/sessions/${prompt.sessionId}`} class="skip">Skip for now</a></p>
+    {prompt.justCompleted === false ? null : <p><a href={`/sessions/${prompt.sessionId}`} class="skip">Skip for now</a></p>}
   </section>
 );

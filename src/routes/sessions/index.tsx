@@ -100,11 +100,12 @@ export const sessions = new Hono<AppEnv>()
 
   .use("/:sessionId/*", withSession)
 
-  // ?completed=1 is where "Mark completed" lands without JavaScript: the follow-up prompt is shown there.
+  // A completed session always offers its note and follow-ups; ?completed=1 (where "Mark completed" lands
+  // without JavaScript) words it as the prompt that follows the tap.
   .get("/:sessionId", async (c) => {
     const view = c.var.sessionView;
-    const followUpPrompt = c.req.query("completed") && view.session.status === "completed"
-      ? await loadSessionPrompt(c.var.db, c.var.practice, view.session, c.var.user!.id) : null;
+    const followUpPrompt = view.session.status === "completed"
+      ? { ...await loadSessionPrompt(c.var.db, c.var.practice, view.session, c.var.user!.id), justCompleted: !!c.req.query("completed") } : null;
     const notifications = await loadSessionNotifications(c.var.db, c.var.practice, view.session);
     return c.render(<SessionPage view={view} timezone={c.var.practice.timezone} windowHours={c.var.practice.cancellationWindowHours} followUpPrompt={followUpPrompt} notifications={notifications} />, { title: "Session" });
   })
