@@ -2,7 +2,7 @@
 import { mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import { chromiumPath, hasChromium, launchChromium } from "../../tools/chromium.js";
 import { startServer, type RunningServer } from "./server.js";
 import { fromRoot } from "../../src/paths.js";
@@ -46,10 +46,10 @@ export async function accessibilityViolations(page: Page) {
  * A real server (`npm start`'s entry point on a fresh database) and Chromium for one test file,
  * started before its tests and stopped after them. Read `app.server` / `app.browser` inside tests.
  */
-export function useServerAndBrowser(extraEnv: () => Record<string, string> = () => ({})) {
+export function useServerAndBrowser(extraEnv: () => Record<string, string> = () => ({}), options: { fresh?: boolean } = {}) {
   const app = {} as { server: RunningServer; browser: Browser };
   beforeAll(async () => {
-    [app.server, app.browser] = await Promise.all([startServer(extraEnv()), launchChromium()]);
+    [app.server, app.browser] = await Promise.all([startServer(extraEnv(), options), launchChromium()]);
   });
   afterAll(async () => {
     await app.browser?.close();
@@ -71,6 +71,17 @@ export async function logInAsDemo(page: Page, server: RunningServer) {
  * A practice of its own, signed up over the JSON API with the services and clients a test names, and the
  * browser logged in as its owner: a test that books "now" cannot clash with the demo practice's day.
  */
+/** The JSON API as the practice's owner (a bearer token from aFreshPractice): a step the story does not click through. */
+export function apiAs(server: RunningServer, token: string) {
+  return async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${server.url}${path}`, {
+      method, headers: { Authorization: `Bearer ${token}`, ...(body ? { "Content-Type": "application/json" } : {}) }, body: body ? JSON.stringify(body) : undefined,
+    });
+    expect(res.status, `${method} ${path}`).toBeLessThan(300);
+    return res.json();
+  };
+}
+
 export async function aFreshPractice(server: RunningServer, page: Page, setup: {
   services: Array<{ name: string; durationMinutes: number; priceCents: number; capacity?: number }>; clients: Array<[firstName: string, lastName: string]>;
 }) {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { accessibilityViolations, aFreshPractice, collectErrors, screenshot, skipBrowserTests, useServerAndBrowser } from "./browser.js";
+import { accessibilityViolations, aFreshPractice, apiAs, collectErrors, screenshot, skipBrowserTests, useServerAndBrowser } from "./browser.js";
 
 describe.skipIf(skipBrowserTests)("follow-ups in Chromium", () => {
   const app = useServerAndBrowser();
@@ -11,13 +11,7 @@ describe.skipIf(skipBrowserTests)("follow-ups in Chromium", () => {
     const { token } = await aFreshPractice(server, page, {
       services: [{ name: "60-minute massage", durationMinutes: 60, priceCents: 6500 }], clients: [["Ada", "Testwood"]],
     });
-    const api = async (method: string, path: string, body?: unknown) => {
-      const res = await fetch(`${server.url}${path}`, {
-        method, headers: { Authorization: `Bearer ${token}`, ...(body ? { "Content-Type": "application/json" } : {}) }, body: body ? JSON.stringify(body) : undefined,
-      });
-      expect(res.status, `${method} ${path}`).toBeLessThan(300);
-      return res.json();
-    };
+    const api = apiAs(server, token);
     const [{ services }, { clients }] = await Promise.all([api("GET", "/api/services"), api("GET", "/api/clients")]);
     const ada = clients[0];
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { signedDelivery, startFakeStripe, stripeEvent, type FakeStripe } from "../fake-stripe.js";
-import { accessibilityViolations, aFreshPractice, collectErrors, screenshot, skipBrowserTests, useServerAndBrowser } from "./browser.js";
+import { accessibilityViolations, aFreshPractice, apiAs, collectErrors, screenshot, skipBrowserTests, useServerAndBrowser } from "./browser.js";
 
 const WEBHOOK_SECRET = "whsec_e2e_fake";
 
@@ -21,13 +21,7 @@ describe.skipIf(skipBrowserTests)("payments in Chromium", () => {
     const { token } = await aFreshPractice(server, page, {
       services: [{ name: "60-minute massage", durationMinutes: 60, priceCents: 6500 }], clients: [["Ada", "Testwood"]],
     });
-    const api = async (method: string, path: string, body?: unknown) => {
-      const res = await fetch(`${server.url}${path}`, {
-        method, headers: { Authorization: `Bearer ${token}`, ...(body ? { "Content-Type": "application/json" } : {}) }, body: body ? JSON.stringify(body) : undefined,
-      });
-      expect(res.status, `${method} ${path}`).toBeLessThan(300);
-      return res.json();
-    };
+    const api = apiAs(server, token);
     const [{ services }, { clients }] = await Promise.all([api("GET", "/api/services"), api("GET", "/api/clients")]);
     const ada = clients[0];
 
