@@ -20,7 +20,7 @@ export default defineConfig({
         test: {
           name: "e2e",
           include: ["test/e2e/**/*.test.ts"],
-          globalSetup: ["test/global-setup.ts"],
+          globalSetup: ["test/e2e/global-setup.ts"],
           pool: "forks",
           fileParallelism: false,
           testTimeout: 90_000,

@@ -2,7 +2,8 @@ import { describe, expect, test } from "vitest";
 import { accessibilityViolations, collectErrors, logInAsDemo, screenshot, skipBrowserTests, useServerAndBrowser } from "./browser.js";
 
 describe.skipIf(skipBrowserTests)("a new user in Chromium", () => {
-  const app = useServerAndBrowser();
+  // From an empty database: the first start migrates and creates the demo practice, as on a new machine.
+  const app = useServerAndBrowser(undefined, { fresh: true });
 
   test("npm start serves the demo practice, and the printed login works", async () => {
     const health = await (await fetch(`${app.server.url}/healthz`)).json();

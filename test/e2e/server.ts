@@ -1,10 +1,11 @@
 // Starts the app the way a new user does (`npm start`'s entry point) on a fresh database and a free port.
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fromRoot } from "../../src/paths.js";
 import { nodeScriptArguments } from "../../tools/server-command.js";
+import { inject } from "vitest";
 import { createDatabaseFromTemplate, dropDatabase, postgresUrl } from "../test-database.js";
 
 export type RunningServer = {
@@ -19,22 +20,34 @@ export type RunningServer = {
   stop: () => Promise<void>;
 };
 
-/** `extraEnv`: settings a test needs on top of a new user's (e.g. Stripe keys pointed at a local fake). */
-export async function startServer(extraEnv: Record<string, string> = {}): Promise<RunningServer> {
+type Seeded = { dataDir?: string; template?: string };
+
+/**
+ * A database for one server: empty (the server's own start-up migrates and seeds it, as on a new user's
+ * machine), or a copy of the one the e2e global setup seeded (`seeded`).
+ */
+async function databaseFor(env: NodeJS.ProcessEnv, seeded: Seeded | undefined): Promise<() => Promise<void>> {
+  const adminUrl = postgresUrl();
+  if (adminUrl) {
+    const { name, url } = await createDatabaseFromTemplate(adminUrl, seeded?.template ?? "template0", "practice_e2e");
+    env.DATABASE_URL = url;
+    return () => dropDatabase(adminUrl, name);
+  }
+  const dir = mkdtempSync(path.join(tmpdir(), "practice-e2e-"));
+  if (seeded?.dataDir) cpSync(seeded.dataDir, dir, { recursive: true });
+  env.DATABASE_URL = "";
+  env.DATA_DIR = dir;
+  return async () => rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * `extraEnv`: settings a test needs on top of a new user's (e.g. Stripe keys pointed at a local fake).
+ * `fresh`: start from an empty database even when the run has a seeded one (the first-start test).
+ */
+export async function startServer(extraEnv: Record<string, string> = {}, options: { fresh?: boolean } = {}): Promise<RunningServer> {
   const adminUrl = postgresUrl();
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: "0", NODE_ENV: "development", APP_URL: "", SIGNUPS_PER_HOUR: "1000", ...extraEnv };
-  let cleanup: () => Promise<void>;
-  if (adminUrl) {
-    // An empty database, so the server's own start-up migrates and seeds it.
-    const { name, url } = await createDatabaseFromTemplate(adminUrl, "template0", "practice_e2e");
-    env.DATABASE_URL = url;
-    cleanup = () => dropDatabase(adminUrl, name);
-  } else {
-    const dir = mkdtempSync(path.join(tmpdir(), "practice-e2e-"));
-    env.DATABASE_URL = "";
-    env.DATA_DIR = dir;
-    cleanup = async () => rmSync(dir, { recursive: true, force: true });
-  }
+  const cleanup = await databaseFor(env, options.fresh ? undefined : seededSource());
 
   // `npm start`'s own command line (node, its flags, the entry point), without npm in between so the
   // pid we stop is the server's.
@@ -86,4 +99,38 @@ function waitFor(child: ChildProcess, output: () => string, pattern: RegExp, ms:
       else resolve(match!);
     }
   });
+}
+
+/** What the e2e global setup seeded, when this file runs under it (not when a tool calls startServer). */
+function seededSource(): Seeded | undefined {
+  try {
+    return inject("e2eSeeded");
+  } catch {
+    return undefined;
+  }
+}
+
+/** Runs the real server once on an empty database and stops it cleanly: what every later server copies. */
+export async function seedServerDatabase(): Promise<{ source: Seeded; cleanup: () => Promise<void> }> {
+  const adminUrl = postgresUrl();
+  const template = adminUrl ? await createDatabaseFromTemplate(adminUrl, "template0", "practice_e2e_seed") : null;
+  const dataDir = adminUrl ? undefined : mkdtempSync(path.join(tmpdir(), "practice-e2e-seed-"));
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: "0", NODE_ENV: "development", APP_URL: "",
+    DATABASE_URL: template?.url ?? "", ...(dataDir ? { DATA_DIR: dataDir } : {}) };
+  const child = spawn(process.execPath, nodeScriptArguments("start"), { cwd: fromRoot(), env, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stdout!.on("data", (d) => (output += d));
+  child.stderr!.on("data", (d) => (output += d));
+  await waitFor(child, () => output, /Practice is running at/, 120_000);
+  // SIGTERM: PGlite writes its files on close, and PostgreSQL's template must have no connection left.
+  const exited = new Promise((r) => child.once("exit", r));
+  child.kill("SIGTERM");
+  await exited;
+  return {
+    source: template ? { template: template.name } : { dataDir },
+    cleanup: async () => {
+      if (template && adminUrl) await dropDatabase(adminUrl, template.name);
+      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }
