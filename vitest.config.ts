@@ -12,6 +12,10 @@ export default defineConfig({
           setupFiles: ["test/setup.ts"],
           // Every file gets its own database (a PGlite clone or a PostgreSQL database from a template).
           pool: "forks",
+          // Two files at once even on a 2-core machine: the e2e project runs beside this one and spends
+          // most of its time waiting on a browser, and a unit file spends much of its own waiting on the
+          // database; vitest's default (cores − 1) left one core idle and made this project the long pole.
+          maxWorkers: 2,
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
