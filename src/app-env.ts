@@ -14,5 +14,7 @@ export type AppEnv = {
     practice: Practice;
     practiceId: string;
     membership: Membership;
+    /** The nav badge's count, asked for as a staff page request starts so it runs beside the handler's queries. */
+    followUpsDue?: Promise<number>;
   };
 };

@@ -15,7 +15,7 @@ import { isHtmx } from "./lib/htmx.js";
 import { isApiPath, jsonError } from "./lib/json-api.js";
 import { refuseUnstorableText } from "./lib/storable-text.js";
 import { rejectUnlistedMethods } from "./lib/method-not-allowed.js";
-import { pageRenderer, renderErrorPage } from "./page.js";
+import { pageRenderer, renderErrorPage, startNavCounts } from "./page.js";
 import { requestTransactions, tooBusy } from "./request-transaction.js";
 import { apiAuth } from "./routes/api/auth.js";
 import { apiClientCredits } from "./routes/api/clients/credits.js";
@@ -209,6 +209,7 @@ export function createApp(database: Pick<Database, "db" | "kind" | "poolSize">, 
   app.use((c, next) => (isApiPath(c.req.path) || oneClickUnsubscribe.test(c.req.path) ? next() : csrfGuard(c, next)));
 
   app.use(loadSession);
+  app.use(startNavCounts);
   app.use(refuseWritesWhenLapsed);
   app.use(requestTransactions(app, database.poolSize));
 

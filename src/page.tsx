@@ -1,5 +1,6 @@
 // How every HTML page is wrapped: the layout with nav for staff, the flash message, the doctype.
 import type { Context } from "hono";
+import { createMiddleware } from "hono/factory";
 import { jsxRenderer } from "hono/jsx-renderer";
 import type { AppEnv } from "./app-env.js";
 import { takeFlash } from "./lib/flash.js";
@@ -34,9 +35,23 @@ export const pageRenderer = jsxRenderer<AppEnv>(async ({ children, title, charts
  * The nav badge: open follow-ups overdue or due today. One indexed count per staff page; an error page
  * (perhaps drawn because the database failed) goes without it rather than failing again.
  */
+const countFollowUpsDue = (c: Context<AppEnv>, practice: Practice) =>
+  countDueFollowUps(c.var.db, practice.id, endOfToday(practice.timezone)).catch(() => 0);
+
 async function followUpsDue(c: Context<AppEnv>, practice: Practice) {
-  return countDueFollowUps(c.var.db, practice.id, endOfToday(practice.timezone)).catch(() => 0);
+  return c.var.followUpsDue ?? countFollowUpsDue(c, practice);
 }
+
+/**
+ * Starts the badge's count as a staff page request (a plain GET, not the API) begins, so its round trip
+ * overlaps the handler's own queries instead of following them. A request that renders no page wastes one
+ * cheap indexed count; writes and API reads never start it.
+ */
+export const startNavCounts = createMiddleware<AppEnv>(async (c, next) => {
+  const { user, practice } = c.var;
+  if (c.req.method === "GET" && user && practice && !c.req.path.startsWith("/api/")) c.set("followUpsDue", countFollowUpsDue(c, practice));
+  await next();
+});
 
 /** A sentence for every page when the subscription needs the owner's attention; none otherwise. */
 function billingNotice(standing: Standing) {
