@@ -89,13 +89,6 @@ export async function completeFollowUpRow(db: Db, practiceId: string, followUpId
   return row ?? null;
 }
 
-/** Back to open ("Not done yet" on the Done list). */
-export async function reopenFollowUpRow(db: Db, practiceId: string, followUpId: string, now: Date) {
-  const [row] = await db.update(followUps).set({ completedAt: null, updatedAt: now })
-    .where(and(eq(followUps.practiceId, practiceId), eq(followUps.id, followUpId), isNotNull(followUps.completedAt))).returning();
-  return row ?? null;
-}
-
 /**
  * Snoozed from the due time the person saw: a second tap of "+1 day" finds the due time already moved
  * and changes nothing, instead of pushing it a second day.

@@ -120,10 +120,6 @@ export async function listMailbox(db: Db, limit = 50) {
   return db.select().from(outbox).orderBy(desc(outbox.createdAt), desc(outbox.id)).limit(limit);
 }
 
-export async function findMailboxEmail(db: Db, id: string) {
-  return findOutboxEmailById(db, id);
-}
-
 /** How many of the practice's emails are in each state, of those written since `since` (the Email settings page). */
 export async function countOutboxEmailsByStatus(db: Db, practiceId: string, since: Date) {
   const rows = await db.select({ status: outbox.status, count: sql<number>`count(*)::int` }).from(outbox)

@@ -3,7 +3,7 @@ import type { AppEnv } from "../app-env.js";
 import { requireStaff } from "../auth/middleware.js";
 import { DomainError } from "../lib/errors.js";
 import { isUuid } from "../lib/ids.js";
-import { findMailboxEmail, listMailbox } from "../queries/outbox.js";
+import { findOutboxEmailById, listMailbox } from "../queries/outbox.js";
 import { MailboxEmailPage, MailboxPage } from "../../views/dev/mailbox.js";
 
 // Mounted at /dev/mailbox: where mail goes without RESEND_API_KEY (dev, demo, tests). It exists only while
@@ -18,7 +18,7 @@ const nothingHere = () => new DomainError("not_found", "There is nothing at this
 
 async function findMail(c: Context<AppEnv>) {
   const id = c.req.param("mailId");
-  const mail = isUuid(id) ? await findMailboxEmail(c.var.db, id) : null;
+  const mail = isUuid(id) ? await findOutboxEmailById(c.var.db, id) : null;
   if (!mail) throw nothingHere();
   return mail;
 }
