@@ -4,6 +4,7 @@ import { createMiddleware } from "hono/factory";
 import { jsxRenderer } from "hono/jsx-renderer";
 import type { AppEnv } from "./app-env.js";
 import { takeFlash } from "./lib/flash.js";
+import { isHtmx } from "./lib/htmx.js";
 import { standingOf, type Standing } from "./domain/subscription.js";
 import { endOfToday } from "./domain/follow-ups.js";
 import type { Practice } from "./db/schema.js";
@@ -43,13 +44,13 @@ async function followUpsDue(c: Context<AppEnv>, practice: Practice) {
 }
 
 /**
- * Starts the badge's count as a staff page request (a plain GET, not the API) begins, so its round trip
- * overlaps the handler's own queries instead of following them. A request that renders no page wastes one
- * cheap indexed count; writes and API reads never start it.
+ * Starts the badge's count as a staff page request (a plain GET, not the API, not an htmx fragment) begins,
+ * so its round trip overlaps the handler's own queries instead of following them. Anything else that does
+ * render a page counts in the renderer, as before.
  */
 export const startNavCounts = createMiddleware<AppEnv>(async (c, next) => {
   const { user, practice } = c.var;
-  if (c.req.method === "GET" && user && practice && !c.req.path.startsWith("/api/")) c.set("followUpsDue", countFollowUpsDue(c, practice));
+  if (c.req.method === "GET" && user && practice && !c.req.path.startsWith("/api/") && !isHtmx(c)) c.set("followUpsDue", countFollowUpsDue(c, practice));
   await next();
 });
 
