@@ -42,6 +42,15 @@ import { clientMetrics } from "./routes/clients/metrics.js";
 import { clientNotes } from "./routes/clients/notes.js";
 import { clientPayments } from "./routes/clients/payments.js";
 import { clientReminders } from "./routes/clients/reminders.js";
+import { clientCheckIns } from "./routes/clients/check-ins.js";
+import { clientPortal } from "./routes/clients/portal.js";
+import { portalCredits } from "./routes/portal/credits.js";
+import { portalHome } from "./routes/portal/index.js";
+import { portalIntake } from "./routes/portal/intake.js";
+import { portalInvites } from "./routes/portal/invites.js";
+import { portalMetrics } from "./routes/portal/metrics.js";
+import { portalProfile } from "./routes/portal/profile.js";
+import { portalSessions } from "./routes/portal/sessions.js";
 import { emailUnsubscribe } from "./routes/email-unsubscribe.js";
 import { followUps } from "./routes/follow-ups.js";
 import { health } from "./routes/health.js";
@@ -152,6 +161,8 @@ function mountRoutes(app: Hono<AppEnv>) {
   app.route("/clients/:clientId/payments", clientPayments);
   app.route("/clients/:clientId/follow-ups", clientFollowUps);
   app.route("/clients/:clientId/reminders", clientReminders);
+  app.route("/clients/:clientId/portal", clientPortal);
+  app.route("/clients/:clientId/check-ins", clientCheckIns);
   app.route("/clients", clients);
   app.route("/programs/:programId/enrollments", programEnrollments);
   app.route("/programs", programs);
@@ -163,6 +174,13 @@ function mountRoutes(app: Hono<AppEnv>) {
   app.route("/sessions", sessions);
   app.route("/unplaced-bookings", unplacedBookings);
   app.route("/pay", pay);
+  app.route("/portal/invite", portalInvites);
+  app.route("/portal/sessions", portalSessions);
+  app.route("/portal/credits", portalCredits);
+  app.route("/portal/metrics", portalMetrics);
+  app.route("/portal/intake", portalIntake);
+  app.route("/portal/profile", portalProfile);
+  app.route("/portal", portalHome);
   app.route("/dev/mailbox", devMailbox);
   app.route("/email/unsubscribe", emailUnsubscribe);
 }

@@ -10,6 +10,7 @@ import { endOfToday } from "./domain/follow-ups.js";
 import type { Practice } from "./db/schema.js";
 import { countDueFollowUps } from "./queries/follow-ups.js";
 import { Layout } from "../views/layout.js";
+import { PortalLayout } from "../views/portal/layout.js";
 import { ErrorPage } from "../views/errors/error-page.js";
 
 declare module "hono" {
@@ -19,8 +20,13 @@ declare module "hono" {
 }
 
 export const pageRenderer = jsxRenderer<AppEnv>(async ({ children, title, charts }, c) => {
-  const { user, practice } = c.var;
+  const { user, practice, portal } = c.var;
   const flash = takeFlash(c);
+  // The portal (and its invitation pages) wear the client's own layout, even for a login that is also staff.
+  if (c.req.path === "/portal" || c.req.path.startsWith("/portal/")) {
+    const signedIn = portal ? { practiceName: portal.practice.name, clientId: portal.client.id, accounts: portal.accounts } : undefined;
+    return <PortalLayout title={title} path={c.req.path} flash={flash} portal={signedIn} charts={charts}>{children}</PortalLayout>;
+  }
   const staff = user && practice ? {
     userName: user.fullName, practiceName: practice.name, billingNotice: billingNotice(standingOf(practice, c.var.env)),
     followUpsDue: await followUpsDue(c, practice),

@@ -15,6 +15,7 @@ import type { ClientValues } from "../src/queries/clients.js";
 import type { SoapText } from "../src/queries/soap-notes.js";
 import { insertMembership } from "../src/queries/practices.js";
 import { insertUser } from "../src/queries/users.js";
+import { linkPortalUser } from "../src/queries/portal-accounts.js";
 import { aBrowser } from "./harness.js";
 import { SESSION_COOKIE } from "../src/auth/session.js";
 import { testDb } from "./harness.js";
@@ -53,6 +54,21 @@ export async function aClient(practiceId: string, actorUserId: string, overrides
     firstName: "Casey", lastName: `Client${clientCounter}`, email: anEmail("client"), phone: null, address: null,
     dateOfBirth: null, notes: null, status: "active", ...overrides,
   });
+}
+
+/**
+ * A client with portal access: a login of their own (password `aPassword`), linked to the client record,
+ * a signed-in browser and an API token. Pass `userId` to link an existing login (a client of two practices).
+ */
+export async function aPortalClient(practiceId: string, actorUserId: string, overrides: Partial<ClientValues> & { userId?: string } = {}) {
+  const { userId, ...values } = overrides;
+  const client = await aClient(practiceId, actorUserId, values);
+  const user = userId ? { id: userId } : await insertUser(testDb(), { email: client.email!.toLowerCase(), passwordHash: await hashPassword(aPassword), fullName: `${client.firstName} ${client.lastName}` });
+  if (!(await linkPortalUser(testDb(), practiceId, client.id, user.id))) throw new Error("could not link the portal login");
+  const { token } = await createSession(testDb(), user.id);
+  const browser = aBrowser();
+  browser.setCookie(SESSION_COOKIE, token);
+  return { client: { ...client, portalUserId: user.id }, user, token, browser };
 }
 
 export async function aService(practiceId: string, overrides: Partial<{ name: string; durationMinutes: number; priceCents: number; capacity: number }> = {}) {

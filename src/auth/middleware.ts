@@ -6,6 +6,7 @@ import { DomainError } from "../lib/errors.js";
 import { isApiPath } from "../lib/json-api.js";
 import { isHtmx } from "../lib/htmx.js";
 import { findStaffMembership } from "../queries/practices.js";
+import { listPortalAccounts } from "../queries/portal-accounts.js";
 import { SESSION_COOKIE, validateSessionToken } from "./session.js";
 import { renewMessage, standingOf } from "../domain/subscription.js";
 
@@ -17,6 +18,22 @@ export function setSessionCookie(c: Context<AppEnv>, token: string, expiresAt: D
 
 export function clearSessionCookie(c: Context<AppEnv>) {
   deleteCookie(c, SESSION_COOKIE, { path: "/", secure: c.var.env.secureCookies });
+}
+
+/** Which of a login's client records the portal shows (the practice switcher); only ever one of their own. */
+export const PORTAL_CLIENT_COOKIE = "practice_portal_client";
+
+export function choosePortalClient(c: Context<AppEnv>, clientId: string) {
+  setCookie(c, PORTAL_CLIENT_COOKIE, clientId, { path: "/portal", httpOnly: true, sameSite: "Lax", secure: c.var.env.secureCookies, maxAge: 400 * 24 * 3600 });
+}
+
+function signInFirst(c: Context<AppEnv>) {
+  const login = `/login?next=${encodeURIComponent(c.req.path)}`;
+  if (isHtmx(c)) {
+    c.header("HX-Redirect", login);
+    return c.body(null, 401);
+  }
+  return c.redirect(login, 303);
 }
 
 function bearerToken(c: Context) {
@@ -63,14 +80,40 @@ export const requireStaff = createMiddleware<AppEnv>(async (c, next) => {
   const user = c.var.user;
   if (!user) {
     if (isApiPath(c.req.path)) throw new DomainError("unauthorized", "Sign in first: send Authorization: Bearer <token>.");
-    const login = `/login?next=${encodeURIComponent(c.req.path)}`;
-    if (isHtmx(c)) {
-      c.header("HX-Redirect", login);
-      return c.body(null, 401);
-    }
-    return c.redirect(login, 303);
+    return signInFirst(c);
   }
-  throw new DomainError("forbidden", "This account is not a member of any practice.");
+  if (isApiPath(c.req.path)) throw new DomainError("forbidden", "This account is not a member of any practice.");
+  // A client who followed a practitioner's link (or typed /) belongs in their portal, which explains itself.
+  if (isHtmx(c)) {
+    c.header("HX-Redirect", "/portal");
+    return c.body(null, 403);
+  }
+  return c.redirect("/portal", 303);
+});
+
+/**
+ * The client portal: a signed-in login that is a client of at least one practice. The record shown is the
+ * one the switcher chose (a cookie, checked against the login's own records, so it can only pick among
+ * them) or the oldest. Every portal query then takes `portal.practice.id` and `portal.client.id`.
+ */
+export const requireClient = createMiddleware<AppEnv>(async (c, next) => {
+  const user = c.var.user;
+  if (!user) return signInFirst(c);
+  const accounts = await listPortalAccounts(c.var.db, user.id);
+  const chosen = accounts.find((a) => a.client.id === getCookie(c, PORTAL_CLIENT_COOKIE)) ?? accounts[0];
+  if (!chosen) {
+    if (c.var.membership) return c.redirect("/", 303);
+    throw new DomainError("forbidden", "This login has no portal access. If your practice ended it by mistake, ask them for a new invitation.");
+  }
+  c.set("portal", {
+    client: chosen.client, practice: chosen.practice,
+    accounts: accounts.map((a) => ({ clientId: a.client.id, practiceName: a.practice.name })),
+  });
+  const method = c.req.method;
+  if (method !== "GET" && method !== "HEAD" && standingOf(chosen.practice, c.var.env).state === "lapsed") {
+    throw new DomainError("subscription_required", `${chosen.practice.name}'s account is paused, so nothing can be changed here for now. Please contact them directly.`);
+  }
+  await next();
 });
 
 export const requireOwner = createMiddleware<AppEnv>(async (c, next) => {

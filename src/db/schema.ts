@@ -118,6 +118,18 @@ export const rateLimitBuckets = pgTable("rate_limit_buckets", {
 ]);
 
 export const clientStatuses = ["active", "inactive", "archived"] as const;
+export const checkInCadences = ["before_session", "every_days"] as const;
+export type CheckInCadence = (typeof checkInCadences)[number];
+
+/** The portal's intake form as stored: health answers are clinical data, read under the rules of SOAP notes. */
+export type IntakeAnswers = {
+  healthNotes: string;
+  emergencyContactName: string;
+  emergencyContactPhone: string;
+  /** The exact consent text the client agreed to, its version, and when. */
+  consent: { version: string; text: string; at: string } | null;
+  submittedAt: string;
+};
 export type ClientStatus = (typeof clientStatuses)[number];
 
 export const clients = pgTable("clients", {
@@ -132,7 +144,13 @@ export const clients = pgTable("clients", {
   notes: text("notes"),
   status: text("status", { enum: clientStatuses }).notNull().default("active"),
   portalUserId: uuid("portal_user_id").references(() => users.id, { onDelete: "set null" }),
-  intake: jsonb("intake").$type<Record<string, unknown>>(),
+  /** What the client answered on the portal's intake form (src/domain/intake.ts); null until then. */
+  intake: jsonb("intake").$type<IntakeAnswers>(),
+  /** The practice ended the client's portal access; a new invitation opens it again. */
+  portalRevokedAt: timestamp("portal_revoked_at", { withTimezone: true }),
+  /** Scheduled check-ins: ask the client to log their check-in metrics before each session, or every N days. */
+  checkInCadence: text("check_in_cadence", { enum: checkInCadences }),
+  checkInEveryDays: integer("check_in_every_days"),
   // Kept by check-in (calendar issue) so the list can sort by it without scanning attendance.
   lastVisitAt: timestamp("last_visit_at", { withTimezone: true }),
   erasedAt: timestamp("erased_at", { withTimezone: true }),
@@ -150,6 +168,9 @@ export const clients = pgTable("clients", {
   index("clients_practice_name_idx").on(t.practiceId, sql`lower(${t.lastName})`, sql`lower(${t.firstName})`, t.id),
   index("clients_practice_last_visit_idx").on(t.practiceId, sql`coalesce(${t.lastVisitAt}, '-infinity'::timestamptz)`, t.id),
   index("clients_portal_user_idx").on(t.portalUserId),
+  // One person is at most one client of a practice (they may be a client of several practices).
+  uniqueIndex("clients_practice_portal_user_key").on(t.practiceId, t.portalUserId).where(sql`${t.portalUserId} is not null`),
+  check("clients_check_in_cadence_valid", sql`${t.checkInCadence} is null or (${t.checkInCadence} = 'before_session' and ${t.checkInEveryDays} is null) or (${t.checkInCadence} = 'every_days' and ${t.checkInEveryDays} between 1 and 365)`),
   check("clients_status_valid", sql`${t.status} in ('active', 'inactive', 'archived')`),
   check("clients_date_of_birth_range", dateInRange(t.dateOfBirth)),
 ]);
@@ -454,6 +475,8 @@ export const clientMetricTemplates = pgTable("client_metric_templates", {
   practiceId: uuid("practice_id").notNull().references(() => practices.id, { onDelete: "cascade" }),
   clientId: uuid("client_id").notNull(),
   metricTemplateId: uuid("metric_template_id").notNull(),
+  /** Part of the client's scheduled check-in (clients.check_in_cadence says when). */
+  checkIn: boolean("check_in").notNull().default(false),
   createdAt: createdAt(),
 }, (t) => [
   unique("client_metric_templates_key").on(t.practiceId, t.clientId, t.metricTemplateId),
@@ -707,7 +730,7 @@ export type FollowUp = typeof followUps.$inferSelect;
 
 export const outboxStatuses = ["pending", "sending", "sent", "failed", "dead", "canceled"] as const;
 export type OutboxStatus = (typeof outboxStatuses)[number];
-export const outboxKinds = ["reminder", "booking_confirmation", "cancellation", "follow_up", "password_reset", "invitation"] as const;
+export const outboxKinds = ["reminder", "booking_confirmation", "cancellation", "follow_up", "password_reset", "invitation", "check_in"] as const;
 export type OutboxKind = (typeof outboxKinds)[number];
 
 /** What the worker hands to the provider: rendered when the row is written, so a send never depends on later data. */
@@ -765,3 +788,25 @@ export const passwordResetTokens = pgTable("password_reset_tokens", {
   usedAt: timestamp("used_at", { withTimezone: true }),
   createdAt: createdAt(),
 }, (t) => [index("password_reset_tokens_user_idx").on(t.userId)]);
+
+/**
+ * Portal invitations: a single-use link that works for 7 days; only the SHA-256 of its secret is kept.
+ * Sending a new one deletes the client's unused ones, so only the newest email works.
+ */
+export const clientInvites = pgTable("client_invites", {
+  id: text("id").primaryKey(),
+  practiceId: uuid("practice_id").notNull().references(() => practices.id, { onDelete: "cascade" }),
+  clientId: uuid("client_id").notNull(),
+  /** The address the link was sent to: accepting it needs a login with that address. */
+  email: text("email").notNull(),
+  secretHash: bytea("secret_hash").notNull(),
+  expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  usedAt: timestamp("used_at", { withTimezone: true }),
+  createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+  createdAt: createdAt(),
+}, (t) => [
+  foreignKey({ name: "client_invites_client_fk", columns: [t.practiceId, t.clientId], foreignColumns: [clients.practiceId, clients.id] }).onDelete("cascade"),
+  index("client_invites_client_idx").on(t.practiceId, t.clientId, t.createdAt),
+  index("client_invites_created_by_idx").on(t.createdBy),
+]);
+export type ClientInvite = typeof clientInvites.$inferSelect;

@@ -5,7 +5,7 @@ import type { ClientNotifications, NotificationLogRow, SessionNotifications } fr
 
 const kindWords: Record<OutboxKind, string> = {
   reminder: "Reminder", booking_confirmation: "Confirmation", cancellation: "Cancellation", follow_up: "Follow-up",
-  password_reset: "Password reset", invitation: "Invitation",
+  password_reset: "Password reset", invitation: "Portal invitation", check_in: "Check-in reminder",
 };
 
 /** Where an email is, in words: the provider's acceptance is "Sent", nothing less. */

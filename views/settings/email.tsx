@@ -7,7 +7,7 @@ type Row = EmailSettingsData["sent"][number];
 
 const kindLabel: Record<OutboxKind, string> = {
   reminder: "Reminder", booking_confirmation: "Booking confirmation", cancellation: "Cancellation", follow_up: "Follow-up",
-  password_reset: "Password reset", invitation: "Invitation",
+  password_reset: "Password reset", invitation: "Portal invitation", check_in: "Check-in reminder",
 };
 
 const countLabels: Array<[OutboxStatus, string]> = [
