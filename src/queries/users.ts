@@ -8,7 +8,7 @@ export async function findUserByEmail(db: Db, email: string) {
   return user ?? null;
 }
 
-export async function insertUser(db: Db, values: { email: string; passwordHash: string; fullName: string }) {
+export async function insertUser(db: Db, values: { email: string; passwordHash: string; fullName: string; emailVerifiedAt?: Date }) {
   const [user] = await db.insert(users).values({ ...values, email: values.email.toLowerCase() }).returning();
   return user!;
 }

@@ -50,8 +50,11 @@ const auth: Operation[] = [
   },
   { method: "post", path: "/api/auth/logout", operationId: "logout", summary: "Revoke the token used", auth: "token", responses: { 204: { description: "Revoked" } } },
   {
-    method: "get", path: "/api/user/me", operationId: "getMe", summary: "Who the token belongs to, and their practice", auth: "staff",
-    responses: { 200: { description: "The user", body: z.object({ user: userJsonSchema, practice: practiceJsonSchema }) } },
+    method: "get", path: "/api/user/me", operationId: "getMe", summary: "Who the token belongs to, and their practice (a portal client: also their client id)", auth: "token",
+    responses: {
+      200: { description: "The user", body: z.object({ user: userJsonSchema, practice: practiceJsonSchema, client: z.object({ id: z.uuid() }).optional() }) },
+      403: "forbidden: the login is neither staff nor a portal client",
+    },
   },
 ];
 

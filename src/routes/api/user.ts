@@ -1,9 +1,17 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../../app-env.js";
-import { requireStaff } from "../../auth/middleware.js";
+import { DomainError } from "../../lib/errors.js";
 import { practiceJson, userJson } from "../../json-shapes.js";
+import { listPortalAccounts } from "../../queries/portal-accounts.js";
 
-// Client (portal) users get their own branch here when the portal lands; today every login is staff.
+// Who a token belongs to: staff get their practice; a portal client gets the practice (and client record) of
+// their first portal account — the one whose id they may log metrics for over the API.
 export const apiUser = new Hono<AppEnv>()
-  .use(requireStaff)
-  .get("/me", (c) => c.json({ user: userJson(c.var.user!, "practitioner"), practice: practiceJson(c.var.practice) }));
+  .get("/me", async (c) => {
+    const user = c.var.user;
+    if (!user) throw new DomainError("unauthorized", "Sign in first: send Authorization: Bearer <token>.");
+    if (c.var.membership) return c.json({ user: userJson(user, "practitioner"), practice: practiceJson(c.var.practice) });
+    const [account] = await listPortalAccounts(c.var.db, user.id);
+    if (!account) throw new DomainError("forbidden", "This account is not a member of any practice.");
+    return c.json({ user: userJson(user, "client"), practice: practiceJson(account.practice), client: { id: account.client.id } });
+  });
