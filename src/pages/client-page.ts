@@ -15,6 +15,7 @@ import { owedUntil } from "../domain/payments.js";
 import type { Env } from "../env.js";
 import { loadClientNotifications, type ClientNotifications } from "./notifications.js";
 import { loadClientFollowUps, type ClientFollowUpsSection } from "./follow-ups-page.js";
+import { loadPortalStatus, type PortalStatus } from "../domain/portal-invites.js";
 
 const DAY_MS = 86_400_000;
 const CARD_DAYS = 90;
@@ -39,13 +40,14 @@ export type ClientPage = {
   client: Client; today: string; bookings: Bookings; programs: ProgramsSection; metrics: MetricsSection; notes: NotesSection; payments: PaymentsSection;
   followUps: ClientFollowUpsSection;
   notifications: ClientNotifications;
+  portal: PortalStatus;
   /** Whether the page needs the chart library: only when a numeric metric is tracked. */
   charts: boolean;
 };
 
 /** `userId` is who is looking: the follow-up form assigns to them unless told otherwise. */
 export async function loadClientPage(db: Db, practice: Practice, env: Env, client: Client, userId: string, now = new Date()): Promise<ClientPage> {
-  const [notes, bookings, programs, metrics, payments, followUps, notifications] = await Promise.all([
+  const [notes, bookings, programs, metrics, payments, followUps, notifications, portal] = await Promise.all([
     listCurrentNotes(db, practice.id, client.id),
     listClientBookings(db, practice.id, client.id, now),
     loadProgramsSection(db, practice.id, client.id),
@@ -53,10 +55,11 @@ export async function loadClientPage(db: Db, practice: Practice, env: Env, clien
     loadPaymentsSection(db, practice, env, client.id),
     loadClientFollowUps(db, practice, client.id, userId, now),
     loadClientNotifications(db, practice.id, client),
+    loadPortalStatus(db, practice.id, client, now),
   ]);
   return {
     client, today: todayIn(practice.timezone, now), bookings, programs, metrics, payments, followUps,
-    notes: { notes, sessions: bookings.past }, notifications,
+    notes: { notes, sessions: bookings.past }, notifications, portal,
     charts: metrics.cards.some((card) => card.template.type !== "text"),
   };
 }

@@ -6,6 +6,7 @@ import { ClientNotificationsSection } from "../notifications/_log.js";
 import { ClientFollowUps } from "./_follow-ups.js";
 import { NotesSection } from "./_notes.js";
 import { ClientPayments } from "./_payments.js";
+import { ClientPortalSection } from "./_portal.js";
 import { ClientPrograms } from "./_programs.js";
 import { ClientSessions } from "./_sessions.js";
 
@@ -37,7 +38,7 @@ export const ClientHeader = ({ client, today }: { client: Client; today: string 
   </header>
 );
 
-export const ClientShow = ({ page: { client, today, bookings, programs, metrics, notes, payments, followUps, notifications }, timezone, payFor, noteFor }: {
+export const ClientShow = ({ page: { client, today, bookings, programs, metrics, notes, payments, followUps, notifications, portal }, timezone, payFor, noteFor }: {
   page: ClientPage; timezone: string;
   /** "Record payment" from the Payments page: the item to preselect in the form. */
   payFor?: string;
@@ -50,7 +51,7 @@ export const ClientShow = ({ page: { client, today, bookings, programs, metrics,
     {/* A long page on a phone: jump to a section; the ones used every day come first. */}
     <nav class="section-nav no-print" aria-label="On this page">
       <a href="#sessions">Sessions</a><a href="#notes">Notes</a><a href="#metrics">Progress</a><a href="#programs">Programs</a>
-      <a href="#payments">Payments</a><a href="#follow-ups">Follow-ups</a><a href="#notifications">Notifications</a>
+      <a href="#payments">Payments</a><a href="#follow-ups">Follow-ups</a><a href="#notifications">Notifications</a><a href="#portal">Portal</a>
     </nav>
     <div class="client-sections">
       <ClientSessions clientId={client.id} {...bookings} timezone={timezone} />
@@ -66,5 +67,6 @@ export const ClientShow = ({ page: { client, today, bookings, programs, metrics,
       <ClientFollowUps section={followUps} timezone={timezone} />
     </div>
     <ClientNotificationsSection notifications={notifications} timezone={timezone} />
+    <ClientPortalSection clientId={client.id} firstName={client.firstName} email={client.email} status={portal} timezone={timezone} />
   </>
 );
