@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { createApp } from "./app.js";
 import { openDatabase } from "./db/client.js";
 import { migrateDatabase } from "./db/migrate.js";
-import { demoLogin, isEmptyDatabase, seedDemoPractice } from "./demo/seed.js";
+import { demoClientLogin, demoLogin, isEmptyDatabase, seedDemoPractice } from "./demo/seed.js";
 import { readEnv } from "./env.js";
 import { planDueReminders } from "./domain/reminders.js";
 import { startScheduledJobs } from "./jobs/daily.js";
@@ -41,7 +41,10 @@ const server = serve({ fetch: app.fetch, port: env.port }, (info: AddressInfo) =
   // PORT=0 (tests) picks a free port only now: links the app writes (pay links, Stripe's return pages) follow it.
   if (env.port === 0 && !process.env.APP_URL) env.appUrl = url;
   console.log(`Practice is running at ${url} (database: ${database.kind})`);
-  if (env.nodeEnv !== "production") console.log(`Demo login: ${demoLogin.email} / ${demoLogin.password}`);
+  if (env.nodeEnv !== "production") {
+    console.log(`Demo login: ${demoLogin.email} / ${demoLogin.password}`);
+    console.log(`Demo client portal login: ${demoClientLogin.email} / ${demoClientLogin.password}`);
+  }
 });
 
 // PGlite writes its files on close: stop cleanly so the embedded database is never left half-written.

@@ -1,13 +1,15 @@
 // The demo practice: obviously fake people (example.test emails, 07700 900xxx drama-range phones), so
 // nobody mistakes it for real data. Later issues add their sections (sessions, packages, metrics) below.
-import { count } from "drizzle-orm";
+import { and, count, eq, gt } from "drizzle-orm";
 import type { Db } from "../db/client.js";
-import { users } from "../db/schema.js";
+import { clientMetrics, users } from "../db/schema.js";
 import { registerPractitioner } from "../domain/accounts.js";
 import { createClient } from "../domain/clients.js";
 import { createService } from "../domain/services.js";
 import { createSoapNote, reviseSoapNote } from "../domain/soap-notes.js";
-import { findUserByEmail } from "../queries/users.js";
+import { findUserByEmail, insertUser } from "../queries/users.js";
+import { linkPortalUser } from "../queries/portal-accounts.js";
+import { hashPassword } from "../auth/password.js";
 import { checkIn, createSessions, setAttendance } from "../domain/booking.js";
 import { setSessionStatus } from "../domain/session-status.js";
 import { createSeries } from "../domain/series.js";
@@ -22,6 +24,8 @@ import { addDays, isoWeekday, todayIn, weekOf, zonedInstant } from "../lib/time.
 import type { Client, MetricTemplate, Practice, Program, Service } from "../db/schema.js";
 
 export const demoLogin = { email: "demo@practice.test", password: "demo-practice-2026" } as const;
+/** The first demo client (Ada Testwood) has a portal login too, so the client's side can be tried at once. */
+export const demoClientLogin = { email: "ada.testwood@example.test", password: "demo-client-2026" } as const;
 
 export async function isEmptyDatabase(db: Db) {
   const [row] = await db.select({ n: count() }).from(users);
@@ -99,7 +103,19 @@ export async function seedDemoPractice(db: Db) {
   await seedDemoCalendar(db, practice, user.id, services, active, course);
   await seedDemoMetrics(db, practice, user.id, active);
   await seedDemoFollowUps(db, practice, user.id, active);
+  await seedDemoPortalClient(db, practice, active[0]!);
   return { created: true };
+}
+
+/**
+ * Ada logs in to the portal (demoClientLogin): her last ten days of pain and mood are marked as logged by
+ * her, so the practitioner's charts show client-logged points.
+ */
+async function seedDemoPortalClient(db: Db, practice: Practice, client: Client) {
+  const login = await insertUser(db, { email: demoClientLogin.email, passwordHash: await hashPassword(demoClientLogin.password), fullName: `${client.firstName} ${client.lastName}`, emailVerifiedAt: new Date() });
+  await linkPortalUser(db, practice.id, client.id, login.id);
+  await db.update(clientMetrics).set({ source: "client", recordedByUserId: login.id })
+    .where(and(eq(clientMetrics.practiceId, practice.id), eq(clientMetrics.clientId, client.id), gt(clientMetrics.recordedAt, new Date(Date.now() - 10 * 86_400_000))));
 }
 
 /** A call that is overdue, an email due today and an admin task next week; "time to book again" after two weeks. */

@@ -1,4 +1,4 @@
-// Password reset by email, for staff now and portal clients later (one users table, one flow). The link is
+// Password reset by email, for staff and portal clients alike (one users table, one flow). The link is
 // a token like a session's ("<id>.<secret>", only SHA-256(secret) stored), works once and for an hour.
 import { z } from "zod";
 import type { Db } from "../db/client.js";
@@ -12,6 +12,7 @@ import {
   claimPasswordResetToken, deleteUnusedPasswordResetTokens, findPasswordResetToken, insertPasswordResetToken, setUserPasswordHash,
 } from "../queries/password-resets.js";
 import { findStaffMembership } from "../queries/practices.js";
+import { listPortalAccounts } from "../queries/portal-accounts.js";
 import { findUserByEmail } from "../queries/users.js";
 import { refuseGuessablePassword } from "./password-strength.js";
 import { admitPasswordReset } from "./sign-in-limits.js";
@@ -30,15 +31,16 @@ export async function requestPasswordReset(db: Db, input: { email: string; ip: s
   await admitPasswordReset(db, input.email, input.ip, now);
   const user = await findUserByEmail(db, input.email);
   if (!user) return;
-  const staff = await findStaffMembership(db, user.id);
+  // The practice whose name the email carries: where they work, or else where they are a portal client.
+  const practice = (await findStaffMembership(db, user.id))?.practice ?? (await listPortalAccounts(db, user.id))[0]?.practice;
   // Only the newest link works: a person who asked twice follows the latest email, and a link lying in an
   // old inbox (or a forwarded one) stops working as soon as another is asked for.
   const { id, secretHash, token } = newToken();
-  const email = passwordResetEmail({ practiceName: staff?.practice.name ?? "Practice", fullName: user.fullName, url: `${input.appUrl}/password-reset/${token}` });
+  const email = passwordResetEmail({ practiceName: practice?.name ?? "Practice", fullName: user.fullName, url: `${input.appUrl}/password-reset/${token}` });
   await db.transaction(async (tx) => {
     await deleteUnusedPasswordResetTokens(tx, user.id);
     await insertPasswordResetToken(tx, { id, userId: user.id, secretHash, expiresAt: new Date(now.getTime() + RESET_LINK_LIFETIME_MS) });
-    await enqueueEmail(tx, staff?.practice.id ?? null, { kind: "password_reset", to: user.email, ...email, dedupeKey: `password_reset:${id}`, sendAt: now });
+    await enqueueEmail(tx, practice?.id ?? null, { kind: "password_reset", to: user.email, ...email, dedupeKey: `password_reset:${id}`, sendAt: now });
   });
 }
 
