@@ -67,6 +67,11 @@ export const budgetTable: BudgetRow[] = [
     figure: (r) => r.pageWeight.home && { actual: r.pageWeight.home.countedBytes, note: "1 KB = 1024 B; media=print CSS not counted" },
   },
   {
+    // The client portal's home on a client's phone: HTML + CSS + htmx (+ app.js), gzip; no charts there.
+    name: "client portal home first load (HTML + CSS + scripts, gzip)", limit: 25 * KB, unit: "bytes", enforced: true,
+    figure: (r) => r.pageWeight.portalHome && { actual: r.pageWeight.portalHome.countedBytes, note: "the bench practice's busiest client; media=print CSS not counted" },
+  },
+  {
     // At full scale, under the load of every measured route.
     name: "server RSS peak (VmHWM) after load", limit: 200 * KB, unit: "KiB", enforced: true,
     figure: (r) => ({

@@ -123,7 +123,7 @@ export type Results = {
   checkInResponses: CheckInResponse[];
   programGrid?: ProgramGrid;
   metricResponses: MetricResponse[];
-  pageWeight: { home?: PageWeight; login?: PageWeight; favicon?: { status: number; bytes: number; contentType: string } };
+  pageWeight: { home?: PageWeight; login?: PageWeight; portalHome?: PageWeight; favicon?: { status: number; bytes: number; contentType: string } };
   throttled?: ThrottledResult;
   noisyNeighbour?: NoisyNeighbourResult;
   loginFlood?: LoginFloodResult;

@@ -132,7 +132,7 @@ async function measure(server: ServerProcess, fixtures: Fixtures, benchUrl: stri
   await measureProgramGrid(bench);
   await measureCheckIns(bench);
   await measureMetricResponses(bench);
-  await measureFirstLoads(bench);
+  await measureFirstLoads(bench, benchUrl);
   await measureThrottledBrowser(bench, benchUrl);
   await measureNoisyNeighbour(bench);
   // Last: after the flood this address may not log in for 15 minutes.
