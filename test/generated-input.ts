@@ -16,6 +16,7 @@ import { enrollClient } from "../src/domain/credits.js";
 import { createTemplate, logMetric, starterTemplates } from "../src/domain/metrics.js";
 import { recordPayment } from "../src/domain/payments.js";
 import { newToken } from "../src/auth/tokens.js";
+import { insertClientInvite } from "../src/queries/client-invites.js";
 import { enqueueEmail } from "../src/queries/outbox.js";
 import { insertPasswordResetToken } from "../src/queries/password-resets.js";
 import { insertPayment } from "../src/queries/payments.js";
@@ -69,8 +70,12 @@ export async function freshObjects(practice: Practice, userId: string): Promise<
   // A usable password reset link, for the second member (not the signed-in owner, whose sessions a reset would end).
   const reset = newToken();
   await insertPasswordResetToken(db, { id: reset.id, userId: lead.id, secretHash: reset.secretHash, expiresAt: new Date(Date.now() + 3_600_000) });
+  // A usable portal invitation for the client that attends nothing.
+  const invite = newToken();
+  await insertClientInvite(db, practice.id, { id: invite.id, clientId: other.id, email: other.email!, secretHash: invite.secretHash, expiresAt: new Date(Date.now() + 3_600_000), createdBy: userId });
   return {
     resetToken: reset.token,
+    inviteToken: invite.token,
     followUpId: followUp.id,
     clientId: client.id, otherClientId: other.id, noteId: note.noteId, serviceId: service.id, sessionId: session.id, programId: program.id,
     enrollmentId: enrollment.id, templateId: template.id, metricId: metric.id, bookingId: booking.id, connectionId: connection.publicId,
@@ -85,6 +90,7 @@ export function paramValue(route: string, name: string, ids: Ids): string | unde
   // The dev mailbox reads any practice's email by its id (src/routes/dev-mailbox.tsx).
   if (name === "mailId") return ids.emailId;
   if (name === "token" && route.includes("/password-reset/")) return ids.resetToken;
+  if (name === "token" && route.includes("/portal/invite/")) return ids.inviteToken;
   return ids[name];
 }
 

@@ -15,6 +15,8 @@ const publicRoutes = new Set([
   "GET /email/unsubscribe/:emailId", "POST /email/unsubscribe/:emailId",
   // Forgot your password: the email is the credential.
   "GET /password-reset", "POST /password-reset", "GET /password-reset/:token", "POST /password-reset/:token",
+  // A portal invitation: the link in the email is the credential (the person has no login yet).
+  "GET /portal/invite/:token", "POST /portal/invite/:token",
 ]);
 
 const someId = "00000000-0000-4000-8000-000000000000";
