@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, ne, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client.js";
-import { clients, type Client, type ClientStatus } from "../db/schema.js";
+import { clientMetrics, clients, metricTemplates, services, sessionAttendees, sessions, type Client, type ClientStatus, type IntakeAnswers } from "../db/schema.js";
 import { DomainError } from "../lib/errors.js";
 import { isUuid } from "../lib/ids.js";
 import { isStorableText } from "../lib/storable-text.js";
@@ -130,4 +130,35 @@ export async function findClientsByIds(db: Db, practiceId: string, clientIds: st
   if (!clientIds.length) return [];
   return db.select().from(clients).where(and(eq(clients.practiceId, practiceId), inArray(clients.id, clientIds.slice(0, 200))))
     .orderBy(asc(clients.lastName), asc(clients.firstName));
+}
+
+/** The portal's intake answers (src/domain/intake.ts); the contact columns go through updateClientRow. */
+export async function setClientIntake(db: Db, practiceId: string, clientId: string, intake: IntakeAnswers) {
+  const [client] = await db.update(clients).set({ intake, updatedAt: new Date() })
+    .where(and(eq(clients.practiceId, practiceId), eq(clients.id, clientId))).returning();
+  return client ?? null;
+}
+
+/** Every booking of one client, oldest first, with its session and service: the client's own data download. */
+export async function listClientSessionHistory(db: Db, practiceId: string, clientId: string) {
+  return db.select({
+    startTime: sessions.startTime, endTime: sessions.endTime, title: sessions.title, serviceName: services.name, location: sessions.location,
+    sessionStatus: sessions.status, attendanceStatus: sessionAttendees.attendanceStatus, paymentStatus: sessionAttendees.paymentStatus,
+    priceCents: sessionAttendees.priceCents, paidCents: sessionAttendees.paidCents,
+  }).from(sessionAttendees)
+    .innerJoin(sessions, and(eq(sessions.practiceId, sessionAttendees.practiceId), eq(sessions.id, sessionAttendees.sessionId)))
+    .leftJoin(services, and(eq(services.practiceId, sessions.practiceId), eq(services.id, sessions.serviceId)))
+    .where(and(eq(sessionAttendees.practiceId, practiceId), eq(sessionAttendees.clientId, clientId)))
+    .orderBy(asc(sessions.startTime), asc(sessions.id));
+}
+
+/** One client's metric values with their metric's name and unit, oldest first, at most `limit`: the data download. */
+export async function listClientMetricValues(db: Db, practiceId: string, clientId: string, limit: number) {
+  return db.select({
+    name: metricTemplates.name, unit: metricTemplates.unit, valueNum: clientMetrics.valueNum, valueText: clientMetrics.valueText,
+    recordedAt: clientMetrics.recordedAt, source: clientMetrics.source,
+  }).from(clientMetrics)
+    .innerJoin(metricTemplates, and(eq(metricTemplates.practiceId, clientMetrics.practiceId), eq(metricTemplates.id, clientMetrics.metricTemplateId)))
+    .where(and(eq(clientMetrics.practiceId, practiceId), eq(clientMetrics.clientId, clientId)))
+    .orderBy(asc(clientMetrics.recordedAt), asc(clientMetrics.id)).limit(limit);
 }

@@ -4,6 +4,7 @@ import type { ClientPage } from "../../src/pages/client-page.js";
 import { MetricsSection } from "../metrics/client.js";
 import { ClientNotificationsSection } from "../notifications/_log.js";
 import { ClientFollowUps } from "./_follow-ups.js";
+import { ClientIntake } from "./_intake.js";
 import { NotesSection } from "./_notes.js";
 import { ClientPayments } from "./_payments.js";
 import { ClientPortalSection } from "./_portal.js";
@@ -60,6 +61,8 @@ export const ClientShow = ({ page: { client, today, bookings, programs, metrics,
     <div id="notes">
       <NotesSection clientId={client.id} {...notes} timezone={timezone}
         formValues={noteFor && notes.sessions.some((b) => b.session.id === noteFor) ? { sessionId: noteFor } : undefined} />
+      {/* Clinical data like the notes: shown wherever they are. */}
+      <ClientIntake intake={client.intake} timezone={timezone} />
     </div>
     <MetricsSection clientId={client.id} {...metrics} timezone={timezone} />
     <div class="client-sections">
