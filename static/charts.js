@@ -4,6 +4,8 @@
   "use strict";
   var mounted = [];
   var colors = ["#2f6f5e", "#b5502b", "#3a5174"];
+  // Values the client logged themselves: solid dots in their own colour over the line (the figure's caption says so in words).
+  var clientColor = "#7a3e9d";
 
   // Dates on the axis: with hours when the chart spans only a few days, with the year when it spans many months.
   function fmtDate(ts, tz, span) {
@@ -18,7 +20,11 @@
     var tables = spec.series.map(function (s) {
       var xs = [], ys = [], mins = [], maxs = [];
       s.points.forEach(function (p) { xs.push(p[0]); ys.push(p[1]); mins.push(p.length > 2 ? p[2] : null); maxs.push(p.length > 3 ? p[3] : null); });
-      return s.downsampled ? [xs, ys, mins, maxs] : [xs, ys];
+      if (s.downsampled) return [xs, ys, mins, maxs];
+      if (!s.byClient) return [xs, ys];
+      var byClient = ys.map(function () { return null; });
+      s.byClient.forEach(function (i) { byClient[i] = ys[i]; });
+      return [xs, ys, byClient];
     });
     var data = tables.length === 1 ? tables[0] : uPlot.join(tables);
     var series = [{}];
@@ -28,6 +34,10 @@
       var scale = "y" + i;
       series.push({ label: s.label + (s.unit ? " (" + s.unit + ")" : ""), scale: scale, stroke: colors[i % colors.length], width: 2, spanGaps: true,
         points: { show: s.points.length < 60 } });
+      if (s.byClient && !s.downsampled) {
+        series.push({ label: s.byClientLabel, scale: scale, stroke: clientColor, fill: clientColor, width: 0, paths: function () { return null; },
+          points: { show: true, size: 9, width: 1, stroke: "#fff", fill: clientColor } });
+      }
       if (s.downsampled) {
         series.push({ label: s.label + " min", scale: scale, stroke: colors[i % colors.length], width: 1, dash: [4, 4], spanGaps: true, points: { show: false } });
         series.push({ label: s.label + " max", scale: scale, stroke: colors[i % colors.length], width: 1, dash: [4, 4], spanGaps: true, points: { show: false } });
@@ -41,7 +51,7 @@
       if (s.min !== null && s.max !== null && s.min !== undefined) scales["y" + i] = { range: [s.min, s.max] };
     });
     var width = Math.max(260, figure.clientWidth || 600);
-    var plot = new uPlot({ width: width, height: 220, series: series, axes: axes, scales: scales, legend: { show: spec.series.length > 1 } }, data);
+    var plot = new uPlot({ width: width, height: 220, series: series, axes: axes, scales: scales, legend: { show: spec.series.length > 1 || spec.series.some(function (s) { return s.byClient; }) } }, data);
     figure.insertBefore(plot.root, figure.firstChild);
     mounted.push({ figure: figure, plot: plot });
   }

@@ -3,8 +3,8 @@ import { z } from "zod";
 import * as field from "../lib/fields.js";
 import { emptyAs } from "../lib/fields.js";
 import type { Db } from "../db/client.js";
-import { metricTypes, type MetricTemplate, type Practice } from "../db/schema.js";
-import { dateRangeWords, isInstantInRange, parseLocalDateTime } from "../lib/time.js";
+import { metricTypes, type ClientMetric, type MetricTemplate, type Practice } from "../db/schema.js";
+import { addDays, dateRangeWords, formatDateTime, isInstantInRange, localParts, parseLocalDateTime, todayIn } from "../lib/time.js";
 import { changedFields, recordAudit } from "../queries/audit-log.js";
 import {
   assignTemplates, countValuesOutside, deleteMetricRow, findMetric, findTemplate, insertMetric, insertTemplate, listServiceTemplateIds, listTemplates,
@@ -206,4 +206,26 @@ export async function removeMetric(db: Db, practiceId: string, actorUserId: stri
       diff: { clientId, templateId: before.metricTemplateId, value: before.valueNum ?? before.valueText, recordedAt: before.recordedAt } });
   });
   return before;
+}
+
+// ---- The client logging their own values (the portal, and the API with their own token).
+
+/**
+ * The metric a client may log themselves: one of those their practitioner shows them (`shown`, from
+ * listTemplatesShownForClient: tracked or already holding their values, never archived). Anything else —
+ * another practice's, one they do not track, an archived one, a malformed id — is the same 404.
+ */
+export function templateClientLogs(shown: MetricTemplate[], templateId: unknown): MetricTemplate {
+  const template = typeof templateId === "string" ? shown.find((t) => t.id === templateId) : undefined;
+  if (!template) throw new DomainError("not_found", "You do not track this metric here.");
+  return template;
+}
+
+/** What a client is told after logging: "Saved: Pain level 3 (today 09:14)." in their practice's zone. */
+export function savedSentence(template: MetricTemplate, metric: ClientMetric, timeZone: string, now = new Date()): string {
+  const { date, time } = localParts(metric.recordedAt, timeZone);
+  const today = todayIn(timeZone, now);
+  const when = date === today ? `today ${time}` : date === addDays(today, -1) ? `yesterday ${time}` : formatDateTime(metric.recordedAt, timeZone);
+  const value = metric.valueNum === null ? "" : ` ${metric.valueNum}${template.unit ? ` ${template.unit}` : ""}`;
+  return `Saved: ${template.name}${value} (${when}).`;
 }

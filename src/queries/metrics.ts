@@ -160,7 +160,8 @@ export async function listMetrics(db: Db, practiceId: string, clientId: string, 
   return db.select().from(clientMetrics).where(and(...conditions)).orderBy(desc(clientMetrics.recordedAt)).limit(filter.limit ?? 1000);
 }
 
-export type ChartPoint = { t: number; v: number; min: number; max: number; n: number };
+/** `byClient`: a single entry (not a bucket) the client logged themselves, which charts mark apart. */
+export type ChartPoint = { t: number; v: number; min: number; max: number; n: number; byClient?: boolean };
 export type ChartSeries = { points: ChartPoint[]; total: number; downsampled: boolean; bucketSeconds: number };
 
 /**
@@ -192,10 +193,11 @@ export async function chartSeriesByTemplate(db: Db, practiceId: string, clientId
     t: sql<number>`extract(epoch from ${clientMetrics.recordedAt})::float8`.as("t"), v: sql<number>`${clientMetrics.valueNum}::float8`.as("v"),
   }).from(clientMetrics)
     .where(and(eq(clientMetrics.practiceId, metricTemplates.practiceId), eq(clientMetrics.clientId, clientId), eq(clientMetrics.metricTemplateId, metricTemplates.id),
+    byClient: sql<boolean>`${clientMetrics.source} = 'client'`.as("by_client"),
       gte(clientMetrics.recordedAt, from), lte(clientMetrics.recordedAt, to), sql`${clientMetrics.valueNum} is not null`))
     .orderBy(asc(clientMetrics.recordedAt)).limit(maxPoints + 1).as("entries");
   const [raw, buckets] = await Promise.all([
-    few.length ? db.select({ templateId: metricTemplates.id, t: entries.t, v: entries.v }).from(metricTemplates).crossJoinLateral(entries)
+    few.length ? db.select({ templateId: metricTemplates.id, t: entries.t, v: entries.v, byClient: entries.byClient }).from(metricTemplates).crossJoinLateral(entries)
       .where(and(eq(metricTemplates.practiceId, practiceId), inArray(metricTemplates.id, few)))
       .orderBy(metricTemplates.id, entries.t) : [],
     many.length ? db.select({
@@ -208,7 +210,7 @@ export async function chartSeriesByTemplate(db: Db, practiceId: string, clientId
   ]);
 
   for (const id of few) result.set(id, { points: [], total: 0, downsampled: false, bucketSeconds: 0 });
-  for (const r of raw) result.get(r.templateId)!.points.push({ t: Number(r.t), v: Number(r.v), min: Number(r.v), max: Number(r.v), n: 1 });
+  for (const r of raw) result.get(r.templateId)!.points.push({ t: Number(r.t), v: Number(r.v), min: Number(r.v), max: Number(r.v), n: 1, byClient: r.byClient === true });
   // More entries than the roll-up counted: values were loaded around it (a raw import). Rebuild once.
   const stale = few.filter((id) => result.get(id)!.points.length > (totalOf.get(id) ?? 0));
   if (stale.length && !healed) {

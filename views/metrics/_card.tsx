@@ -6,14 +6,22 @@ import { ChartFigure } from "./_chart.js";
 
 const fmt = (m: ClientMetric) => (m.valueNum ?? m.valueText ?? "");
 
+/** Marks a value the client logged in their portal (or with their own API token), beside the practice's own. */
+export const ByClient = ({ m, words = "by client" }: { m: ClientMetric; words?: string }) =>
+  m.source === "client" ? <span class="badge by-client">{words}</span> : null;
+
 /** The input a template asks for: a real range slider with its live value, a number with its unit, or text. */
-export const MetricInput = ({ template, id, value }: { template: MetricTemplate; id: string; value?: unknown }) => {
-  if (template.type === "text") return <textarea id={id} name="value" rows={2} maxlength={2000} required>{value == null ? "" : String(value)}</textarea>;
+export const MetricInput = ({ template, id, value, describedBy }: { template: MetricTemplate; id: string; value?: unknown; describedBy?: string }) => {
+  const invalid = describedBy ? "true" : undefined;
+  if (template.type === "text") {
+    return <textarea id={id} name="value" rows={2} maxlength={2000} required aria-invalid={invalid} aria-describedby={describedBy}>{value == null ? "" : String(value)}</textarea>;
+  }
   if (template.type === "slider") {
     const start = value ?? Math.round(((template.minValue ?? 0) + (template.maxValue ?? 10)) / 2);
     return (
       <span class="slider">
-        <input id={id} name="value" type="range" min={template.minValue ?? 0} max={template.maxValue ?? 10} step={template.step ?? 1} value={String(start)} data-live-value={`${id}-out`} />
+        <input id={id} name="value" type="range" min={template.minValue ?? 0} max={template.maxValue ?? 10} step={template.step ?? 1} value={String(start)} data-live-value={`${id}-out`}
+          aria-invalid={invalid} aria-describedby={describedBy} />
         <output id={`${id}-out`} for={id}>{String(start)}</output>
       </span>
     );
@@ -21,7 +29,7 @@ export const MetricInput = ({ template, id, value }: { template: MetricTemplate;
   return (
     <span class="number-unit">
       <input id={id} name="value" type="number" inputmode="decimal" min={template.minValue ?? undefined} max={template.maxValue ?? undefined}
-        step={template.step ?? "any"} value={value == null ? "" : String(value)} required />
+        step={template.step ?? "any"} value={value == null ? "" : String(value)} required aria-invalid={invalid} aria-describedby={describedBy} />
       {template.unit ? <span class="unit">{template.unit}</span> : null}
     </span>
   );
@@ -51,11 +59,11 @@ export const MetricCard = ({ clientId, template, series, recent, timezone, value
       </form>
       {template.type === "text" ? (
         recent.length ? (
-          <ol class="timeline">{recent.map((m) => <li><time datetime={m.recordedAt.toISOString()}>{formatDateTime(m.recordedAt, timezone)}</time> {m.valueText}</li>)}</ol>
+          <ol class="timeline">{recent.map((m) => <li><time datetime={m.recordedAt.toISOString()}>{formatDateTime(m.recordedAt, timezone)}</time> {m.valueText}<ByClient m={m} /></li>)}</ol>
         ) : <p class="empty">No entries yet.</p>
       ) : (
         <>
-          {recent[0] ? <p class="latest">Latest: <strong>{fmt(recent[0])}</strong>{template.unit ? ` ${template.unit}` : ""} <span class="muted small">{formatDateTime(recent[0].recordedAt, timezone)}</span></p> : null}
+          {recent[0] ? <p class="latest">Latest: <strong>{fmt(recent[0])}</strong>{template.unit ? ` ${template.unit}` : ""} <span class="muted small">{formatDateTime(recent[0].recordedAt, timezone)}</span><ByClient m={recent[0]} /></p> : null}
           {/* The table of these values lives on the metric's own page, one link away: it keeps the card small. */}
           <ChartFigure id={`${id}-chart`} series={series ? [{ template, series }] : []} timezone={timezone} caption="Last 90 days." table={false} />
         </>
@@ -69,7 +77,7 @@ export const EntryRow = ({ clientId, template, m, timezone }: { clientId: string
   return (
     <tr id={`entry-${m.id}`}>
       <td>{formatDateTime(m.recordedAt, timezone)}</td>
-      <td>{fmt(m)}{m.source === "client" ? <span class="badge">client</span> : null}</td>
+      <td>{fmt(m)}<ByClient m={m} /></td>
       <td>
         <details>
           <summary>Edit</summary>

@@ -83,18 +83,26 @@ const clients: Operation[] = [
     method: "get", path: "/api/clients/:clientId/credits", operationId: "listClientCredits", summary: "The client's enrollments with balances and credit ledgers", auth: "staff",
     responses: { 200: { description: "Enrollments", body: z.object({ enrollments: z.array(clientEnrollmentJsonSchema) }) } },
   },
+  // Staff, or the client's own portal login (GET /api/user/me names their client id) for that id alone.
   {
-    method: "get", path: "/api/clients/:clientId/metrics", operationId: "listClientMetrics", summary: "A client's logged values, newest first", auth: "staff", query: metricListQuery,
+    method: "get", path: "/api/clients/:clientId/metrics", operationId: "listClientMetrics", auth: "token", query: metricListQuery,
+    summary: "A client's logged values, newest first (staff; or the client's own portal token, for their own id)",
     responses: {
-      200: { description: "Values", body: page("metrics", metricJsonSchema) }, 404: "not_found: the client, or the templateId, is not in this practice",
+      200: { description: "Values", body: page("metrics", metricJsonSchema) },
+      403: "forbidden: the account is neither a member of a practice nor a portal client",
+      404: "not_found: the client, or the templateId, is not in this practice; with a portal token, any client id but the token's own",
       422: "validation_failed: a query parameter is invalid",
     },
   },
   {
-    method: "post", path: "/api/clients/:clientId/metrics", operationId: "logClientMetric", auth: "staff", body: metricBody,
-    summary: "Log a value, validated against the template (range, type; text up to 2,000 characters)",
+    method: "post", path: "/api/clients/:clientId/metrics", operationId: "logClientMetric", auth: "token", body: metricBody,
+    summary: "Log a value, validated against the template (range, type; text up to 2,000 characters). Staff log any metric of the practice (source practitioner); "
+      + "a client with their own portal token logs, for their own id, the metrics their practitioner shows them (source client)",
     responses: {
-      201: { description: "Logged", body: one("metric", metricJsonSchema) }, 404: "not_found: the client or the template is not in this practice",
+      201: { description: "Logged", body: one("metric", metricJsonSchema) },
+      402: "subscription_required: the practice's subscription has lapsed; everything stays readable, renew to create or change records",
+      403: "forbidden: the account is neither a member of a practice nor a portal client",
+      404: "not_found: the client or the template is not in this practice; with a portal token, any client id but the token's own, or a metric the client does not track",
       409: "conflict: the metric is archived", 422: "validation_failed: out of the template's range, the wrong type, or recorded in the future",
     },
   },
