@@ -191,9 +191,9 @@ export async function chartSeriesByTemplate(db: Db, practiceId: string, clientId
   // client's index range instead, filtering out a heavy series it does not want (23 ms for 550 rows).
   const entries = db.select({
     t: sql<number>`extract(epoch from ${clientMetrics.recordedAt})::float8`.as("t"), v: sql<number>`${clientMetrics.valueNum}::float8`.as("v"),
+    byClient: sql<boolean>`${clientMetrics.source} = 'client'`.as("by_client"),
   }).from(clientMetrics)
     .where(and(eq(clientMetrics.practiceId, metricTemplates.practiceId), eq(clientMetrics.clientId, clientId), eq(clientMetrics.metricTemplateId, metricTemplates.id),
-    byClient: sql<boolean>`${clientMetrics.source} = 'client'`.as("by_client"),
       gte(clientMetrics.recordedAt, from), lte(clientMetrics.recordedAt, to), sql`${clientMetrics.valueNum} is not null`))
     .orderBy(asc(clientMetrics.recordedAt)).limit(maxPoints + 1).as("entries");
   const [raw, buckets] = await Promise.all([
