@@ -5,9 +5,8 @@ import { openDatabase } from "./db/client.js";
 import { migrateDatabase } from "./db/migrate.js";
 import { demoClientLogin, demoLogin, isEmptyDatabase, seedDemoPractice } from "./demo/seed.js";
 import { readEnv } from "./env.js";
-import { planDueReminders } from "./domain/reminders.js";
 import { startScheduledJobs } from "./jobs/daily.js";
-import { startOutboxWorker } from "./jobs/outbox-worker.js";
+import { planDueEmails, startOutboxWorker } from "./jobs/outbox-worker.js";
 import { devMailboxSender, resendSender } from "./lib/email-delivery.js";
 
 let env;
@@ -33,7 +32,7 @@ const stopJobs = startScheduledJobs(database.db);
 // in the outbox (the Email page in Settings says so) and goes out once a key is set.
 const sender = env.email ? resendSender(env.email) : env.devMailbox ? devMailboxSender : null;
 const stopMail = sender
-  ? startOutboxWorker(database.db, sender, { everyMinute: (now) => planDueReminders(database.db, env.appUrl, now) })
+  ? startOutboxWorker(database.db, sender, { everyMinute: (now) => planDueEmails(database.db, env.appUrl, now) })
   : async () => {};
 if (!sender) console.warn("Email is not configured (RESEND_API_KEY): emails wait in the outbox until it is.");
 const server = serve({ fetch: app.fetch, port: env.port }, (info: AddressInfo) => {

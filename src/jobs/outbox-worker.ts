@@ -6,6 +6,8 @@
 // nothing but the mail (EA#909).
 import type { Db } from "../db/client.js";
 import type { OutboxRow } from "../db/schema.js";
+import { planCheckInReminders } from "../domain/check-ins.js";
+import { planDueReminders } from "../domain/reminders.js";
 import type { EmailSender } from "../lib/email-delivery.js";
 import { claimDueEmails, markEmailFailed, markEmailSent } from "../queries/outbox.js";
 
@@ -62,6 +64,16 @@ export async function deliverDueEmails(db: Db, sender: EmailSender, overrides: P
   });
   await Promise.all(lanes);
   return result;
+}
+
+/**
+ * The app's every-minute hook: writes what has come due, session reminders and check-in reminders. Each
+ * runs even when the other fails (a failure is still thrown, for the worker's log).
+ */
+export async function planDueEmails(db: Db, appUrl: string, now: Date) {
+  const runs = await Promise.allSettled([planDueReminders(db, appUrl, now), planCheckInReminders(db, appUrl, now)]);
+  const failed = runs.find((run) => run.status === "rejected");
+  if (failed) throw failed.reason;
 }
 
 export type WorkerHooks = {

@@ -27,7 +27,9 @@ export type Bookings = { upcoming: ClientBooking[]; past: ClientBooking[] };
 export type ClientEnrollment = { enrollment: ProgramEnrollment; program: Program; ledger: LedgerRow[] };
 export type ProgramsSection = { enrollments: ClientEnrollment[]; phases: Map<string, string>; programs: Program[] };
 export type CardData = { template: MetricTemplate; series: ChartSeries | null; recent: ClientMetric[] };
-export type MetricsSection = { cards: CardData[]; unassigned: MetricTemplate[] };
+/** A metric the client tracks, and whether it is part of their scheduled check-in (the Check-ins section's form). */
+export type CheckInChoice = { templateId: string; name: string; checkIn: boolean };
+export type MetricsSection = { cards: CardData[]; unassigned: MetricTemplate[]; checkInChoices: CheckInChoice[] };
 export type PaymentsSection = {
   owedVisits: OwedVisit[]; owedEnrollments: OwedEnrollment[]; payments: PaymentListRow[]; owedCents: number; currency: string;
   /** Why card payments cannot be asked for here (not configured, not connected), or null when they can. */
@@ -91,8 +93,18 @@ export async function loadPaymentsSection(db: Db, practice: Practice, env: Env, 
 export async function loadMetricsSection(db: Db, practiceId: string, clientId: string, now = new Date()): Promise<MetricsSection> {
   const [assigned, all] = await Promise.all([listTemplatesShownForClient(db, practiceId, clientId), listTemplates(db, practiceId)]);
   const tracked = new Set(assigned.map((t) => t.id));
-  return { cards: await loadMetricCards(db, practiceId, clientId, assigned, now), unassigned: all.filter((t) => !tracked.has(t.id)) };
+  return {
+    cards: await loadMetricCards(db, practiceId, clientId, assigned, now), unassigned: all.filter((t) => !tracked.has(t.id)), checkInChoices: checkInChoicesOf(assigned),
+  };
 }
+
+/** Of the metrics shown, those the client tracks (checkIn is null for one shown only for its values): read with the cards, no query of its own. */
+const checkInChoicesOf = (shown: Awaited<ReturnType<typeof listTemplatesShownForClient>>): CheckInChoice[] =>
+  shown.flatMap((t) => (t.checkIn === null ? [] : [{ templateId: t.id, name: t.name, checkIn: t.checkIn }]));
+
+/** The Check-ins section's choices on their own, after a save. */
+export const loadCheckInChoices = async (db: Db, practiceId: string, clientId: string) =>
+  checkInChoicesOf(await listTemplatesShownForClient(db, practiceId, clientId));
 
 /** A text card lists its latest entries; a number card shows the latest value above its chart. */
 const entriesOnCard = (t: MetricTemplate) => (t.type === "text" ? 10 : 1);

@@ -1,7 +1,9 @@
 // The practice's Metrics page: its templates, the starter library minus what it already has, which
-// metrics each service starts, and the "who is improving" overview of one metric over some weeks.
+// metrics each service starts, the "who is improving" overview of one metric over some weeks, and the
+// clients whose scheduled check-in is due ("who has not logged").
 import type { Db } from "../db/client.js";
 import { starterTemplates } from "../domain/metrics.js";
+import { listClientsNotLogged } from "../queries/check-ins.js";
 import { listTemplates, progressOverview, serviceTemplateIdsByService } from "../queries/metrics.js";
 import { listServices } from "../queries/services.js";
 
@@ -10,9 +12,9 @@ const WEEK_MS = 7 * 86_400_000;
 export type OverviewQuery = { template?: string; weeks?: string };
 
 export async function loadMetricsPage(db: Db, practiceId: string, query: OverviewQuery, now = new Date()) {
-  const [templates, services, byService] = await Promise.all([
+  const [templates, services, byService, notLogged] = await Promise.all([
     listTemplates(db, practiceId, { includeArchived: true }), listServices(db, practiceId, { activeOnly: true }),
-    serviceTemplateIdsByService(db, practiceId),
+    serviceTemplateIdsByService(db, practiceId), listClientsNotLogged(db, practiceId, now),
   ]);
   const names = new Set(templates.map((t) => t.name.toLowerCase()));
   const weeks = Math.min(Math.max(Number(query.weeks) || 8, 2), 104);
@@ -21,6 +23,6 @@ export async function loadMetricsPage(db: Db, practiceId: string, query: Overvie
   return {
     templates, starters: starterTemplates.filter((s) => !names.has(s.name.toLowerCase())),
     services: services.map((service) => ({ service, templateIds: byService.get(service.id) ?? [] })),
-    overview, overviewTemplateId: chosen?.id ?? "", weeks,
+    overview, overviewTemplateId: chosen?.id ?? "", weeks, notLogged,
   };
 }

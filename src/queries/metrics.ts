@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, gte, inArray, lt, lte, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, gt, gte, inArray, lt, lte, or, sql } from "drizzle-orm";
 import type { Db } from "../db/client.js";
 import { clientMetricDays, clientMetrics, clientMetricTemplates, clients, metricTemplates, serviceMetricTemplates, type ClientMetric, type MetricType } from "../db/schema.js";
 
@@ -62,11 +62,13 @@ export async function listClientTemplates(db: Db, practiceId: string, clientId: 
  * metric that has values for them — logged over the API, say — so no recorded value is out of sight.
  * One query; each EXISTS walks the (practice, client, metric, recorded_at) index to its first row. The outer
  * table is named in full: drizzle writes a lone table's columns unqualified, which a subquery would take as its own.
+ * `checkIn` is null for a metric the client does not track, else whether it is in their scheduled check-in.
  */
 export async function listTemplatesShownForClient(db: Db, practiceId: string, clientId: string) {
-  const assigned = sql`(select a.created_at from client_metric_templates a
-    where a.practice_id = metric_templates.practice_id and a.client_id = ${clientId} and a.metric_template_id = metric_templates.id)`;
-  return db.select().from(metricTemplates)
+  const assignment = sql`from client_metric_templates a
+    where a.practice_id = metric_templates.practice_id and a.client_id = ${clientId} and a.metric_template_id = metric_templates.id`;
+  const assigned = sql`(select a.created_at ${assignment})`;
+  return db.select({ ...getTableColumns(metricTemplates), checkIn: sql<boolean | null>`(select a.check_in ${assignment})` }).from(metricTemplates)
     .where(and(eq(metricTemplates.practiceId, practiceId), eq(metricTemplates.archived, false), sql`(${assigned} is not null or exists (
       select 1 from client_metrics m where m.practice_id = metric_templates.practice_id and m.client_id = ${clientId} and m.metric_template_id = metric_templates.id))`))
     .orderBy(sql`${assigned} nulls last`, asc(sql`lower(${metricTemplates.name})`));

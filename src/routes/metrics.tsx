@@ -18,7 +18,7 @@ const archivedForm = z.object({ archived: z.enum(["true", "false"]) });
 async function renderPage(c: Context<AppEnv>, values?: Record<string, string>, failed?: FormFailure) {
   const page = await loadMetricsPage(c.var.db, c.var.practiceId, c.req.query());
   if (failed) c.status(failed.status);
-  return c.render(<MetricsPage {...page} values={values} errors={failed?.errors} />, { title: "Metrics" });
+  return c.render(<MetricsPage {...page} values={values} errors={failed?.errors} timezone={c.var.practice.timezone} />, { title: "Metrics" });
 }
 
 export const metrics = new Hono<AppEnv>()

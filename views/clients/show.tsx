@@ -3,6 +3,7 @@ import { ageOn, formatDate } from "../../src/lib/time.js";
 import type { ClientPage } from "../../src/pages/client-page.js";
 import { MetricsSection } from "../metrics/client.js";
 import { ClientNotificationsSection } from "../notifications/_log.js";
+import { ClientCheckIns } from "./_check-ins.js";
 import { ClientFollowUps } from "./_follow-ups.js";
 import { ClientIntake } from "./_intake.js";
 import { NotesSection } from "./_notes.js";
@@ -51,7 +52,7 @@ export const ClientShow = ({ page: { client, today, bookings, programs, metrics,
     <ClientHeader client={client} today={today} />
     {/* A long page on a phone: jump to a section; the ones used every day come first. */}
     <nav class="section-nav no-print" aria-label="On this page">
-      <a href="#sessions">Sessions</a><a href="#notes">Notes</a><a href="#metrics">Progress</a><a href="#programs">Programs</a>
+      <a href="#sessions">Sessions</a><a href="#notes">Notes</a><a href="#metrics">Progress</a><a href="#check-ins">Check-ins</a><a href="#programs">Programs</a>
       <a href="#payments">Payments</a><a href="#follow-ups">Follow-ups</a><a href="#notifications">Notifications</a><a href="#portal">Portal</a>
     </nav>
     <div class="client-sections">
@@ -65,6 +66,8 @@ export const ClientShow = ({ page: { client, today, bookings, programs, metrics,
       <ClientIntake intake={client.intake} timezone={timezone} />
     </div>
     <MetricsSection clientId={client.id} {...metrics} timezone={timezone} />
+    <ClientCheckIns clientId={client.id} firstName={client.firstName} cadence={client.checkInCadence} everyDays={client.checkInEveryDays}
+      choices={metrics.checkInChoices} hasPortal={!!client.portalUserId} />
     <div class="client-sections">
       <ClientPayments clientId={client.id} section={payments} timezone={timezone} values={payFor ? { item: payFor } : undefined} />
       <ClientFollowUps section={followUps} timezone={timezone} />

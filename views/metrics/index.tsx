@@ -1,5 +1,7 @@
 import type { MetricTemplate, Service } from "../../src/db/schema.js";
+import type { listClientsNotLogged } from "../../src/queries/check-ins.js";
 import type { TemplateValues } from "../../src/queries/metrics.js";
+import { formatDateTime } from "../../src/lib/time.js";
 import { ChoiceField, FormError, TextField, type FieldErrors, type FormValues } from "../components/fields.js";
 
 /** Said on the confirmation page before a metric is archived (a plain form: the page asks, with or without JavaScript). */
@@ -49,9 +51,25 @@ export const TemplateEditPage = ({ template, values, errors }: { template: Metri
   </>
 );
 
+type NotLoggedRow = Awaited<ReturnType<typeof listClientsNotLogged>>[number];
+
+/** Clients whose scheduled check-in is due and not logged, the longest due first (set on each client's page). */
+const NotLogged = ({ rows, timezone }: { rows: NotLoggedRow[]; timezone: string }) => (
+  <section class="card" id="check-ins-not-logged" aria-labelledby="not-logged-heading">
+    <h2 id="not-logged-heading">Check-ins not logged</h2>
+    {rows.length ? (
+      <ul>{rows.map((r) => (
+        <li><a href={`/clients/${r.clientId}#check-ins`}>{r.firstName} {r.lastName}</a>
+          <div class="muted small">{r.metrics.join(", ")} · due since {formatDateTime(r.dueSince, timezone)}</div></li>
+      ))}</ul>
+    ) : <p class="empty">No check-in is waiting: every client asked to log has done so.</p>}
+  </section>
+);
+
 export const MetricsPage = (p: {
   templates: MetricTemplate[]; starters: TemplateValues[]; services: Array<{ service: Service; templateIds: string[] }>;
   values?: FormValues; errors?: FieldErrors; overview?: { template: MetricTemplate; weeks: number; rows: OverviewRow[] }; overviewTemplateId: string; weeks: number;
+  notLogged: NotLoggedRow[]; timezone: string;
 }) => (
   <>
     <h1>Metrics</h1>
@@ -64,6 +82,7 @@ export const MetricsPage = (p: {
       </form>
       {p.overview ? <Overview {...p.overview} /> : <p class="empty">Choose a metric to compare each client's first and last week.</p>}
     </section>
+    <NotLogged rows={p.notLogged} timezone={p.timezone} />
     <section class="card" aria-labelledby="templates-heading">
       <h2 id="templates-heading">Your metrics</h2>
       {p.templates.length ? (
