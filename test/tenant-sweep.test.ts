@@ -8,7 +8,7 @@ import { enrollClient } from "../src/domain/credits.js";
 import { createTemplate, logMetric, starterTemplates } from "../src/domain/metrics.js";
 import { recordPayment } from "../src/domain/payments.js";
 import { recordUnplacedBooking } from "../src/queries/unplaced-bookings.js";
-import { aClient, aFollowUp, aPracticeWithStaff, aProgram, aService, aSession, aSoapNote } from "./factories.js";
+import { aClient, aFollowUp, aPortalClient, aPracticeWithStaff, aProgram, aService, aSession, aSoapNote } from "./factories.js";
 import { testApp, testDb } from "./harness.js";
 import { formFor as validForms } from "./route-forms.js";
 
@@ -38,6 +38,8 @@ test("every route with an id answers 404 for another practice's object and chang
   const ownClient = await aClient(intruder.practice.id, intruder.user.id);
 
   const ownSession = await aSession(intruder.practice, intruder.user.id);
+  // The portal's routes are a client's: swept as a portal client of the intruding practice.
+  const intruderClient = await aPortalClient(intruder.practice.id, intruder.user.id);
   const theirProgram = await aProgram(owner.practice.id, { name: "Private package" });
   const theirEnrollment = await enrollClient(testDb(), owner.practice, owner.user.id, theirProgram.id, theirClient.id);
   const theirTemplate = await createTemplate(testDb(), owner.practice.id, owner.user.id, { ...starterTemplates[0]!, name: "Private pain" });
@@ -79,7 +81,7 @@ test("every route with an id answers 404 for another practice's object and chang
       const payload = method === "GET" ? {} : api ? { json: jsonFor[route] ?? {} } : { form: formFor[route] ?? {} };
       const body = { ...payload, bearer: api ? intruder.token : undefined };
       for (const htmx of api ? [false] : [false, true]) {
-        const reply = await intruder.staff.send(method, path, { ...body, htmx });
+        const reply = await (path.startsWith("/portal/") ? intruderClient.browser : intruder.staff).send(method, path, { ...body, htmx });
         if (reply.status !== 404) leaks.push(`${method} ${path}${htmx ? " (htmx)" : ""} → ${reply.status}`);
         if (reply.body.includes("Private")) leaks.push(`${method} ${path} shows the other practice's data`);
       }
