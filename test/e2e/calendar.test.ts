@@ -68,7 +68,12 @@ describe.skipIf(skipBrowserTests)("the calendar in Chromium", () => {
     await page.goto(`${server.url}/calendar?view=week&date=${today}`);
     const day = page.locator(`ol.week > li[data-day="${today}"]`);
     const box = (await day.boundingBox())!;
-    await day.click({ position: { x: box.width / 2, y: box.height - 5 } }); // the last hour: free, the class is at the start
+    // An hour at least three away from now: free whatever the time of day (the class starts now).
+    const nowHour = Number(toLocalInput(start, tz).slice(11, 13));
+    const labels = await page.locator(".hours-col span").allTextContents();
+    const free = labels.find((h) => Math.abs(Number(h.slice(0, 2)) - nowHour) >= 3)!;
+    const label = (await page.locator(".hours-col span", { hasText: free }).first().boundingBox())!;
+    await day.click({ position: { x: box.width / 2, y: label.y - box.y + label.height / 2 + 2 } });
     await page.waitForURL(/\/sessions\/new\?start=/);
     expect(new URL(page.url()).searchParams.get("start")).toMatch(new RegExp(`^${today}T\\d\\d:00$`));
 
