@@ -1,5 +1,5 @@
 import type { Child } from "hono/jsx";
-import { assetUrl } from "../src/lib/assets.js";
+import { PageHead } from "./components/head.js";
 
 export const navSections = [
   { href: "/calendar", label: "Calendar" },
@@ -38,24 +38,7 @@ const isCurrent = (path: string, href: string) => path === href || path.startsWi
 export function Layout({ title, children, path, flash, staff, charts }: LayoutProps) {
   return (
     <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{staff ? `${title} · ${staff.practiceName}` : `${title} · Practice`}</title>
-        {/* No settle step: htmx would copy style attributes between swapped elements, which our CSP
-            (no inline styles) refuses, and we use no CSS transitions on swaps anyway. */}
-        <meta name="htmx-config" content='{"defaultTimeout": 20000, "defaultSettleDelay": 0}' />
-        <link rel="icon" href={assetUrl("icon.svg")} type="image/svg+xml" />
-        <link rel="stylesheet" href={assetUrl("app.css")} />
-        <link rel="stylesheet" href={assetUrl("print.css")} media="print" />
-        <script src={assetUrl("htmx.min.js")} defer></script>
-        <script src={assetUrl("app.js")} defer></script>
-        {charts ? <>
-          <link rel="stylesheet" href={assetUrl("uplot.min.css")} />
-          <script src={assetUrl("uplot.min.js")} defer></script>
-          <script src={assetUrl("charts.js")} defer></script>
-        </> : null}
-      </head>
+      <PageHead title={staff ? `${title} · ${staff.practiceName}` : `${title} · Practice`} charts={charts} />
       <body>
         <a class="skip-link" href="#main">Skip to content</a>
         {staff ? (

@@ -1,5 +1,5 @@
 import type { Child } from "hono/jsx";
-import { assetUrl } from "../../src/lib/assets.js";
+import { PageHead } from "../components/head.js";
 
 export const portalSections = [
   { href: "/portal", label: "Home" },
@@ -47,22 +47,7 @@ const PracticeSwitcher = ({ accounts, clientId }: { accounts: PortalAccounts; cl
 export function PortalLayout({ title, children, path, flash, portal, charts }: PortalLayoutProps) {
   return (
     <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{portal ? `${title} · ${portal.practiceName}` : `${title} · Practice`}</title>
-        <meta name="htmx-config" content='{"defaultTimeout": 20000, "defaultSettleDelay": 0}' />
-        <link rel="icon" href={assetUrl("icon.svg")} type="image/svg+xml" />
-        <link rel="stylesheet" href={assetUrl("app.css")} />
-        <link rel="stylesheet" href={assetUrl("print.css")} media="print" />
-        <script src={assetUrl("htmx.min.js")} defer></script>
-        <script src={assetUrl("app.js")} defer></script>
-        {charts ? <>
-          <link rel="stylesheet" href={assetUrl("uplot.min.css")} />
-          <script src={assetUrl("uplot.min.js")} defer></script>
-          <script src={assetUrl("charts.js")} defer></script>
-        </> : null}
-      </head>
+      <PageHead title={portal ? `${title} · ${portal.practiceName}` : `${title} · Practice`} charts={charts} />
       <body class="portal">
         <a class="skip-link" href="#main">Skip to content</a>
         {portal ? (
